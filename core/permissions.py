@@ -1,0 +1,176 @@
+"""The one permission list, what each role may do, and `has_permission` (DESIGN rule 2)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from core.models.roles import Role
+
+
+class Perm(models.TextChoices):
+    # organisation and administration
+    SCHOOL_VIEW = "school.view", _("View the school card")
+    SCHOOL_EDIT = "school.edit", _("Edit the school card and academic years")
+    DISTRICT_REGISTRY = "district.registry", _("View the registry of subordinate schools")
+    USERS_MANAGE = "users.manage", _("Assign and remove roles, reset passwords")
+    HISTORY_VIEW = "history.view", _("Read the change history")
+    ACTIVITY_VIEW = "activity.view", _("Read logins and the access log")
+    ORDERS_VIEW = "orders.view", _("View the order register")
+    ORDERS_MANAGE = "orders.manage", _("Register orders")
+    # staff (STF)
+    STAFF_VIEW = "staff.view", _("View staff personal files")
+    STAFF_MANAGE = "staff.manage", _("Hire, edit, grant leave, dismiss staff")
+    STAFF_COURSE_REQUEST = "staff.course_request", _("Request a qualification course for oneself")
+    STAFF_REPORTS = "staff.reports", _("Staff output forms")
+    # contingent (CON)
+    CONTINGENT_VIEW = "contingent.view", _("View students' personal files")
+    CONTINGENT_MANAGE = "contingent.manage", _("Register and edit students and classes")
+    CONTINGENT_MOVE = "contingent.move", _("Enrol, move, expel students, disband and promote classes")
+    CONTINGENT_REPORTS = "contingent.reports", _("Contingent output forms")
+    CHILDREN_VIEW = "contingent.children", _("View one's own children's cards")
+    # strict-reporting blanks and records (BLK)
+    BLANKS_VIEW = "blanks.view", _("View the blanks registry")
+    BLANKS_MANAGE = "blanks.manage", _("Receive, hand out, issue and write off blanks")
+    RECORDS_VIEW = "records.view", _("View records management")
+    RECORDS_MANAGE = "records.manage", _("Register protocols, documents, correspondence and assignments")
+
+
+P = Perm
+_SCHOOL_ADMINISTRATION = {P.SCHOOL_VIEW, P.HISTORY_VIEW, P.ORDERS_VIEW}
+
+ROLE_PERMISSIONS = {
+    Role.SYSTEM_ADMIN: set(Perm) - {P.CHILDREN_VIEW, P.STAFF_COURSE_REQUEST},
+    Role.DISTRICT_OFFICIAL: {P.SCHOOL_VIEW, P.DISTRICT_REGISTRY, P.ACTIVITY_VIEW},
+    Role.DIRECTOR: set(Perm) - {P.CHILDREN_VIEW, P.DISTRICT_REGISTRY},
+    Role.DEPUTY_DIRECTOR: _SCHOOL_ADMINISTRATION
+    | {
+        P.STAFF_VIEW,
+        P.STAFF_REPORTS,
+        P.STAFF_COURSE_REQUEST,
+        P.CONTINGENT_VIEW,
+        P.CONTINGENT_REPORTS,
+        P.BLANKS_VIEW,
+        P.RECORDS_VIEW,
+        P.RECORDS_MANAGE,
+        P.ACTIVITY_VIEW,
+    },
+    Role.HR_OFFICER: _SCHOOL_ADMINISTRATION
+    | {
+        P.STAFF_VIEW,
+        P.STAFF_MANAGE,
+        P.STAFF_REPORTS,
+        P.STAFF_COURSE_REQUEST,
+        P.ORDERS_MANAGE,
+    },
+    Role.RECORDS_CLERK: _SCHOOL_ADMINISTRATION
+    | {
+        P.BLANKS_VIEW,
+        P.BLANKS_MANAGE,
+        P.RECORDS_VIEW,
+        P.RECORDS_MANAGE,
+        P.ORDERS_MANAGE,
+        P.STAFF_VIEW,
+        P.CONTINGENT_VIEW,
+    },
+    Role.SECRETARY: _SCHOOL_ADMINISTRATION
+    | {
+        P.CONTINGENT_VIEW,
+        P.CONTINGENT_MANAGE,
+        P.CONTINGENT_MOVE,
+        P.CONTINGENT_REPORTS,
+        P.ORDERS_MANAGE,
+        P.RECORDS_VIEW,
+        P.RECORDS_MANAGE,
+    },
+    Role.SCHOOL_ADMIN: _SCHOOL_ADMINISTRATION | {P.SCHOOL_EDIT, P.USERS_MANAGE, P.ACTIVITY_VIEW},
+    Role.CLASS_TEACHER: {P.SCHOOL_VIEW, P.CONTINGENT_VIEW, P.STAFF_COURSE_REQUEST},
+    Role.TEACHER: {P.SCHOOL_VIEW, P.STAFF_COURSE_REQUEST},
+    Role.PARENT: {P.CHILDREN_VIEW},
+    Role.STUDENT: set(),
+}
+
+
+def _assignments(user):
+    """The user's active role assignments, read once per request and kept on the user object."""
+    cache = getattr(user, "_mektep_roles", None)
+    if cache is None:
+        from core.models import RoleAssignment
+
+        cache = list(RoleAssignment.objects.active().filter(user=user).select_related("school", "district"))
+        user._mektep_roles = cache
+    return cache
+
+
+def roles_at(user, school):
+    """Roles the user holds at this school (district roles count for the district's schools)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return set()
+    roles = set()
+    for a in _assignments(user):
+        if a.role == Role.SYSTEM_ADMIN:
+            roles.add(a.role)
+        elif school is not None and a.school_id == school.pk:
+            roles.add(a.role)
+        elif school is not None and a.district_id and a.district_id == school.district_id:
+            roles.add(a.role)
+    return roles
+
+
+def _role_has_permission(user, perm, school=None):
+    """True when one of the user's roles at `school` grants `perm`."""
+    cache = getattr(user, "_mektep_perms", None)
+    if cache is None:
+        cache = user._mektep_perms = {}
+    key = (perm, school.pk if school else None)
+    if key not in cache:
+        if school is None:
+            cache[key] = (
+                any(perm in ROLE_PERMISSIONS[Role(a.role)] for a in _assignments(user))
+                if getattr(user, "is_authenticated", False) and user.is_active
+                else False
+            )
+        else:
+            cache[key] = any(perm in ROLE_PERMISSIONS[Role(r)] for r in roles_at(user, school))
+    return cache[key]
+
+
+def member_school_ids(user):
+    """Schools where the user holds any school role: the scope of personal data (DESIGN rule 1)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return {a.school_id for a in _assignments(user) if a.school_id}
+
+
+def district_ids(user):
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return {a.district_id for a in _assignments(user) if a.district_id}
+
+
+def is_system_admin(user):
+    return getattr(user, "is_authenticated", False) and any(
+        a.role == Role.SYSTEM_ADMIN for a in _assignments(user)
+    )
+
+
+def forget_cached_permissions(user):
+    for attr in ("_mektep_roles", "_mektep_perms"):
+        if hasattr(user, attr):
+            delattr(user, attr)
+
+
+# Not permissions of a role: markers a view declares when any logged-in user, or anybody, may open it.
+AUTHENTICATED = "authenticated"
+PUBLIC = "public"
+
+
+def _has_marker_permission(user, perm):
+    if perm == PUBLIC:
+        return True
+    return bool(getattr(user, "is_authenticated", False) and user.is_active)
+
+
+def has_permission(user, perm, school=None):
+    """May the user do `perm` at `school`? Cached per request on the user object."""
+    if perm in (AUTHENTICATED, PUBLIC):
+        return _has_marker_permission(user, perm)
+    return _role_has_permission(user, perm, school)

@@ -1,0 +1,22 @@
+"""Every login is recorded for activity reports (ORG-4). Recording, not domain logic."""
+
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
+
+from core.models import LoginEvent
+
+
+@receiver(user_logged_in, dispatch_uid="core.record_login")
+def record_login(sender, request, user, **kwargs):
+    from core.middleware import SESSION_SCHOOL_KEY
+    from core.permissions import member_school_ids
+
+    schools = member_school_ids(user)
+    school_id = request.session.get(SESSION_SCHOOL_KEY) if request else None
+    LoginEvent.objects.create(
+        user=user,
+        school_id=school_id if school_id in schools else (min(schools) if schools else None),
+        ip_address=(request.META.get("REMOTE_ADDR") if request else None),
+    )
+    if user.language and request is not None:
+        request.session["_language"] = user.language

@@ -1,0 +1,53 @@
+"""Columns shared by a list's HTML table, its xlsx export and its PDF: one definition, three outputs."""
+
+import datetime
+
+from django.db import models
+from django.utils import formats
+
+
+class Column:
+    def __init__(self, header, accessor, link=None, css_class=""):
+        self.header = header
+        self.accessor = accessor  # dotted path ("person.last_name") or a callable taking the row
+        self.link = link  # a callable giving the row's URL, shown on this column
+        self.css_class = css_class
+
+    def raw(self, row):
+        if callable(self.accessor):
+            return self.accessor(row)
+        value = row
+        for part in self.accessor.split("."):
+            if value is None:
+                return None
+            display = getattr(value, f"get_{part}_display", None)
+            value = display() if display else getattr(value, part, None)
+            if isinstance(value, models.Manager):
+                value = ", ".join(str(v) for v in value.all())
+        return value
+
+    def text(self, row):
+        value = self.raw(row)
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            from django.utils.translation import gettext
+
+            return gettext("yes") if value else gettext("no")
+        if isinstance(value, datetime.datetime):
+            return formats.date_format(value, "SHORT_DATETIME_FORMAT")
+        if isinstance(value, datetime.date):
+            return formats.date_format(value, "SHORT_DATE_FORMAT")
+        return str(value)
+
+    def cell(self, row):
+        """Value for a spreadsheet cell: numbers and dates stay typed."""
+        value = self.raw(row)
+        if isinstance(value, (int, float, datetime.date)) and not isinstance(value, bool):
+            if isinstance(value, datetime.datetime):
+                return value.replace(tzinfo=None)
+            return value
+        return self.text(row)
+
+    def url(self, row):
+        return self.link(row) if self.link else None

@@ -1,0 +1,94 @@
+"""Shared field rules: identity numbers (DOMAIN.md 1) and the seed's text rules (ORG-8)."""
+
+import datetime
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+IIN_WEIGHTS_1 = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)
+IIN_WEIGHTS_2 = (3, 4, 5, 6, 7, 8, 9, 10, 11, 1, 2)
+
+
+def iin_control_digit(first_eleven: str):
+    """The two-pass mod-11 control digit of a Kazakhstan IIN/BIN, or None when none exists."""
+    digits = [int(c) for c in first_eleven]
+    remainder = sum(d * w for d, w in zip(digits, IIN_WEIGHTS_1, strict=True)) % 11
+    if remainder == 10:
+        remainder = sum(d * w for d, w in zip(digits, IIN_WEIGHTS_2, strict=True)) % 11
+    return None if remainder == 10 else remainder
+
+
+def validate_iin(value):
+    """Hard rules only: 12 digits and the checksum. Date and sex digits are never grounds to reject."""
+    value = (value or "").strip()
+    if not re.fullmatch(r"[0-9]{12}", value):
+        raise ValidationError(_("An IIN consists of exactly 12 digits."), code="iin_format")
+    control = iin_control_digit(value[:11])
+    if control is None or control != int(value[11]):
+        raise ValidationError(
+            _("The IIN control digit does not match: check the number."), code="iin_checksum"
+        )
+
+
+def iin_warnings(value, birth_date=None, sex=None):
+    """Soft checks that never reject (DOMAIN.md 1.1): returns translated warnings."""
+    warnings = []
+    if not value or len(value) != 12 or not value.isdigit():
+        return warnings
+    century_sex = int(value[6])
+    if century_sex not in range(1, 7):
+        warnings.append(_("The 7th digit of the IIN is not 1-6; please double-check the number."))
+        return warnings
+    century = {1: 1800, 2: 1800, 3: 1900, 4: 1900, 5: 2000, 6: 2000}[century_sex]
+    try:
+        derived = datetime.date(century + int(value[0:2]), int(value[2:4]), int(value[4:6]))
+    except ValueError:
+        warnings.append(_("The first six digits of the IIN are not a date; please double-check the number."))
+        return warnings
+    if birth_date and derived != birth_date:
+        warnings.append(
+            _("The IIN suggests another date of birth (%(date)s).") % {"date": derived.strftime("%d.%m.%Y")}
+        )
+    derived_sex = "m" if century_sex % 2 == 1 else "f"
+    if sex and sex != derived_sex:
+        warnings.append(_("The IIN suggests the other sex."))
+    return warnings
+
+
+def validate_kg_pin(value):
+    """Kyrgyz personal identification number: 14 digits (no public checksum, DOMAIN.md 1.2)."""
+    value = (value or "").strip()
+    if not re.fullmatch(r"[0-9]{14}", value):
+        raise ValidationError(_("A Kyrgyz PIN consists of exactly 14 digits."), code="pin_format")
+
+
+NAME_RE = re.compile(r"^[^\W\d_]+(?:[ '’\-.][^\W\d_]+)*\.?$")
+TEXT_RE = re.compile(r"^[\w\s\"'’«»,.;:!?()№#%+\-–—/\\&@*=<>\[\]]*$")
+
+
+def validate_name(value):
+    """Names: letters with single spaces, hyphens, apostrophes or dots between them (ORG-8)."""
+    if value and not NAME_RE.match(value):
+        raise ValidationError(
+            _("Use letters only, with a hyphen, apostrophe or a single space between parts of the name."),
+            code="name_chars",
+        )
+
+
+def validate_plain_text(value):
+    """Free text: letters, digits and the usual punctuation; no control characters (ORG-8)."""
+    if value and (not TEXT_RE.match(value) or any(ord(c) < 32 and c not in "\r\n\t" for c in value)):
+        raise ValidationError(_("Use letters, digits and the usual punctuation only."), code="text_chars")
+
+
+def validate_no_padding(value):
+    if isinstance(value, str) and value != value.strip():
+        raise ValidationError(_("Remove the spaces at the beginning or end."), code="padding")
+
+
+def validate_not_future(value):
+    from django.utils import timezone
+
+    if value and value > timezone.localdate():
+        raise ValidationError(_("The date cannot be in the future."), code="future_date")

@@ -1,0 +1,94 @@
+"""What every view stands on: a declared permission, school scoping, the list pattern, exports."""
+
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView
+
+from core.access import log_access
+from core.permissions import has_permission
+
+
+def permission_required(perm):
+    """Function-view form of `permission_required`: checks the permission at the current school."""
+
+    def decorator(view):
+        def wrapped(request, *args, **kwargs):
+            if not has_permission(request.user, perm, getattr(request, "school", None)):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapped.permission_required = perm
+        wrapped.__name__ = view.__name__
+        wrapped.__doc__ = view.__doc__
+        return wrapped
+
+    return decorator
+
+
+class PermissionMixin:
+    """Every page names the permission it needs; it is checked at the current school, or at the
+    school of the object a detail page shows."""
+
+    permission_required = None
+
+    def get_permission_school(self):
+        return getattr(self.request, "school", None)
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.permission_required is None:
+            raise ImproperlyConfigured(f"{type(self).__name__} declares no permission_required")
+        if request.user.is_authenticated and self.needs_school() and getattr(request, "school", None) is None:
+            raise PermissionDenied(_("Choose a school first."))
+        self.check_permission()
+        return super().dispatch(request, *args, **kwargs)
+
+    def needs_school(self):
+        return True
+
+    def check_permission(self, school=None):
+        school = school if school is not None else self.get_permission_school()
+        if not has_permission(self.request.user, self.permission_required, school):
+            raise PermissionDenied
+
+
+class ScopedObjectMixin(PermissionMixin):
+    """Details: another school's object is a 404 (visible_to), your school without the right is a 403."""
+
+    def needs_school(self):
+        return False
+
+    def check_permission(self, school=None):
+        # Checked against the object's own school once it is loaded, in get_object.
+        return None
+
+    def get_queryset(self):
+        return self.model.objects.visible_to(self.request.user)
+
+    def get_object(self, queryset=None):
+        if hasattr(self, "_object"):
+            return self._object
+        obj = get_object_or_404(
+            queryset if queryset is not None else self.get_queryset(), pk=self.kwargs["pk"]
+        )
+        if not has_permission(self.request.user, self.permission_required, self.school_of(obj)):
+            raise PermissionDenied
+        self._object = obj
+        return obj
+
+    def school_of(self, obj):
+        return obj.school
+
+    def dispatch(self, request, *args, **kwargs):
+        self.request = request
+        self.kwargs = kwargs
+        self.object = self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+
+class PersonalDataDetailView(ScopedObjectMixin, DetailView):
+    """A detail page of personal data: each view writes an access-log row (who, what, when)."""
+
+    def get(self, request, *args, **kwargs):
+        log_access(request, "view", self.object)
+        return super().get(request, *args, **kwargs)

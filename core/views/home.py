@@ -1,0 +1,72 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+
+from core.middleware import SESSION_SCHOOL_KEY, schools_for
+from core.permissions import AUTHENTICATED, PUBLIC
+from core.views.base import PermissionMixin
+
+
+class HomeView(PermissionMixin, TemplateView):
+    """The start page: the areas this user works in, and the current school's figures."""
+
+    permission_required = AUTHENTICATED
+    template_name = "core/home.html"
+
+    def needs_school(self):
+        return False
+
+
+def _safe_next(request, fallback="/"):
+    target = request.POST.get("next") or request.GET.get("next") or fallback
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return fallback
+    return target
+
+
+@login_not_required
+@require_POST
+def set_language(request):
+    """Language switch (ORG-6): kept on the user when logged in, in a cookie otherwise."""
+    from django.conf import settings
+
+    code = request.POST.get("language", "")
+    response = redirect(_safe_next(request))
+    if code and check_for_language(code) and code in dict(settings.LANGUAGES):
+        if request.user.is_authenticated:
+            request.user.language = code
+            request.user.save(update_fields=["language"])
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            code,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=True,
+        )
+    return response
+
+
+set_language.permission_required = PUBLIC
+
+
+@require_POST
+def choose_school(request):
+    """Switch the current school among the ones the user works in."""
+    try:
+        school_id = int(request.POST.get("school", ""))
+    except ValueError:
+        school_id = None
+    if school_id and schools_for(request.user).filter(pk=school_id).exists():
+        request.session[SESSION_SCHOOL_KEY] = school_id
+    else:
+        messages.error(request, _("Choose one of your schools."))
+    return redirect(_safe_next(request))
+
+
+choose_school.permission_required = AUTHENTICATED

@@ -1,0 +1,99 @@
+"""The order register (DESIGN rule 5) and access to uploaded scans."""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import CreateView, DetailView
+
+from core.access import log_access
+from core.files import content_type_for
+from core.filters import OrderFilter
+from core.forms import PortalModelForm
+from core.lists import ListPageView
+from core.models import Order, OrderKind
+from core.permissions import Perm, has_permission
+from core.tables import Column
+from core.views.base import PermissionMixin, ScopedObjectMixin
+
+
+class OrderListView(ListPageView):
+    permission_required = Perm.ORDERS_VIEW
+    filterset_class = OrderFilter
+    title = _("Order register")
+    columns = (
+        Column(_("order number"), "number", link=lambda o: o.get_absolute_url()),
+        Column(_("order date"), "date"),
+        Column(_("kind"), "kind"),
+        Column(_("short content"), "content"),
+        Column(_("author"), "author"),
+        Column(_("scan"), lambda o: _("yes") if o.scan else _("no")),
+    )
+
+    def get_queryset(self):
+        return Order.objects.for_school(self.request.school).select_related("author__person")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        if has_permission(self.request.user, Perm.ORDERS_MANAGE, self.request.school):
+            ctx["create_url"] = (reverse("core:order_create"), _("Register an order"))
+        return ctx
+
+
+class OrderDetailView(ScopedObjectMixin, DetailView):
+    permission_required = Perm.ORDERS_VIEW
+    model = Order
+    template_name = "core/order_detail.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["breadcrumbs"] = [(_("Order register"), reverse("core:order_list")), (str(self.object), None)]
+        return ctx
+
+
+class GeneralOrderForm(PortalModelForm):
+    class Meta:
+        model = Order
+        fields = ["number", "date", "content", "scan"]
+
+
+class OrderCreateView(PermissionMixin, CreateView):
+    """Orders on the school's general activity; movement orders are made by the operations themselves."""
+
+    permission_required = Perm.ORDERS_MANAGE
+    form_class = GeneralOrderForm
+    template_name = "core/form_page.html"
+    extra_context = {"title": _("Register an order")}
+
+    def form_valid(self, form):
+        form.instance.school = self.request.school
+        form.instance.author = self.request.user
+        form.instance.kind = OrderKind.GENERAL
+        messages.success(self.request, _("The order is registered."))
+        return super().form_valid(form)
+
+
+def serve_private_file(request, field_file, obj):
+    """Streams a stored scan to a user already allowed to see its record; the download is logged."""
+    if not field_file:
+        raise Http404
+    log_access(request, "download", obj)
+    return FileResponse(
+        field_file.open("rb"),
+        content_type=content_type_for(field_file.name),
+        as_attachment=False,
+        filename=field_file.name.rsplit("/", 1)[-1],
+    )
+
+
+def order_scan(request, pk):
+    order = get_object_or_404(Order.objects.visible_to(request.user), pk=pk)
+    if not has_permission(request.user, Perm.ORDERS_VIEW, order.school):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+    return serve_private_file(request, order.scan, order)
+
+
+order_scan.permission_required = Perm.ORDERS_VIEW

@@ -1,0 +1,202 @@
+"""Administration > Users and roles (ORG-2): the director or the school administrator assigns roles."""
+
+import django_filters
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
+
+from core.filters import SearchFilterSet
+from core.forms import IINField, PortalForm
+from core.lists import ListPageView
+from core.models import RoleAssignment
+from core.services import (
+    SCHOOL_ASSIGNABLE_ROLES,
+    OperationError,
+    password_reset,
+    role_assign,
+    role_remove,
+    user_create,
+)
+from core.tables import Column
+from core.views.base import PermissionMixin
+
+User = get_user_model()
+ROLE_CHOICES = [(r.value, r.label) for r in SCHOOL_ASSIGNABLE_ROLES]
+
+
+class UserFilter(SearchFilterSet):
+    search_fields = ("username", "person__last_name", "person__first_name", "person__iin")
+    role = django_filters.ChoiceFilter(choices=ROLE_CHOICES, label=_("role"), method="filter_role")
+
+    class Meta:
+        model = User
+        fields = ["q", "role"]
+
+    def filter_role(self, queryset, name, value):
+        return queryset.filter(
+            role_assignments__role=value, role_assignments__school=self.request.school
+        ).distinct()
+
+
+def school_users(school):
+    roles = RoleAssignment.objects.filter(school=school).order_by("role")
+    return (
+        User.objects.filter(role_assignments__school=school)
+        .distinct()
+        .select_related("person")
+        .prefetch_related(Prefetch("role_assignments", queryset=roles, to_attr="school_roles"))
+        .order_by("person__last_name", "person__first_name", "username")
+    )
+
+
+def _roles_text(user):
+    return ", ".join(str(a.get_role_display()) for a in user.school_roles)
+
+
+class UserListView(ListPageView):
+    permission_required = "users.manage"
+    filterset_class = UserFilter
+    title = _("Users and roles")
+    columns = (
+        Column(_("name"), lambda u: str(u), link=lambda u: reverse("core:user_roles", args=[u.pk])),
+        Column(_("login"), "username"),
+        Column(_("roles"), _roles_text),
+        Column(_("active"), "is_active"),
+        Column(_("last login"), "last_login"),
+    )
+
+    def get_queryset(self):
+        return school_users(self.request.school)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["create_url"] = (reverse("core:user_create"), _("New user"))
+        return ctx
+
+
+class RoleForm(PortalForm):
+    role = forms.ChoiceField(label=_("role"), choices=ROLE_CHOICES)
+    valid_from = forms.DateField(label=_("valid from"), required=False)
+    valid_to = forms.DateField(label=_("valid to"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("valid_from") and data.get("valid_to") and data["valid_to"] < data["valid_from"]:
+            self.add_error("valid_to", _("The end of the period cannot be before its start."))
+        return data
+
+
+class NewUserForm(PortalForm):
+    last_name = forms.CharField(label=_("last name"), max_length=100)
+    first_name = forms.CharField(label=_("first name"), max_length=100)
+    patronymic = forms.CharField(label=_("patronymic"), max_length=100, required=False)
+    iin = IINField(required=False)
+    email = forms.EmailField(label=_("e-mail"), required=False)
+    roles = forms.MultipleChoiceField(
+        label=_("roles"), choices=ROLE_CHOICES, widget=forms.CheckboxSelectMultiple
+    )
+
+
+def _school_user(request, pk):
+    """A user of the current school; anyone else is a 404."""
+    return get_object_or_404(school_users(request.school), pk=pk)
+
+
+class UserRolesView(PermissionMixin, FormView):
+    permission_required = "users.manage"
+    form_class = RoleForm
+    template_name = "core/user_roles.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.target = _school_user(request, kwargs["pk"]) if request.user.is_authenticated else None
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            role_assign(
+                acting_user=self.request.user,
+                user=self.target,
+                school=self.request.school,
+                role=form.cleaned_data["role"],
+                valid_from=form.cleaned_data["valid_from"],
+                valid_to=form.cleaned_data["valid_to"],
+            )
+        except OperationError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(self.request, _("The role is assigned."))
+        return redirect("core:user_roles", pk=self.target.pk)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["target"] = self.target
+        ctx["title"] = str(self.target)
+        ctx["breadcrumbs"] = [(_("Users and roles"), reverse("core:user_list")), (ctx["title"], None)]
+        return ctx
+
+
+class RoleRemoveView(PermissionMixin, FormView):
+    permission_required = "users.manage"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        assignment = get_object_or_404(RoleAssignment, pk=kwargs["pk"], school=request.school)
+        try:
+            role_remove(acting_user=request.user, assignment=assignment)
+        except OperationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The role is removed."))
+        return redirect("core:user_roles", pk=assignment.user_id)
+
+
+class PasswordResetView(PermissionMixin, FormView):
+    permission_required = "users.manage"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        target = _school_user(request, kwargs["pk"])
+        try:
+            password = password_reset(acting_user=request.user, user=target, school=request.school)
+        except OperationError as error:
+            messages.error(request, str(error))
+            return redirect("core:user_roles", pk=target.pk)
+        return render(
+            request,
+            "core/password_issued.html",
+            {"target": target, "password": password, "title": _("New first password")},
+        )
+
+
+class UserCreateView(PermissionMixin, FormView):
+    permission_required = "users.manage"
+    form_class = NewUserForm
+    template_name = "core/form_page.html"
+    extra_context = {"title": _("New user")}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            user, password = user_create(
+                acting_user=self.request.user,
+                school=self.request.school,
+                last_name=data["last_name"],
+                first_name=data["first_name"],
+                patronymic=data["patronymic"],
+                iin=data["iin"] or None,
+                email=data["email"],
+                roles=data["roles"],
+            )
+        except OperationError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        return render(
+            self.request,
+            "core/password_issued.html",
+            {"target": user, "password": password, "title": _("The login is created")},
+        )

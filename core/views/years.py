@@ -1,0 +1,167 @@
+"""Academic years and their periods (PLN-1): no overlap, inside the year, protected once planned."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import CreateView, ListView, UpdateView
+
+from core.forms import PortalModelForm
+from core.models import AcademicYear, Period
+from core.permissions import Perm, has_permission
+from core.views.base import PermissionMixin, ScopedObjectMixin
+
+
+class AcademicYearForm(PortalModelForm):
+    class Meta:
+        model = AcademicYear
+        fields = ["name", "start", "end", "is_current"]
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.school = school
+
+
+class PeriodForm(PortalModelForm):
+    class Meta:
+        model = Period
+        fields = ["kind", "name", "start", "end"]
+
+    def __init__(self, *args, academic_year, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.academic_year = academic_year
+
+
+class YearListView(PermissionMixin, ListView):
+    permission_required = Perm.SCHOOL_VIEW
+    template_name = "core/year_list.html"
+
+    def get_queryset(self):
+        return AcademicYear.objects.for_school(self.request.school).prefetch_related("periods")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["can_edit"] = has_permission(self.request.user, Perm.SCHOOL_EDIT, self.request.school)
+        ctx["title"] = _("Academic years and periods")
+        ctx["breadcrumbs"] = [(ctx["title"], None)]
+        return ctx
+
+
+class _SaveWithCurrentMixin:
+    success_url = reverse_lazy("core:year_list")
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            if form.cleaned_data.get("is_current"):
+                # One current year per school: the previous one stops being current.
+                AcademicYear.objects.filter(school=self.request.school, is_current=True).exclude(
+                    pk=form.instance.pk
+                ).update(is_current=False)
+            try:
+                with transaction.atomic():
+                    response = super().form_valid(form)
+            except IntegrityError:
+                form.add_error(None, _("Academic years of a school cannot overlap."))
+                return self.form_invalid(form)
+        messages.success(self.request, _("The academic year is saved."))
+        return response
+
+
+class YearCreateView(PermissionMixin, _SaveWithCurrentMixin, CreateView):
+    permission_required = Perm.SCHOOL_EDIT
+    form_class = AcademicYearForm
+    template_name = "core/form_page.html"
+    extra_context = {"title": _("New academic year")}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "school": self.request.school}
+
+
+class YearEditView(ScopedObjectMixin, _SaveWithCurrentMixin, UpdateView):
+    permission_required = Perm.SCHOOL_EDIT
+    model = AcademicYear
+    form_class = AcademicYearForm
+    template_name = "core/form_page.html"
+    extra_context = {"title": _("Edit the academic year")}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "school": self.object.school}
+
+
+class PeriodCreateView(PermissionMixin, CreateView):
+    permission_required = Perm.SCHOOL_EDIT
+    form_class = PeriodForm
+    template_name = "core/form_page.html"
+    success_url = reverse_lazy("core:year_list")
+    extra_context = {"title": _("New period")}
+
+    def dispatch(self, request, *args, **kwargs):
+        self.year = get_object_or_404(AcademicYear.objects.visible_to(request.user), pk=kwargs["year_pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_permission_school(self):
+        return self.year.school
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "academic_year": self.year}
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                response = super().form_valid(form)
+        except IntegrityError:
+            form.add_error(None, _("Periods of one academic year cannot overlap."))
+            return self.form_invalid(form)
+        messages.success(self.request, _("The period is saved."))
+        return response
+
+
+class PeriodEditView(ScopedObjectMixin, UpdateView):
+    permission_required = Perm.SCHOOL_EDIT
+    model = Period
+    form_class = PeriodForm
+    template_name = "core/form_page.html"
+    success_url = reverse_lazy("core:year_list")
+    extra_context = {"title": _("Edit the period")}
+
+    def get_queryset(self):
+        return Period.objects.filter(academic_year__in=AcademicYear.objects.visible_to(self.request.user))
+
+    def school_of(self, obj):
+        return obj.academic_year.school
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "academic_year": self.object.academic_year}
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                response = super().form_valid(form)
+        except IntegrityError:
+            form.add_error(None, _("Periods of one academic year cannot overlap."))
+            return self.form_invalid(form)
+        messages.success(self.request, _("The period is saved."))
+        return response
+
+
+class PeriodDeleteView(PeriodEditView):
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        period = self.object
+        try:
+            delete_period(period)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+        else:
+            messages.success(request, _("The period is deleted."))
+        return redirect(reverse("core:year_list"))
+
+
+def delete_period(period):
+    """A period in which subjects are planned cannot be deleted (PLN-1)."""
+    if period.has_planning():
+        raise ValidationError(_("Subjects are planned in this period; it cannot be deleted."))
+    period.delete()

@@ -1,0 +1,131 @@
+"""Factories for the shared kernel; each app adds its own in tests/<app>/factories.py."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+
+from core.models import (
+    AcademicYear,
+    District,
+    Order,
+    OrderKind,
+    Period,
+    Person,
+    Region,
+    RoleAssignment,
+    School,
+)
+from core.validators import iin_control_digit
+
+
+def make_iin(birth: datetime.date, sex: str, serial: int) -> str:
+    """A checksum-valid IIN for a birth date, sex and serial (DOMAIN.md 1.1)."""
+    century_sex = {(18, "m"): 1, (18, "f"): 2, (19, "m"): 3, (19, "f"): 4, (20, "m"): 5, (20, "f"): 6}
+    while True:
+        body = f"{birth:%y%m%d}{century_sex[(birth.year // 100, sex)]}{serial % 10000:04d}"
+        control = iin_control_digit(body)
+        if control is not None:
+            return f"{body}{control}"
+        serial += 1
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+
+    name_kk = factory.Sequence(lambda n: f"Облыс {n}")
+    name_ru = factory.Sequence(lambda n: f"Область {n}")
+    name_en = factory.Sequence(lambda n: f"Region {n}")
+
+
+class DistrictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = District
+
+    region = factory.SubFactory(RegionFactory)
+    name_kk = factory.Sequence(lambda n: f"Аудан {n} білім бөлімі")
+    name_ru = factory.Sequence(lambda n: f"Отдел образования района {n}")
+    name_en = factory.Sequence(lambda n: f"District {n} education department")
+
+
+class SchoolFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = School
+
+    district = factory.SubFactory(DistrictFactory)
+    name_kk = factory.Sequence(lambda n: f"№{n} жалпы орта білім беретін мектеп")
+    name_ru = factory.Sequence(lambda n: f"Средняя общеобразовательная школа №{n}")
+    name_en = factory.Sequence(lambda n: f"Secondary school No. {n}")
+    address = "ул. Абая, 1"
+    settlement = "Алматы"
+
+
+class AcademicYearFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AcademicYear
+
+    school = factory.SubFactory(SchoolFactory)
+    name = "2026-2027"
+    start = datetime.date(2026, 9, 1)
+    end = datetime.date(2027, 5, 31)
+    is_current = True
+
+
+class PeriodFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Period
+
+    academic_year = factory.SubFactory(AcademicYearFactory)
+    name = "1 четверть"
+    start = datetime.date(2026, 9, 1)
+    end = datetime.date(2026, 10, 25)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    last_name = factory.Iterator(["Ахметова", "Серикбаев", "Иванова", "Жумабеков", "Ким", "Омарова"])
+    first_name = factory.Iterator(["Айгерим", "Ерлан", "Мария", "Данияр", "Виктор", "Асель"])
+    patronymic = ""
+    birth_date = datetime.date(1985, 3, 14)
+    sex = "f"
+    iin = factory.Sequence(lambda n: make_iin(datetime.date(1985, 3, 14), "f", 10 * n))
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    person = factory.SubFactory(PersonFactory)
+    password = factory.PostGenerationMethodCall("set_password", "pass-Word-123")
+    language = "ru"
+
+    @factory.post_generation
+    def saved(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class RoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoleAssignment
+
+    user = factory.SubFactory(UserFactory)
+    role = "teacher"
+    school = factory.SubFactory(SchoolFactory)
+
+
+class OrderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Order
+
+    school = factory.SubFactory(SchoolFactory)
+    kind = OrderKind.GENERAL
+    number = factory.Sequence(lambda n: f"{n + 1}-о")
+    date = datetime.date(2026, 9, 1)
+    content = "Об организации учебного года"
+    author = factory.SubFactory(UserFactory)
