@@ -231,4 +231,3 @@ import pghistory  # noqa: E402
 
 # Deletions are part of the story too (a removed role, a deleted blank).
 PGHISTORY_DEFAULT_TRACKERS = (pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
-FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -129,3 +129,45 @@ class OrderFactory(factory.django.DjangoModelFactory):
     date = datetime.date(2026, 9, 1)
     content = "Об организации учебного года"
     author = factory.SubFactory(UserFactory)
+
+
+class EmployeeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "staff.Employee"
+
+    school = factory.SubFactory(SchoolFactory)
+    person = factory.SubFactory(PersonFactory)
+    position = "Учитель"
+    hired_on = datetime.date(2015, 8, 25)
+
+
+class SchoolClassFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "contingent.SchoolClass"
+
+    school = factory.SubFactory(SchoolFactory)
+    academic_year = factory.LazyAttribute(
+        lambda o: (
+            AcademicYear.objects.filter(school=o.school, is_current=True).first()
+            or AcademicYearFactory(school=o.school)
+        )
+    )
+    parallel = 5
+    letter_ru = factory.Sequence(lambda n: "АБВГДЕЖЗИК"[n % 10])
+    letter_kk = factory.LazyAttribute(lambda o: o.letter_ru)
+    letter_en = factory.Sequence(lambda n: "ABCDEFGHIK"[n % 10])
+
+
+class StudentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "contingent.Student"
+
+    school = factory.SubFactory(SchoolFactory)
+    person = factory.SubFactory(
+        PersonFactory,
+        birth_date=datetime.date(2015, 9, 1),
+        iin=factory.Sequence(lambda n: make_iin(datetime.date(2015, 9, 1), "f", 10 * n)),
+    )
+    school_class = None
+    parallel = factory.LazyAttribute(lambda o: o.school_class.parallel if o.school_class else 5)
+    admitted_on = datetime.date(2021, 9, 1)
