@@ -48,7 +48,22 @@ class PortalForm(PortalFormMixin, forms.Form):
 
 
 class PortalModelForm(PortalFormMixin, forms.ModelForm):
-    pass
+    """Fields the view sets on the instance (never from POST) still take part in the database
+    constraints' validation, so a clash is a message beside the form, not a server error."""
+
+    context_fields = ("school", "academic_year", "author", "kind")
+
+    def _get_validation_exclusions(self):
+        exclude = super()._get_validation_exclusions()
+        for name in self.context_fields:
+            field = next((f for f in self.instance._meta.fields if f.name == name), None)
+            if (
+                name in exclude
+                and field is not None
+                and getattr(self.instance, field.attname, None) is not None
+            ):
+                exclude.discard(name)
+        return exclude
 
 
 class IINField(forms.CharField):

@@ -12,7 +12,8 @@ def events_of(obj, include_related=False):
 
 def history_rows(events, limit=200):
     """Events newest first, with the acting users resolved in one query."""
-    rows = list(events.order_by("-pgh_created_at")[:limit])
+    # Events of one transaction share its timestamp; the event id keeps their order.
+    rows = list(events.order_by("-pgh_created_at", "-pgh_id")[:limit])
     user_ids = {r.pgh_context.get("user") for r in rows if r.pgh_context and r.pgh_context.get("user")}
     users = {u.pk: u for u in get_user_model().objects.filter(pk__in=user_ids).select_related("person")}
     result = []

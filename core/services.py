@@ -34,7 +34,10 @@ def unique_username(last_name, first_name):
 
     from core.translit import latin
 
-    base = slugify(f"{latin(last_name)}.{latin(first_name)[:1]}".replace(" ", "")).replace("-", "") or "user"
+    base = ".".join(
+        p for p in (slugify(latin(last_name)).replace("-", ""), slugify(latin(first_name))[:1]) if p
+    )
+    base = base or "user"
     base = base[:140]
     User = get_user_model()
     candidate, n = base, 1

@@ -62,6 +62,11 @@ class AcademicYear(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        # Checked here too, so a reversed range never reaches the overlap constraint's query.
+        if self.start and self.end and self.end <= self.start:
+            raise ValidationError({"end": _("The end must be after the start.")})
+
     def contains(self, day):
         return self.start <= day <= self.end
 
@@ -114,6 +119,8 @@ class Period(models.Model):
         return self.name
 
     def clean(self):
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": _("The end of the period cannot be before its start.")})
         if self.academic_year_id and self.start and self.end:
             year = self.academic_year
             if self.start < year.start or self.end > year.end:

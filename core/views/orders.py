@@ -66,10 +66,14 @@ class OrderCreateView(PermissionMixin, CreateView):
     template_name = "core/form_page.html"
     extra_context = {"title": _("Register an order")}
 
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = Order(
+            school=self.request.school, author=self.request.user, kind=OrderKind.GENERAL
+        )
+        return kwargs
+
     def form_valid(self, form):
-        form.instance.school = self.request.school
-        form.instance.author = self.request.user
-        form.instance.kind = OrderKind.GENERAL
         messages.success(self.request, _("The order is registered."))
         return super().form_valid(form)
 

@@ -23,6 +23,10 @@ class AcademicYearForm(PortalModelForm):
         super().__init__(*args, **kwargs)
         self.instance.school = school
 
+    def _get_validation_exclusions(self):
+        # The view makes this year the only current one; the "one current year" rule is not the user's error.
+        return super()._get_validation_exclusions() | {"is_current"}
+
 
 class PeriodForm(PortalModelForm):
     class Meta:
