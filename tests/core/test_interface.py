@@ -44,9 +44,9 @@ def test_the_language_switch_ignores_unknown_languages_and_foreign_redirects(cas
 
 def test_kazakh_and_kyrgyz_dates_use_the_local_format(cast, login):
     """covers ORG-6"""
-    from django.utils import formats, translation
-
     import datetime
+
+    from django.utils import formats, translation
 
     for lang in ("kk", "ky", "ru"):
         with translation.override(lang):
