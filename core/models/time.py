@@ -17,6 +17,7 @@ class DateRange(Func):
     output_field = DateRangeField()
 
 
+@pghistory.track()
 class AcademicYear(models.Model):
     school = models.ForeignKey(
         "core.School", on_delete=models.CASCADE, related_name="academic_years", verbose_name=_("school")
