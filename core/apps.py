@@ -13,6 +13,8 @@ class CoreConfig(AppConfig):
         ("administration", "core:user_list", _("Users and roles"), "users.manage"),
         ("administration", "core:login_list", _("Logins"), "activity.view"),
         ("administration", "core:access_log", _("Access log"), "activity.view"),
+        ("administration", "core:activity", _("User activity"), "activity.view"),
+        ("administration", "core:district_activity", _("Activity of schools"), "district.registry"),
     ]
 
     def ready(self):

@@ -29,4 +29,6 @@ urlpatterns = [
     path("orders/<int:pk>/scan/", orders.order_scan, name="order_scan"),
     path("admin/logins/", activity.LoginListView.as_view(), name="login_list"),
     path("admin/access-log/", activity.AccessLogListView.as_view(), name="access_log"),
+    path("admin/activity/", activity.UserActivityView.as_view(), name="activity"),
+    path("district/activity/", activity.DistrictActivityView.as_view(), name="district_activity"),
 ]

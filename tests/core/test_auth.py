@@ -108,3 +108,30 @@ def test_each_kind_of_user_reaches_the_home_page_after_login(cast, client, usern
     """covers ORG-2"""
     assert _attempt(client, username, PASSWORD, "10.0.0.7").status_code == 302
     assert client.get(reverse("core:home")).status_code == 200
+
+
+def test_user_activity_counts_logins_per_user_most_active_first(cast, client, login):
+    """covers ORG-4"""
+    for _ in range(3):
+        _attempt(client, "teacher", PASSWORD, "10.0.1.1")
+        client.logout()
+    _attempt(client, "deputy_director", PASSWORD, "10.0.1.1")
+    client.logout()
+    response = login(cast.director).get(reverse("core:activity"))
+    rows = list(response.context["object_list"])
+    assert rows[0] == cast.teacher and rows[0].login_count == 3
+    assert {u.username: u.login_count for u in rows}["deputy_director"] == 1
+    outside = login(cast.director).get(reverse("core:activity"), {"date_from": "2099-01-01"})
+    assert all(u.login_count == 0 for u in outside.context["object_list"])
+
+
+def test_the_district_sees_logins_per_school_not_per_person(cast, client, login):
+    """covers ORG-4 ORG-3"""
+    _attempt(client, "teacher", PASSWORD, "10.0.1.2")
+    client.logout()
+    _attempt(client, "director_b", PASSWORD, "10.0.1.2")
+    client.logout()
+    _attempt(client, "director", PASSWORD, "10.0.1.2")
+    response = login(cast.district_official).get(reverse("core:district_activity"))
+    figures = {s.pk: (s.login_count, s.active_users) for s in response.context["object_list"]}
+    assert figures == {cast.school_a.pk: (2, 2), cast.school_b.pk: (1, 1)}

@@ -135,4 +135,8 @@ URL_CASES = {
             "district_official": 403,
         }
     ),
+    "core:activity": Case(
+        expect={"director": 200, "deputy_director": 200, "school_admin": 200, "director_b": 200}
+    ),
+    "core:district_activity": Case(expect={"district_official": 200}),
 }
