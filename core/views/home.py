@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import redirect
+from django.http import HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +24,9 @@ class HomeView(PermissionMixin, TemplateView):
 
 def _safe_next(request, fallback="/"):
     target = request.POST.get("next") or request.GET.get("next") or fallback
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ) or not target.startswith("/"):
         return fallback
     return target
 
@@ -36,7 +38,7 @@ def set_language(request):
     from django.conf import settings
 
     code = request.POST.get("language", "")
-    response = redirect(_safe_next(request))
+    response = HttpResponseRedirect(_safe_next(request))
     if code and check_for_language(code) and code in dict(settings.LANGUAGES):
         if request.user.is_authenticated:
             request.user.language = code
@@ -66,7 +68,7 @@ def choose_school(request):
         request.session[SESSION_SCHOOL_KEY] = school_id
     else:
         messages.error(request, _("Choose one of your schools."))
-    return redirect(_safe_next(request))
+    return HttpResponseRedirect(_safe_next(request))
 
 
 choose_school.permission_required = AUTHENTICATED
