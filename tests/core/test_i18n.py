@@ -21,25 +21,6 @@ def test_the_catalogue_has_no_untranslated_or_fuzzy_messages(language):
     assert "untranslated" not in result.stderr and "fuzzy" not in result.stderr, result.stderr
 
 
-@pytest.mark.parametrize(
-    ("msgid", "russian"),
-    [
-        ("The teacher already leads a class.", "У учителя классное руководство уже имеется"),
-        (
-            "A blank of this kind with this number already exists.",
-            "Бланк с таким номером этого типа уже существует",
-        ),
-    ],
-)
-def test_the_seeds_exact_messages_are_shown_in_russian(msgid, russian):
-    """covers ORG-6 CON-3 BLK-1"""
-    with translation.override("ru"):
-        assert gettext(msgid) == russian
-    for language in ("kk", "ky", "en"):
-        with translation.override(language):
-            assert gettext(msgid) != msgid or language == "en"
-
-
 def test_djangos_own_form_messages_are_kazakh_too():
     """covers ORG-6: Django's kk catalogue lacks these; the project supplies them."""
     with translation.override("kk"):

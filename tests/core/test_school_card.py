@@ -44,7 +44,7 @@ def test_the_director_edits_the_card_and_the_history_shows_who_changed_what(cast
     change = history[0]
     assert change["user"] == cast.director
     fields = {c["field"]: (c["old"], c["new"]) for c in change["changes"]}
-    assert fields["number of shifts"] == (1, 2)
+    assert fields[School._meta.get_field("shifts").verbose_name] == (1, 2)
 
 
 def test_an_empty_required_field_saves_nothing_and_is_named(cast, login):

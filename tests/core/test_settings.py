@@ -17,7 +17,15 @@ def _run(env, *args):
     base = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("DJANGO_DEBUG", "MEKTEP_TESTING", "DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS")
+        if k
+        not in (
+            "DJANGO_DEBUG",
+            "MEKTEP_TESTING",
+            "DATABASE_URL",
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        )
     }
     base["DJANGO_SETTINGS_MODULE"] = "config.settings"
     return subprocess.run(
