@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
     # (area, url name, label, permission): the navigation shows what the user may open.
     nav_items = [
+        ("administration", "core:my_school", _("School card"), "school.view"),
         ("administration", "core:school_list", _("Registry of schools"), "district.registry"),
         ("administration", "core:year_list", _("Academic years and periods"), "school.view"),
         ("administration", "core:order_list", _("Order register"), "orders.view"),

@@ -5,7 +5,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
-from django.views.generic import TemplateView
+from django.views.generic import RedirectView, TemplateView
 
 from core.middleware import SESSION_SCHOOL_KEY, schools_for
 from core.permissions import AUTHENTICATED, PUBLIC
@@ -72,3 +72,23 @@ def choose_school(request):
 
 
 choose_school.permission_required = AUTHENTICATED
+
+
+class MySchoolView(PermissionMixin, RedirectView):
+    """ "My school" in the menu: the card of the current school."""
+
+    permission_required = "school.view"
+
+    def get_redirect_url(self, *args, **kwargs):
+        return self.request.school.get_absolute_url()
+
+
+@login_not_required
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says."""
+    from django.templatetags.static import static
+
+    return HttpResponseRedirect(static("favicon.svg"))
+
+
+favicon.permission_required = PUBLIC

@@ -139,4 +139,6 @@ URL_CASES = {
         expect={"director": 200, "deputy_director": 200, "school_admin": 200, "director_b": 200}
     ),
     "core:district_activity": Case(expect={"district_official": 200}),
+    "core:favicon": Case(expect=everyone(302), anonymous=302, anonymous_to_login=False),
+    "core:my_school": Case(expect={r: 302 for r in SCHOOL_A_STAFF} | {"director_b": 302}),
 }
