@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.lists import ListPageView
 from core.models import AccessLog, LoginEvent
@@ -39,7 +40,7 @@ class LoginListView(ListPageView):
     columns = (
         Column(_("time"), "at"),
         Column(_("user"), "user"),
-        Column(_("login"), "user.username"),
+        Column(pgettext_lazy("account name", "login"), "user.username"),
         Column(_("address"), "ip_address"),
     )
 

@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.generic import FormView
 
 from core.filters import SearchFilterSet
@@ -64,7 +65,7 @@ class UserListView(ListPageView):
     title = _("Users and roles")
     columns = (
         Column(_("name"), lambda u: str(u), link=lambda u: reverse("core:user_roles", args=[u.pk])),
-        Column(_("login"), "username"),
+        Column(pgettext_lazy("account name", "login"), "username"),
         Column(_("roles"), _roles_text),
         Column(_("active"), "is_active"),
         Column(_("last login"), "last_login"),
