@@ -7,7 +7,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.utils.deconstruct import deconstructible
-from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 
 ALLOWED_SIGNATURES = {
@@ -19,12 +18,10 @@ ALLOWED_SIGNATURES = {
 CONTENT_TYPES = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png"}
 
 
-class PrivateStorage(LazyObject):
-    def _setup(self):
-        self._wrapped = storages["private"]
-
-
-private_storage = PrivateStorage()
+def private_storage():
+    """The storage of scans, outside the static path. A callable, so migrations name this
+    function rather than the path of one machine."""
+    return storages["private"]
 
 
 @deconstructible
