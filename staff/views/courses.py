@@ -53,7 +53,7 @@ class CourseListView(ListPageView):
         return value if value in dict(COURSE_TABS) else "planned"
 
     def get_title(self):
-        return _("Qualification courses: %(section)s") % {"section": dict(COURSE_TABS)[self.status()]}
+        return _("Qualification courses - %(section)s") % {"section": dict(COURSE_TABS)[self.status()]}
 
     def get_columns(self):
         columns = [
@@ -110,7 +110,7 @@ class RequalificationView(ListPageView):  # noqa: D101
     permission_required = Perm.STAFF_VIEW
     filterset_class = TeachingFilter
     template_name = "staff/course_list.html"
-    title = _("Qualification courses: needing requalification")
+    title = _("Qualification courses - needing requalification")
     columns = (
         Column(_("full name"), "person.full_name", link=lambda e: e.get_absolute_url()),
         Column(_("position"), "position"),

@@ -65,7 +65,7 @@ class EmployeeListView(ListPageView):
     permission_required = Perm.STAFF_VIEW
     filterset_class = EmployeeFilter
     template_name = "staff/employee_list.html"
-    title = _("Staff: current")
+    title = _("Current staff")
     archive = False
     columns = (
         Column(_("full name"), "person.full_name", link=_file_link),
@@ -104,7 +104,7 @@ class EmployeeListView(ListPageView):
 
 
 class EmployeeArchiveView(EmployeeListView):
-    title = _("Staff: former employees")
+    title = _("Former employees")
     archive = True
     columns = (
         Column(_("full name"), "person.full_name", link=_file_link),
