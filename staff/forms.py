@@ -1,0 +1,373 @@
+"""Forms of the personal file and its operations. The school always comes from the view, never from POST."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import IINField, PortalForm, PortalModelForm
+from core.models import Sex
+from core.models.roles import Role
+from core.validators import validate_no_padding, validate_not_future
+from staff.models import (
+    AttestationConclusion,
+    Award,
+    CourseKind,
+    Education,
+    Employee,
+    IdDocumentType,
+    LeaveType,
+    MaritalStatus,
+    QualificationCategory,
+    StaffGroup,
+    WorkRecord,
+)
+from staff.services import HIRABLE_ROLES
+
+
+class NoPaddingMixin:
+    """The seed (and ORG-8): a value with a space at its start or end is shown in red, not saved."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and not isinstance(field.widget, forms.PasswordInput):
+                field.strip = False
+                if validate_no_padding not in field.validators:
+                    field.validators.insert(0, validate_no_padding)
+
+
+class StaffForm(NoPaddingMixin, PortalForm):
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The end cannot be before the start."))
+        return data
+
+
+class StaffModelForm(NoPaddingMixin, PortalModelForm):
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The end cannot be before the start."))
+        return data
+
+
+ROLE_CHOICES = [(r.value, r.label) for r in HIRABLE_ROLES]
+
+
+class HireForm(StaffForm):
+    """Hiring (STF-2): personal data, identity document, contract, position, address, consent (ORG-5)."""
+
+    last_name = forms.CharField(label=_("last name"), max_length=100)
+    first_name = forms.CharField(label=_("first name"), max_length=100)
+    patronymic = forms.CharField(label=_("patronymic"), max_length=100, required=False)
+    iin = IINField()
+    birth_date = forms.DateField(label=_("date of birth"), validators=[validate_not_future])
+    sex = forms.ChoiceField(label=_("sex"), choices=[("", "---------"), *Sex.choices])
+    email = forms.EmailField(label=_("e-mail"), required=False)
+    phone = forms.CharField(label=_("phone"), max_length=50, required=False)
+    address = forms.CharField(label=_("place of residence"), max_length=255)
+    id_document_type = forms.ChoiceField(
+        label=_("identity document"), choices=[("", "---------"), *IdDocumentType.choices], required=False
+    )
+    id_document_number = forms.CharField(label=_("document number"), max_length=30, required=False)
+    id_document_issued_by = forms.CharField(label=_("issued by"), max_length=255, required=False)
+    id_document_issued_on = forms.DateField(
+        label=_("date of issue"), required=False, validators=[validate_not_future]
+    )
+    contract_number = forms.CharField(label=_("contract number"), max_length=50)
+    contract_date = forms.DateField(label=_("contract date"))
+    position = forms.CharField(label=_("position"), max_length=255)
+    structural_unit = forms.CharField(label=_("structural unit"), max_length=255, required=False)
+    staff_group = forms.ChoiceField(label=_("staff group"), choices=StaffGroup.choices)
+    rate = forms.DecimalField(label=_("rate (staff units)"), min_value=0.25, max_value=2, initial=1)
+    hired_on = forms.DateField(label=_("date of hiring"))
+    class_guidance_allowed = forms.BooleanField(label=_("class guidance allowed"), required=False)
+    roles = forms.MultipleChoiceField(
+        label=_("roles in the portal"),
+        choices=ROLE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        initial=[Role.TEACHER],
+    )
+    consent_given_on = forms.DateField(
+        label=_("date of written consent to personal-data processing"), validators=[validate_not_future]
+    )
+    consent_scan = forms.FileField(label=_("scan of the written consent"), required=False)
+
+    PERSON_FIELDS = (
+        "last_name",
+        "first_name",
+        "patronymic",
+        "iin",
+        "birth_date",
+        "sex",
+        "email",
+        "phone",
+        "address",
+    )
+
+    def person_data(self):
+        return {k: self.cleaned_data[k] for k in self.PERSON_FIELDS}
+
+    def employment_data(self):
+        data = {
+            k: v
+            for k, v in self.cleaned_data.items()
+            if k not in self.PERSON_FIELDS and k not in ("roles", "consent_scan")
+        }
+        if self.cleaned_data.get("consent_scan"):
+            data["consent_scan"] = self.cleaned_data["consent_scan"]
+        return data
+
+
+class PersonalForm(StaffForm):
+    """The Personal section (STF-3): the person's data and the file's personal fields."""
+
+    last_name = forms.CharField(label=_("last name"), max_length=100)
+    first_name = forms.CharField(label=_("first name"), max_length=100)
+    patronymic = forms.CharField(label=_("patronymic"), max_length=100, required=False)
+    iin = IINField(required=False)
+    email = forms.EmailField(label=_("e-mail"), required=False)
+    birth_date = forms.DateField(label=_("date of birth"), validators=[validate_not_future])
+    sex = forms.ChoiceField(label=_("sex"), choices=[("", "---------"), *Sex.choices])
+    marital_status = forms.ChoiceField(
+        label=_("marital status"), choices=MaritalStatus.choices, required=False
+    )
+    nationality = forms.CharField(label=_("nationality"), max_length=100, required=False)
+    position = forms.CharField(label=_("position"), max_length=255)
+    structural_unit = forms.CharField(label=_("structural unit"), max_length=255, required=False)
+    staff_group = forms.ChoiceField(label=_("staff group"), choices=StaffGroup.choices)
+    rate = forms.DecimalField(label=_("rate (staff units)"), min_value=0.25, max_value=2)
+
+    PERSON_FIELDS = ("last_name", "first_name", "patronymic", "iin", "email", "birth_date", "sex")
+
+    @classmethod
+    def initial_for(cls, employee):
+        p = employee.person
+        return {f: getattr(p, f) for f in cls.PERSON_FIELDS} | {
+            f: getattr(employee, f)
+            for f in ("marital_status", "nationality", "position", "structural_unit", "staff_group", "rate")
+        }
+
+
+class ContactsForm(StaffForm):
+    phone = forms.CharField(label=_("phone"), max_length=50, required=False)
+    work_phone = forms.CharField(label=_("work phone"), max_length=50, required=False)
+    address = forms.CharField(label=_("place of residence"), max_length=255)
+    registered_address = forms.CharField(label=_("address of registration"), max_length=255, required=False)
+
+    PERSON_FIELDS = ("phone", "address")
+
+    @classmethod
+    def initial_for(cls, employee):
+        p = employee.person
+        return {"phone": p.phone, "address": p.address} | {
+            f: getattr(employee, f) for f in ("work_phone", "registered_address")
+        }
+
+
+class DocumentsForm(StaffModelForm):
+    class Meta:
+        model = Employee
+        fields = [
+            "id_document_type",
+            "id_document_number",
+            "id_document_issued_by",
+            "id_document_issued_on",
+            "id_document_valid_until",
+            "contract_number",
+            "contract_date",
+        ]
+
+
+class GuidanceForm(StaffModelForm):
+    class Meta:
+        model = Employee
+        fields = ["class_guidance_allowed"]
+
+
+class ConsentForm(StaffModelForm):
+    """ORG-5: the written consent to the processing of personal data."""
+
+    class Meta:
+        model = Employee
+        fields = ["consent_given_on", "consent_scan"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent_given_on"].required = True
+        self.fields["consent_given_on"].validators.append(validate_not_future)
+
+
+class EducationForm(StaffModelForm):
+    class Meta:
+        model = Education
+        fields = ["level", "institution", "speciality", "qualification", "graduation_year", "diploma_number"]
+
+
+class WorkRecordForm(StaffModelForm):
+    class Meta:
+        model = WorkRecord
+        fields = ["position", "structural_unit", "start", "end", "weekly_hours", "subjects", "language"]
+
+
+class AwardForm(StaffModelForm):
+    class Meta:
+        model = Award
+        fields = ["kind", "name", "date", "document", "issued_by"]
+
+
+class LeaveForm(StaffForm):
+    leave_type = forms.ChoiceField(
+        label=_("type of leave"), choices=LeaveType.choices, initial=LeaveType.ANNUAL
+    )
+    start = forms.DateField(label=_("from"))
+    end = forms.DateField(label=_("to (inclusive)"))
+
+
+class TimeOffForm(StaffForm):
+    start = forms.DateField(label=_("from"))
+    end = forms.DateField(label=_("to (inclusive)"), required=False, help_text=_("Empty: one day."))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and not data.get("end"):
+            data["end"] = data["start"]
+        return data
+
+
+class SickLeaveForm(StaffForm):
+    scan = forms.FileField(label=_("scan of the sick-leave certificate"), required=False)
+    illness = forms.CharField(label=_("illness"), max_length=255, required=False)
+    diagnosis = forms.CharField(label=_("diagnosis"), max_length=255)
+    start = forms.DateField(label=_("released from work from"))
+    end = forms.DateField(label=_("to (inclusive)"))
+
+
+class RecallForm(StaffForm):
+    recalled_on = forms.DateField(label=_("date of recall"), initial=timezone.localdate)
+    reason = forms.CharField(label=_("reason"), max_length=255, required=False)
+
+
+class DismissForm(StaffForm):
+    remove_roles = forms.MultipleChoiceField(
+        label=_("roles to remove"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    reason = forms.CharField(label=_("reason"), max_length=255, initial=_("Dismissal"))
+    date = forms.DateField(label=_("date"))
+
+    def __init__(self, *args, assignments=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["remove_roles"].choices = [
+            (
+                str(a.pk),
+                a.get_role_display()
+                + (
+                    f" ({a.valid_from:%d.%m.%Y} - {a.valid_to:%d.%m.%Y})"
+                    if a.valid_to and a.valid_from
+                    else ""
+                ),
+            )
+            for a in assignments
+        ]
+        self.fields["remove_roles"].initial = [str(a.pk) for a in assignments]
+
+
+class DelegationForm(StaffForm):
+    role = forms.ChoiceField(label=_("duties (role)"))
+    delegate = forms.ModelChoiceField(label=_("delegate"), queryset=Employee.objects.none())
+    valid_from = forms.DateField(label=_("from"))
+    valid_to = forms.DateField(label=_("to (inclusive)"))
+
+    def __init__(self, *args, employee, roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(r, Role(r).label) for r in roles]
+        self.fields["delegate"].queryset = (
+            Employee.objects.current()
+            .filter(school=employee.school)
+            .exclude(pk=employee.pk)
+            .select_related("person")
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("valid_from") and data.get("valid_to") and data["valid_to"] < data["valid_from"]:
+            self.add_error("valid_to", _("The end cannot be before the start."))
+        return data
+
+
+class CourseForm(StaffForm):
+    """A planned course (STF-8): employee*, course name*, direction, period*, place, type, description."""
+
+    employee = forms.ModelChoiceField(label=_("employee"), queryset=Employee.objects.none())
+    name = forms.CharField(label=_("course name"), max_length=255)
+    direction = forms.CharField(label=_("course direction"), max_length=255, required=False)
+    start = forms.DateField(label=_("course start"))
+    end = forms.DateField(label=_("course end"))
+    place = forms.CharField(label=_("place of the course"), max_length=255, required=False)
+    kind = forms.ChoiceField(label=_("type"), choices=CourseKind.choices)
+    description = forms.CharField(
+        label=_("description of the course"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employee"].queryset = (
+            Employee.objects.current().filter(school=school).select_related("person")
+        )
+
+
+class CourseRequestForm(CourseForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["employee"]
+
+
+class CourseConfirmForm(StaffForm):
+    certificate_number = forms.CharField(label=_("certificate number"), max_length=50)
+    certificate_date = forms.DateField(label=_("date of issue"), validators=[validate_not_future])
+    category = forms.ChoiceField(
+        label=_("qualification category"), choices=QualificationCategory.choices, required=False
+    )
+    issued_by = forms.CharField(
+        label=_("organisation that issued the document"), max_length=255, required=False
+    )
+    attestation_date = forms.DateField(
+        label=_("date of attestation"), required=False, validators=[validate_not_future]
+    )
+    conclusion = forms.ChoiceField(
+        label=_("conclusion of the attestation commission"),
+        choices=AttestationConclusion.choices,
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("conclusion") and not data.get("attestation_date"):
+            self.add_error(
+                "attestation_date", _("Enter the date of attestation for the conclusion of the commission.")
+            )
+        return data
+
+
+class ImportForm(PortalForm):
+    file = forms.FileField(label=_("Excel file (.xlsx)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].validators = []  # not a scan: checked below as a workbook
+        self.fields["file"].widget.attrs["accept"] = ".xlsx"
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        if not f.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("Upload an Excel file (.xlsx)."))
+        if f.size > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is too large; the limit is 5 MB."))
+        head = f.read(4)
+        f.seek(0)
+        if head != b"PK\x03\x04":
+            raise forms.ValidationError(_("The file is not an Excel workbook."))
+        return f

@@ -1,0 +1,93 @@
+"""What the staff pages stand on: the employee of the URL, scoped and checked, and one form page."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import FormView
+
+from core.permissions import Perm, has_permission
+from core.services import OperationError
+from core.views.base import PermissionMixin
+from staff.models import Employee
+
+
+def is_own_file(user, employee):
+    return bool(user.person_id) and user.person_id == employee.person_id
+
+
+def may_read(user, employee):
+    """The HR officer, the administration, and the person herself (read-only) read a personal file."""
+    return has_permission(user, Perm.STAFF_VIEW, employee.school) or is_own_file(user, employee)
+
+
+class EmployeeMixin(PermissionMixin):
+    """The employee of the URL: another school's file is a 404, a file the role may not touch a 403."""
+
+    permission_required = Perm.STAFF_MANAGE
+    allow_own = False  # the person may open her own file read-only without permission_required
+    employee_kwarg = "pk"
+
+    def needs_school(self):
+        return False
+
+    def check_permission(self, school=None):
+        return None
+
+    def get_employee(self):
+        return get_object_or_404(
+            Employee.objects.visible_to(self.request.user).select_related("person", "school"),
+            pk=self.kwargs[self.employee_kwarg],
+        )
+
+    def dispatch(self, request, *args, **kwargs):
+        self.request, self.kwargs = request, kwargs
+        self.employee = self.get_employee()
+        allowed = has_permission(request.user, self.permission_required, self.employee.school)
+        if not allowed and not (self.allow_own and is_own_file(request.user, self.employee)):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def file_url(self, tab=None):
+        url = reverse("staff:employee_detail", args=[self.employee.pk])
+        return f"{url}?tab={tab}" if tab else url
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["employee"] = self.employee
+        ctx["breadcrumbs"] = [
+            (_("Staff"), reverse("staff:employee_list")),
+            (self.employee.person.full_name, self.file_url()),
+            (ctx.get("title", ""), None),
+        ]
+        return ctx
+
+
+class OperationFormView(EmployeeMixin, FormView):
+    """Form, service, message, redirect: an OperationError is shown above the form, nothing saved."""
+
+    template_name = "staff/form_page.html"
+    title = ""
+    submit_label = _("Register")
+    success_message = _("Saved.")
+    tab = None
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("title", self.title)
+        ctx = super().get_context_data(**kwargs)
+        ctx["submit_label"] = self.submit_label
+        ctx["cancel_url"] = self.file_url(self.tab)
+        return ctx
+
+    def perform(self, form):
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            result = self.perform(form)
+        except OperationError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return result or redirect(self.file_url(self.tab))
