@@ -592,4 +592,5 @@ def school_promote(
         )
     AcademicYear.objects.filter(school=school, is_current=True).update(is_current=False)
     AcademicYear.objects.filter(pk=following.pk).update(is_current=True)
+    following.is_current = True
     return following, order
