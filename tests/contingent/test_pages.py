@@ -1,17 +1,15 @@
 """The contingent through its pages: forms, bad input, scoping, query counts, exports."""
 
 import datetime
-import io
 
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.translation import gettext
 
 from contingent.models import Consent, GuardianLink, Movement, SchoolClass, Student
 from core.models import Order, Person
-from tests.contingent.factories import PDF, adult_iin, child_iin, make_class, make_parent, make_student, scan
+from tests.contingent.factories import PDF, adult_iin, child_iin, make_parent, make_student, scan
 from tests.factories import EmployeeFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
