@@ -488,4 +488,5 @@ def test_pages_run_the_same_number_of_queries_for_1_and_30_students_per_class(
     one = count_queries(lambda: client.get(url))
     _fill(cast, world, 29)
     thirty = count_queries(lambda: client.get(url))
+    print(f"[measure] {url_name}: {one} queries for 1 student per class, {thirty} for 30")
     assert one == thirty, (one, thirty)
