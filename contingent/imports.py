@@ -1,0 +1,159 @@
+"""Import of students and their parents from an Excel file: every row checked first, then all or nothing."""
+
+import datetime
+
+from django.db import transaction
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from contingent.forms import GuardianForm, StudentRegisterForm
+from contingent.services import guardian_add, student_register
+from core.services import OperationError
+
+COLUMNS = [
+    ("last_name", format_lazy("{} *", _lazy("last name"))),
+    ("first_name", format_lazy("{} *", _lazy("first name"))),
+    ("patronymic", _lazy("patronymic")),
+    ("birth_date", format_lazy("{} *", _lazy("date of birth"))),
+    ("sex", format_lazy("{} *", _lazy("sex (m/f)"))),
+    ("residency", _lazy("resident (yes/no)")),
+    ("iin", _lazy("IIN")),
+    ("parallel", format_lazy("{} *", _lazy("parallel"))),
+    ("admitted_on", format_lazy("{} *", _lazy("date of admission"))),
+    ("p_relation", _lazy("parent: relation (mother/father/guardian)")),
+    ("p_last_name", _lazy("parent: last name")),
+    ("p_first_name", _lazy("parent: first name")),
+    ("p_patronymic", _lazy("parent: patronymic")),
+    ("p_iin", _lazy("parent: IIN")),
+    ("p_birth_date", _lazy("parent: date of birth")),
+    ("p_sex", _lazy("parent: sex (m/f)")),
+    ("p_phone", _lazy("parent: phone")),
+    ("p_email", _lazy("parent: e-mail")),
+]
+SEX = {
+    "м": "m",
+    "m": "m",
+    "муж": "m",
+    "ер": "m",
+    "male": "m",
+    "ж": "f",
+    "f": "f",
+    "жен": "f",
+    "female": "f",
+    "әйел": "f",
+}
+RELATION = {
+    "мать": "mother",
+    "mother": "mother",
+    "ана": "mother",
+    "отец": "father",
+    "father": "father",
+    "әке": "father",
+}
+NO = {"нет", "no", "жоқ", "0", "false", "не резидент", "non-resident", "n"}
+
+
+def _text(value):
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def _date(value):
+    value = value.strip()
+    for fmt in ("%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.datetime.strptime(value, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return value
+
+
+def read_rows(uploaded):
+    """Raw rows of the first sheet after the header row, as dicts of text values."""
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(uploaded, read_only=True, data_only=True)
+    except Exception as error:  # a broken workbook is the user's input, not our failure
+        raise OperationError(_("The file could not be read as an Excel workbook.")) from error
+    ws = wb.worksheets[0]
+    rows = []
+    for values in ws.iter_rows(min_row=2, values_only=True):
+        texts = [_text(v) for v in values[: len(COLUMNS)]]
+        if not any(t.strip() for t in texts):
+            continue
+        texts += [""] * (len(COLUMNS) - len(texts))
+        rows.append(dict(zip((c for c, _h in COLUMNS), texts, strict=True)))
+    wb.close()
+    if len(rows) > 2000:
+        raise OperationError(_("Import at most 2000 rows at a time."))
+    return rows
+
+
+def check_rows(rows, school):
+    """Each row validated by the same forms as the pages; returns [(row, student_form, parent_form, errors)]."""
+    checked, seen = [], {}
+    for n, raw in enumerate(rows, start=2):
+        data = dict(raw)
+        data["sex"] = SEX.get(data["sex"].strip().casefold(), data["sex"])
+        data["residency"] = "non_resident" if data["residency"].strip().casefold() in NO else "resident"
+        data["birth_date"] = _date(data["birth_date"])
+        data["admitted_on"] = _date(data["admitted_on"])
+        student_form = StudentRegisterForm(data, school=school)
+        errors = [f"{student_form.fields[f].label}: {' '.join(e)}" for f, e in student_form.errors.items()]
+        parent_form = None
+        if any(raw[k].strip() for k in raw if k.startswith("p_")):
+            pdata = {k[2:]: v for k, v in raw.items() if k.startswith("p_")}
+            pdata["relation"] = RELATION.get(pdata["relation"].strip().casefold(), "guardian")
+            pdata["sex"] = SEX.get(pdata["sex"].strip().casefold(), pdata["sex"])
+            pdata["birth_date"] = _date(pdata["birth_date"])
+            parent_form = GuardianForm(pdata)
+            errors += [
+                f"{_('parent')}: {parent_form.fields[f].label}: {' '.join(e)}"
+                for f, e in parent_form.errors.items()
+            ]
+        iin = data["iin"].strip()
+        if iin:
+            if iin in seen:
+                errors.append(_("The IIN repeats the one in row %(row)s.") % {"row": seen[iin]})
+            seen.setdefault(iin, n)
+        checked.append(
+            {"line": n, "raw": raw, "student": student_form, "parent": parent_form, "errors": errors}
+        )
+    return checked
+
+
+@transaction.atomic
+def students_import(*, acting_user, school, rows):
+    """All rows or none: the first failure undoes every row already created."""
+    checked = check_rows(rows, school)
+    bad = [c for c in checked if c["errors"]]
+    if bad:
+        raise OperationError(_("%(count)s rows have errors; nothing was imported.") % {"count": len(bad)})
+    created = []
+    for c in checked:
+        f = c["student"]
+        d = f.cleaned_data
+        try:
+            student = student_register(
+                acting_user=acting_user,
+                school=school,
+                parallel=d["parallel"],
+                residency=d["residency"],
+                admitted_on=d["admitted_on"],
+                **f.person_data(),
+            )
+            if c["parent"] is not None:
+                guardian_add(acting_user=acting_user, student=student, **c["parent"].guardian_data())
+        except OperationError as error:
+            raise OperationError(_("Row %(row)s: %(error)s") % {"row": c["line"], "error": error}) from error
+        created.append(student)
+    return created

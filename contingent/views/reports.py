@@ -1,0 +1,295 @@
+"""Output forms (CON-12): book of movement, orders, graduates, free meals, export of user data, NOBD.
+Each on screen, as .xlsx and as PDF (DejaVu font: Kazakh letters intact)."""
+
+import datetime
+
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import formats
+from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from contingent.filters import GraduateFilter, MealFilter, StudentFilter, StudentOrderFilter
+from contingent.forms import PeriodForm
+from contingent.models import FreeMealApplication, GuardianLink, MealStatus, Student, StudentStatus
+from contingent.reports import movement_book, nobd_summary
+from core.exports import docx_response, pdf_response, xlsx_response
+from core.lists import ListPageView
+from core.models import Order
+from core.models.orders import STUDENT_ORDER_KINDS
+from core.permissions import Perm
+from core.tables import Column
+from core.views.base import PermissionMixin
+
+
+def _d(value):
+    return formats.date_format(value, "SHORT_DATE_FORMAT")
+
+
+class PeriodReportView(PermissionMixin, TemplateView):
+    """A report over a chosen period, on screen, as .xlsx and as PDF."""
+
+    permission_required = Perm.CONTINGENT_REPORTS
+    title = ""
+
+    def period(self):
+        year = self.request.academic_year
+        today = datetime.date.today()
+        initial = {"date_from": year.start if year else today.replace(month=1, day=1), "date_to": today}
+        form = PeriodForm(self.request.GET or None, initial=initial)
+        if form.is_bound and form.is_valid():
+            return form, form.cleaned_data["date_from"], form.cleaned_data["date_to"]
+        return form, initial["date_from"], initial["date_to"]
+
+    def get(self, request, *args, **kwargs):
+        form, date_from, date_to = self.period()
+        data = self.build(date_from, date_to)
+        title = f"{self.title}: {_d(date_from)} - {_d(date_to)}"
+        headers, rows = self.table(data)
+        fmt = request.GET.get("export")
+        if fmt == "xlsx":
+            return xlsx_response(request, self.title, headers, rows, subtitle=title)
+        if fmt == "pdf":
+            return pdf_response(
+                request, "pdf/table.html", {"headers": headers, "rows": rows, "school": request.school}, title
+            )
+        ctx = self.get_context_data(form=form, data=data, headers=headers, rows=rows, period_title=title)
+        query = request.GET.copy()
+        query.pop("export", None)
+        ctx.update(title=self.title, querystring=query.urlencode(), breadcrumbs=[(self.title, None)])
+        return self.render_to_response(ctx)
+
+
+class MovementBookView(PeriodReportView):
+    """The book of student movement: start + arrivals - departures = end, per class and in total."""
+
+    template_name = "contingent/movement_book.html"
+    title = _("Book of student movement")
+
+    def build(self, date_from, date_to):
+        return movement_book(self.request.school, date_from, date_to)
+
+    def table(self, data):
+        headers = [
+            gettext_now("class"),
+            gettext_now("academic year"),
+            gettext_now("at the start"),
+            gettext_now("arrived"),
+            gettext_now("of them new to the school"),
+            gettext_now("left"),
+            gettext_now("of them left the school"),
+            gettext_now("at the end"),
+        ]
+        rows = [
+            [
+                r["school_class"].name,
+                r["year"],
+                r["start"],
+                r["arrivals"],
+                r["arrivals_new"],
+                r["departures"],
+                r["departures_left"],
+                r["end"],
+            ]
+            for r in data["rows"]
+        ]
+        t = data["total"]
+        rows.append(
+            [
+                gettext_now("Total for the school"),
+                "",
+                t["start"],
+                t["arrivals"],
+                "",
+                t["departures"],
+                "",
+                t["end"],
+            ]
+        )
+        return headers, rows
+
+
+class NobdReportView(PeriodReportView):
+    """The summary report on students for the NOBD (fields as DOMAIN.md 6 proposes), as of a date."""
+
+    template_name = "contingent/nobd.html"
+    title = _("Summary report on students (NOBD)")
+
+    def build(self, date_from, date_to):
+        return nobd_summary(self.request.school, date_to, date_from)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        data = kwargs["data"]
+        ctx["summaries"] = [
+            (_("By level"), data["by_level"]),
+            (_("By parallel"), data["by_parallel"]),
+            (_("By language of instruction"), data["by_language"]),
+            (_("By shift"), data["by_shift"]),
+        ]
+        return ctx
+
+    def table(self, data):
+        labels = [
+            gettext_now("class"),
+            gettext_now("language of instruction"),
+            gettext_now("shift"),
+            gettext_now("pupils"),
+            gettext_now("boys"),
+            gettext_now("girls"),
+            gettext_now("special educational needs"),
+            gettext_now("taught at home"),
+            gettext_now("arrived"),
+            gettext_now("left"),
+        ]
+        rows = []
+        for r in data["rows"]:
+            c = r["school_class"]
+            rows.append([c.name, c.get_language_display(), c.shift, *(r[k] for k in data["keys"])])
+        t = data["totals"]
+        rows.append([gettext_now("Total for the school"), "", "", *(t[k] for k in data["keys"])])
+        return labels, rows
+
+
+class StudentOrderListView(ListPageView):
+    """The orders of the contingent."""
+
+    permission_required = Perm.CONTINGENT_REPORTS
+    filterset_class = StudentOrderFilter
+    title = _("Orders on students")
+    columns = (
+        Column(_("order number"), "number", link=lambda o: o.get_absolute_url()),
+        Column(_("order date"), "date"),
+        Column(_("kind"), "kind"),
+        Column(_("short content"), "content"),
+        Column(_("author"), "author"),
+    )
+
+    def get_queryset(self):
+        return (
+            Order.objects.for_school(self.request.school)
+            .filter(kind__in=STUDENT_ORDER_KINDS)
+            .select_related("author__person")
+            .order_by("-date", "-pk")
+        )
+
+
+class GraduateListView(ListPageView):
+    permission_required = Perm.CONTINGENT_REPORTS
+    filterset_class = GraduateFilter
+    title = _("Graduates")
+    columns = (
+        Column(_("IIN"), "person.iin"),
+        Column(_("full name"), "person.full_name", link=lambda s: s.get_absolute_url()),
+        Column(_("date of birth"), "person.birth_date"),
+        Column(_("class"), "class_label"),
+        Column(_("education completed"), "graduation_level"),
+        Column(_("date of leaving"), "left_on"),
+    )
+
+    def get_queryset(self):
+        return (
+            Student.objects.visible_to(self.request.user)
+            .for_school(self.request.school)
+            .filter(status=StudentStatus.GRADUATED)
+            .select_related("person", "school_class")
+            .order_by("-left_on", "person__last_name", "pk")
+        )
+
+
+class MealListView(ListPageView):
+    """Free-meal applications with their decisions."""
+
+    permission_required = Perm.CONTINGENT_REPORTS
+    filterset_class = MealFilter
+    title = _("Free-meal applications")
+    columns = (
+        Column(_("student"), "student.person.full_name", link=lambda a: a.student.get_absolute_url()),
+        Column(_("class"), "student.class_label"),
+        Column(_("date of application"), "applied_on"),
+        Column(_("applicant"), "applicant"),
+        Column(_("basis"), "basis"),
+        Column(_("status"), "status"),
+        Column(_("date of decision"), "decided_on"),
+        Column(
+            _("decision"),
+            lambda a: _("decide") if a.status == MealStatus.SUBMITTED else "",
+            link=lambda a: (
+                reverse("contingent:meal_decide", args=[a.pk]) if a.status == MealStatus.SUBMITTED else None
+            ),
+        ),
+    )
+
+    def get_queryset(self):
+        return (
+            FreeMealApplication.objects.for_school(self.request.school)
+            .filter(student__in=Student.objects.visible_to(self.request.user))
+            .select_related("student__person", "student__school_class")
+            .order_by("-applied_on", "-pk")
+        )
+
+
+class MealAllowedListView(MealListView):
+    """The list of those allowed free meals."""
+
+    title = _("Students allowed free meals")
+    columns = MealListView.columns[:-1]
+
+    def get_queryset(self):
+        return (
+            super().get_queryset().filter(status=MealStatus.ALLOWED, student__status=StudentStatus.STUDYING)
+        )
+
+
+class UserDataExportView(ListPageView):
+    """Export of user data: students with their parents and contacts (.xlsx, .docx, .pdf)."""
+
+    permission_required = Perm.CONTINGENT_REPORTS
+    filterset_class = StudentFilter
+    title = _("Export of user data")
+    export_formats = ("xlsx", "docx", "pdf")
+    columns = (
+        Column(_("IIN"), "person.iin"),
+        Column(_("full name"), "person.full_name", link=lambda s: s.get_absolute_url()),
+        Column(_("date of birth"), "person.birth_date"),
+        Column(_("sex"), "person.sex"),
+        Column(_("class"), "class_label"),
+        Column(_("e-mail"), "person.email"),
+        Column(
+            _("parents and guardians"),
+            lambda s: "; ".join(
+                f"{g.person.full_name} ({g.get_relation_display()}{', ' + g.person.phone if g.person.phone else ''})"
+                for g in s.guardians.all()
+            ),
+        ),
+    )
+
+    def get_filterset_kwargs(self, filterset_class):
+        from contingent.models import SchoolClass
+
+        classes = SchoolClass.objects.filter(
+            school=self.request.school, academic_year=self.request.academic_year, is_active=True
+        )
+        return {**super().get_filterset_kwargs(filterset_class), "classes": list(classes)}
+
+    def get_queryset(self):
+        return (
+            Student.objects.visible_to(self.request.user)
+            .for_school(self.request.school)
+            .current()
+            .select_related("person", "school_class")
+            .prefetch_related(Prefetch("guardians", queryset=GuardianLink.objects.select_related("person")))
+            .order_by("school_class__parallel", "school_class__letter_ru", "person__last_name", "pk")
+        )
+
+    def export(self, fmt, rows):
+        if fmt != "docx":
+            return super().export(fmt, rows)
+        columns = self.get_columns()
+        return docx_response(
+            self.request,
+            self.get_title(),
+            paragraphs=[self.request.school.name],
+            table=([c.header for c in columns], [[c.text(r) for c in columns] for r in rows]),
+        )
