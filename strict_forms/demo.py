@@ -59,7 +59,8 @@ def seed(context):
             )
             if not employees:
                 continue  # nobody to hand blanks to in this branch's data: they stay new
-            end = str(int(first) + HANDED_OUT - 1).zfill(len(first))
+            handed = min(HANDED_OUT, int(last) - int(first))  # the last ones stay new
+            end = str(int(first) + handed - 1).zfill(len(first))
             services.blanks_hand_out(
                 acting_user=director,
                 school=school,
