@@ -1,0 +1,43 @@
+from strict_forms.models.blanks import (
+    Blank,
+    BlankEvent,
+    BlankEventKind,
+    BlankKind,
+    BlankReceipt,
+    BlankStatus,
+    DocumentStatus,
+    IssuedDocument,
+    KindGroup,
+    WriteOffAct,
+)
+from strict_forms.models.records import (
+    Assignment,
+    AssignmentStatus,
+    Correspondence,
+    Direction,
+    Document,
+    DocumentFolder,
+    Protocol,
+    ProtocolKind,
+)
+
+__all__ = [
+    "Assignment",
+    "AssignmentStatus",
+    "Blank",
+    "BlankEvent",
+    "BlankEventKind",
+    "BlankKind",
+    "BlankReceipt",
+    "BlankStatus",
+    "Correspondence",
+    "Direction",
+    "Document",
+    "DocumentFolder",
+    "DocumentStatus",
+    "IssuedDocument",
+    "KindGroup",
+    "Protocol",
+    "ProtocolKind",
+    "WriteOffAct",
+]
