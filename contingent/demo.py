@@ -320,7 +320,7 @@ def _parents_and_consents(rng, iins, school, students, secretary):
         previous = parent
     Person.objects.bulk_create(parents)
     GuardianLink.objects.bulk_create(GuardianLink(student=s, person=p, relation=r) for s, p, r in links)
-    document = private_storage.save("consents/demo-consent.pdf", ContentFile(PDF))
+    document = private_storage().save("consents/demo-consent.pdf", ContentFile(PDF))
     Consent.objects.bulk_create(
         Consent(
             school=school,

@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contingent', '0002_initial'),
-        ('core', '0002_alter_order_scan_alter_orderevent_scan'),
+        ('core', '0002_track_academic_years'),
         ('pghistory', '0007_auto_20250421_0444'),
         ('staff', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('given_on', models.DateField(verbose_name='date of consent')),
-                ('document', models.FileField(storage=django.core.files.storage.FileSystemStorage(base_url=None, location='/work/wt/contingent/var/private'), upload_to=core.files.scan_upload_to('consents'), validators=[core.files.validate_scan], verbose_name='scan of the signed consent')),
+                ('document', models.FileField(storage=core.files.private_storage, upload_to=core.files.scan_upload_to('consents'), validators=[core.files.validate_scan], verbose_name='scan of the signed consent')),
                 ('revoked_on', models.DateField(blank=True, null=True, verbose_name='revoked on')),
             ],
             options={
@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
                 ('pgh_label', models.TextField(help_text='The event label.')),
                 ('id', models.BigIntegerField()),
                 ('given_on', models.DateField(verbose_name='date of consent')),
-                ('document', models.FileField(storage=django.core.files.storage.FileSystemStorage(base_url=None, location='/work/wt/contingent/var/private'), upload_to=core.files.scan_upload_to('consents'), validators=[core.files.validate_scan], verbose_name='scan of the signed consent')),
+                ('document', models.FileField(storage=core.files.private_storage, upload_to=core.files.scan_upload_to('consents'), validators=[core.files.validate_scan], verbose_name='scan of the signed consent')),
                 ('revoked_on', models.DateField(blank=True, null=True, verbose_name='revoked on')),
             ],
             options={

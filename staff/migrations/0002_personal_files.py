@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
                 ('planned_end', models.DateField(blank=True, null=True, verbose_name='planned end')),
                 ('illness', models.CharField(blank=True, max_length=255, validators=[core.validators.validate_plain_text], verbose_name='illness')),
                 ('diagnosis', models.CharField(blank=True, max_length=255, validators=[core.validators.validate_plain_text], verbose_name='diagnosis')),
-                ('scan', models.FileField(blank=True, storage=staff.models.employees.private_files, upload_to=core.files.scan_upload_to('staff/sick_leaves'), validators=[core.files.validate_scan], verbose_name='scan of the sick-leave certificate')),
+                ('scan', models.FileField(blank=True, storage=core.files.private_storage, upload_to=core.files.scan_upload_to('staff/sick_leaves'), validators=[core.files.validate_scan], verbose_name='scan of the sick-leave certificate')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='registered at')),
             ],
             options={
@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
                 ('planned_end', models.DateField(blank=True, null=True, verbose_name='planned end')),
                 ('illness', models.CharField(blank=True, max_length=255, validators=[core.validators.validate_plain_text], verbose_name='illness')),
                 ('diagnosis', models.CharField(blank=True, max_length=255, validators=[core.validators.validate_plain_text], verbose_name='diagnosis')),
-                ('scan', models.FileField(blank=True, storage=staff.models.employees.private_files, upload_to=core.files.scan_upload_to('staff/sick_leaves'), validators=[core.files.validate_scan], verbose_name='scan of the sick-leave certificate')),
+                ('scan', models.FileField(blank=True, storage=core.files.private_storage, upload_to=core.files.scan_upload_to('staff/sick_leaves'), validators=[core.files.validate_scan], verbose_name='scan of the sick-leave certificate')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='registered at')),
             ],
             options={
@@ -317,7 +317,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='employee',
             name='consent_scan',
-            field=models.FileField(blank=True, storage=staff.models.employees.private_files, upload_to=core.files.scan_upload_to('staff/consents'), validators=[core.files.validate_scan], verbose_name='scan of the written consent'),
+            field=models.FileField(blank=True, storage=core.files.private_storage, upload_to=core.files.scan_upload_to('staff/consents'), validators=[core.files.validate_scan], verbose_name='scan of the written consent'),
         ),
         migrations.AddField(
             model_name='employee',
@@ -442,7 +442,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='employeeevent',
             name='consent_scan',
-            field=models.FileField(blank=True, storage=staff.models.employees.private_files, upload_to=core.files.scan_upload_to('staff/consents'), validators=[core.files.validate_scan], verbose_name='scan of the written consent'),
+            field=models.FileField(blank=True, storage=core.files.private_storage, upload_to=core.files.scan_upload_to('staff/consents'), validators=[core.files.validate_scan], verbose_name='scan of the written consent'),
         ),
         migrations.AddField(
             model_name='employeeevent',

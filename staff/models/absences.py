@@ -8,13 +8,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.files import scan_upload_to, validate_scan
+from core.files import private_storage, scan_upload_to, validate_scan
 from core.models import Order
 from core.models.time import DateRange
 from core.querysets import SchoolOwnedQuerySet
 from core.validators import validate_plain_text
 
-from .employees import Employee, _staff_view_school_ids, private_files
+from .employees import Employee, _staff_view_school_ids
 
 
 class AbsenceKind(models.TextChoices):
@@ -73,7 +73,7 @@ class Absence(models.Model):
     diagnosis = models.CharField(_("diagnosis"), max_length=255, blank=True, validators=[validate_plain_text])
     scan = models.FileField(
         _("scan of the sick-leave certificate"),
-        storage=private_files,
+        storage=private_storage,
         upload_to=scan_upload_to("staff/sick_leaves"),
         blank=True,
         validators=[validate_scan],

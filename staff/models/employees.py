@@ -15,11 +15,6 @@ from core.querysets import SchoolOwnedQuerySet
 from core.validators import validate_plain_text
 
 
-def private_files():
-    """The private storage as a callable, so migrations do not record the machine's media path."""
-    return private_storage
-
-
 class EmployeeStatus(models.TextChoices):
     ACTIVE = "active", _("working")
     DISMISSED = "dismissed", _("dismissed")
@@ -202,7 +197,7 @@ class Employee(models.Model):
     consent_given_on = models.DateField(_("date of written consent"), null=True, blank=True)
     consent_scan = models.FileField(
         _("scan of the written consent"),
-        storage=private_files,
+        storage=private_storage,
         upload_to=scan_upload_to("staff/consents"),
         blank=True,
         validators=[validate_scan],

@@ -16,12 +16,6 @@ from core.querysets import SchoolOwnedQuerySet
 from core.validators import validate_plain_text
 
 
-def private_files():
-    """The private storage, given as a callable so that migrations name this function rather than the
-    storage's absolute path on the machine that made them."""
-    return private_storage
-
-
 class ProtocolKind(models.TextChoices):
     PEDAGOGICAL_COUNCIL = "pedagogical_council", _("pedagogical council")
     METHODICAL_COUNCIL = "methodical_council", _("methodical council")
@@ -41,7 +35,7 @@ class Protocol(models.Model):
     agenda = models.TextField(_("agenda"), validators=[validate_plain_text])
     file = models.FileField(
         _("file"),
-        storage=private_files,
+        storage=private_storage,
         upload_to=scan_upload_to("protocols"),
         blank=True,
         validators=[validate_scan],
@@ -110,7 +104,7 @@ class Document(models.Model):
     title = models.CharField(_("title"), max_length=255, validators=[validate_plain_text])
     date = models.DateField(_("date"))
     file = models.FileField(
-        _("file"), storage=private_files, upload_to=scan_upload_to("documents"), validators=[validate_scan]
+        _("file"), storage=private_storage, upload_to=scan_upload_to("documents"), validators=[validate_scan]
     )
     note = models.CharField(_("note"), max_length=255, blank=True, validators=[validate_plain_text])
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
@@ -147,7 +141,7 @@ class Correspondence(models.Model):
     subject = models.CharField(_("subject"), max_length=500, validators=[validate_plain_text])
     file = models.FileField(
         _("file"),
-        storage=private_files,
+        storage=private_storage,
         upload_to=scan_upload_to("correspondence"),
         blank=True,
         validators=[validate_scan],
