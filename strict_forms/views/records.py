@@ -142,8 +142,10 @@ class FolderListView(_ManageLinkMixin, ListPageView):
     def get_queryset(self):
         from django.db.models import Count
 
-        return DocumentFolder.objects.for_school(self.request.school).annotate(
-            n_documents=Count("documents", distinct=True)
+        return (
+            DocumentFolder.objects.for_school(self.request.school)
+            .annotate(n_documents=Count("documents", distinct=True))
+            .order_by("name")
         )
 
 

@@ -81,21 +81,21 @@ def test_hiring_with_bad_input_shows_the_reason_and_saves_nothing(cast, login, f
 
 
 @pytest.mark.parametrize(
-    ("upload", "message"),
+    ("upload", "code"),
     [
-        (SimpleUploadedFile("big.pdf", PDF + b"0" * (20 * 1024 * 1024)), "The file is too large"),
-        (SimpleUploadedFile("virus.exe", b"MZ\x90\x00"), "Only PDF, JPEG or PNG files can be uploaded."),
-        (SimpleUploadedFile("fake.pdf", b"MZ\x90\x00"), "The file content does not match its type"),
+        (SimpleUploadedFile("big.pdf", PDF + b"0" * (20 * 1024 * 1024)), "file_size"),
+        (SimpleUploadedFile("virus.exe", b"MZ\x90\x00"), "file_type"),
+        (SimpleUploadedFile("fake.pdf", b"MZ\x90\x00"), "file_content"),
     ],
 )
-def test_a_sick_leave_with_a_bad_scan_is_refused_and_nothing_saved(cast, login, staffed, upload, message):
+def test_a_sick_leave_with_a_bad_scan_is_refused_and_nothing_saved(cast, login, staffed, upload, code):
     """covers STF-5"""
     response = login(cast.hr_officer).post(
         reverse("staff:sick_leave", args=[staffed.pk]),
         {"scan": upload, "illness": "Грипп", "diagnosis": "J11", "start": "2026-11-02", "end": "2026-11-06"},
     )
     assert response.status_code == 200
-    assert gettext(message).split("(")[0] in " ".join(response.context["form"].errors["scan"])
+    assert [e.code for e in response.context["form"].errors.as_data()["scan"]] == [code]
     assert not Absence.objects.exists()
 
 
@@ -206,7 +206,7 @@ def test_the_list_shows_whose_consent_is_missing(cast, login, staffed):
 
 def test_the_list_filters_by_first_letter_and_searches_and_keeps_the_archive_apart(cast, login, staffed):
     """covers STF-1"""
-    StaffEmployeeFactory(school=cast.school_a, person__last_name="Жумабеков")
+    StaffEmployeeFactory(school=cast.school_a, person__last_name="Жолдасбеков")
     gone = StaffEmployeeFactory(
         school=cast.school_a,
         person__last_name="Ушедшая",
@@ -215,7 +215,8 @@ def test_the_list_filters_by_first_letter_and_searches_and_keeps_the_archive_apa
     )
     client = login(cast.hr_officer)
     page = client.get(reverse("staff:employee_list"), {"letter": "Ж"})
-    assert [e.person.last_name for e in page.context["object_list"]] == ["Жумабеков"]
+    names = [e.person.last_name for e in page.context["object_list"]]
+    assert "Жолдасбеков" in names and all(name.startswith("Ж") for name in names)
     assert "Ж" in page.context["letters"]
     search = client.get(reverse("staff:employee_list"), {"q": "матем"}, HTTP_HX_REQUEST="true")
     assert list(search.context["object_list"]) == [staffed]
