@@ -35,8 +35,31 @@ PAGES = [
     ("Staff list", "hr.a", "staff:employee_list", {}),
     ("Students", "hr.a", "contingent:student_list", {}),
     ("Classes", "hr.a", "contingent:class_list", {}),
+    ("Staff: personnel book", "hr.a", "staff:personnel_book", {}),
+    ("Staff: personnel book, PDF", "hr.a", "staff:personnel_book", {"_query": "export=pdf"}),
+    ("Staff: leave schedule", "hr.a", "staff:leave_schedule", {}),
+    ("Class card (largest class)", "hr.a", "contingent:class_detail", {"pk": "_largest_class"}),
+    ("Book of student movement", "hr.a", "contingent:movement_book", {}),
+    ("NOBD summary", "hr.a", "contingent:nobd", {}),
+    ("Students, xlsx", "hr.a", "contingent:student_list", {"_query": "export=xlsx"}),
     ("Blanks registry", "clerk.a", "strict_forms:blank_list", {}),
+    ("Issued attestats", "clerk.a", "strict_forms:attestat_list", {}),
+    ("Book of attestats", "clerk.a", "strict_forms:book", {}),
 ]
+
+
+def _largest_class():
+    from django.db.models import Count
+
+    from contingent.models import SchoolClass
+
+    return (
+        SchoolClass.objects.filter(school__name_ru__contains="№8", is_active=True)
+        .annotate(n=Count("students"))
+        .order_by("-n")
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 def measure(client, url, repeat=5):
@@ -62,6 +85,9 @@ def main():
     for label, username, name, kwargs in PAGES:
         kwargs = dict(kwargs)
         query = kwargs.pop("_query", "")
+        kwargs = {
+            k: (globals()[v]() if isinstance(v, str) and v.startswith("_") else v) for k, v in kwargs.items()
+        }
         try:
             url = reverse(name, kwargs=kwargs) + (f"?{query}" if query else "")
         except NoReverseMatch:
