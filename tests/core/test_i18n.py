@@ -26,3 +26,24 @@ def test_djangos_own_form_messages_are_kazakh_too():
     with translation.override("kk"):
         assert gettext("Enter a valid date.") != "Enter a valid date."
         assert gettext("This field is required.") != "This field is required."
+
+
+@pytest.mark.parametrize(
+    ("msgid", "russian"),
+    [
+        ("The teacher already leads a class", "У учителя классное руководство уже имеется"),
+        (
+            "A blank with this number of this kind already exists.",
+            "Бланк с таким номером этого типа уже существует",
+        ),
+        ("Without a class", "Без класса"),
+        ("Book of student movement", "Книга движения учащихся"),
+    ],
+)
+def test_the_seeds_exact_words_are_shown_in_russian_and_translated_elsewhere(msgid, russian):
+    """covers ORG-6 CON-3 BLK-1 CON-12"""
+    with translation.override("ru"):
+        assert gettext(msgid) == russian
+    for language in ("kk", "ky"):
+        with translation.override(language):
+            assert gettext(msgid) not in (msgid, russian)
