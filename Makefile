@@ -37,7 +37,7 @@ test: install compilemessages db
 	$(PY) -m pytest -n 2 --dist loadfile -p no:randomly $(PYTEST_ARGS)
 
 messages: install
-	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l kk -l ru -l ky -l en --ignore=.venv --ignore=var --no-obsolete
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l kk -l ru -l ky -l en --ignore=.venv --ignore=var --ignore=tests --ignore=bench --no-obsolete
 
 lint: install
 	$(VENV)/bin/ruff check .
