@@ -21,6 +21,7 @@ from core.models.orders import STUDENT_ORDER_KINDS
 from core.permissions import Perm
 from core.tables import Column
 from core.views.base import PermissionMixin
+from core.views.orders import ORDER_COLUMNS
 
 
 def _d(value):
@@ -158,13 +159,7 @@ class StudentOrderListView(ListPageView):
     permission_required = Perm.CONTINGENT_REPORTS
     filterset_class = StudentOrderFilter
     title = _("Orders on students")
-    columns = (
-        Column(_("order number"), "number", link=lambda o: o.get_absolute_url()),
-        Column(_("order date"), "date"),
-        Column(_("kind"), "kind"),
-        Column(_("short content"), "content"),
-        Column(_("author"), "author"),
-    )
+    columns = ORDER_COLUMNS
 
     def get_queryset(self):
         return (

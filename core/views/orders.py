@@ -17,19 +17,21 @@ from core.permissions import Perm, has_permission
 from core.tables import Column
 from core.views.base import PermissionMixin, ScopedObjectMixin
 
+# The columns of every list of orders (the register, and the staff and contingent output forms).
+ORDER_COLUMNS = (
+    Column(_("order number"), "number", link=lambda o: o.get_absolute_url()),
+    Column(_("order date"), "date"),
+    Column(_("kind"), "kind"),
+    Column(_("short content"), "content"),
+    Column(_("author"), "author"),
+)
+
 
 class OrderListView(ListPageView):
     permission_required = Perm.ORDERS_VIEW
     filterset_class = OrderFilter
     title = _("Order register")
-    columns = (
-        Column(_("order number"), "number", link=lambda o: o.get_absolute_url()),
-        Column(_("order date"), "date"),
-        Column(_("kind"), "kind"),
-        Column(_("short content"), "content"),
-        Column(_("author"), "author"),
-        Column(_("scan"), lambda o: _("yes") if o.scan else _("no")),
-    )
+    columns = (*ORDER_COLUMNS, Column(_("scan"), lambda o: _("yes") if o.scan else _("no")))
 
     def get_queryset(self):
         return Order.objects.for_school(self.request.school).select_related("author__person")

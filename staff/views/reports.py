@@ -10,6 +10,7 @@ from core.models import Order
 from core.models.orders import STAFF_ORDER_KINDS
 from core.permissions import Perm
 from core.tables import Column
+from core.views.orders import ORDER_COLUMNS
 from staff.models import Absence, AbsenceKind, Course, CourseStatus, Education, Employee
 
 REPORTS = [
@@ -187,13 +188,7 @@ class StaffOrderFilter(SearchFilterSet):
 class StaffOrdersView(ReportView):
     title = _("Orders on personnel")
     filterset_class = StaffOrderFilter
-    columns = (
-        Column(_("order number"), "number", link=lambda o: o.get_absolute_url()),
-        Column(_("order date"), "date"),
-        Column(_("kind"), "kind"),
-        Column(_("short content"), "content"),
-        Column(_("author"), "author"),
-    )
+    columns = ORDER_COLUMNS
 
     def get_queryset(self):
         return (
