@@ -23,6 +23,7 @@ from strict_forms.models import (
     BlankStatus,
     DocumentStatus,
     IssuedDocument,
+    KindGroup,
     WriteOffAct,
 )
 
@@ -255,6 +256,24 @@ def _blank_for_issue(school, kind, number, group):
     return blank
 
 
+def _refuse_second_valid_document(student, kind):
+    """BLK-5: a student holds one valid attestat or certificate of a kind; a lost one gets a duplicate."""
+    Student.objects.select_for_update().filter(pk=student.pk).first()  # one issue per student at a time
+    existing = (
+        IssuedDocument.objects.filter(student=student, blank__kind=kind, status=DocumentStatus.VALID)
+        .select_related("blank__kind")
+        .first()
+    )
+    if existing is not None:
+        raise OperationError(
+            _(
+                "%(student)s already holds a valid document: %(document)s. Issue a duplicate from that record, "
+                "or annul it first."
+            )
+            % {"student": student.person.full_name, "document": existing.blank}
+        )
+
+
 @transaction.atomic
 def document_issue(
     *, acting_user, school, student, kind, number, issued_on, group, note="", duplicate_of=None
@@ -264,6 +283,8 @@ def document_issue(
     if student.school_id != school.pk:
         raise OperationError(_("The student must be of this school."))
     blank = _blank_for_issue(school, kind, number, group)
+    if group == KindGroup.EDUCATION and duplicate_of is None:
+        _refuse_second_valid_document(student, blank.kind)
     document = IssuedDocument.objects.create(
         school=school,
         blank=blank,
