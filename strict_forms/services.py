@@ -21,6 +21,7 @@ from strict_forms.models import (
     BlankKind,
     BlankReceipt,
     BlankStatus,
+    Correspondence,
     DocumentStatus,
     IssuedDocument,
     KindGroup,
@@ -352,3 +353,48 @@ def document_delete(*, acting_user, document):
         student=student,
         employee=blank.holder,
     ).save()
+
+
+# Records management (BLK-7): a registered record is archived, never deleted --------------------
+
+
+def _check_may_manage_records(acting_user, school):
+    if not has_permission(acting_user, Perm.RECORDS_MANAGE, school):
+        raise OperationError(_("You may not manage the records of this school."))
+
+
+@transaction.atomic
+def record_archive(*, acting_user, record, reason):
+    """BLK-7: a protocol, document, letter or assignment goes to the archive with the reason; its number
+    stays taken and its history stays."""
+    record = type(record).objects.select_for_update().get(pk=record.pk)
+    _check_may_manage_records(acting_user, record.school)
+    reason = (reason or "").strip()
+    if not reason:
+        raise OperationError(_("Give the reason for archiving."))
+    if record.is_archived:
+        raise OperationError(_("This record is already in the archive."))
+    if isinstance(record, Correspondence):
+        open_tasks = record.assignments.in_progress()
+        if open_tasks.exists():
+            raise OperationError(
+                _(
+                    "Assignments on this letter are still in progress: %(titles)s. Close or archive them first."
+                )
+                % {"titles": ", ".join(a.title for a in open_tasks[:5])}
+            )
+    record.archived_on, record.archive_reason, record.archived_by = timezone.localdate(), reason, acting_user
+    record.save(update_fields=["archived_on", "archive_reason", "archived_by"])
+    return record
+
+
+@transaction.atomic
+def record_restore(*, acting_user, record):
+    """BLK-7: an archived record comes back into use."""
+    record = type(record).objects.select_for_update().get(pk=record.pk)
+    _check_may_manage_records(acting_user, record.school)
+    if not record.is_archived:
+        raise OperationError(_("This record is not in the archive."))
+    record.archived_on, record.archive_reason, record.archived_by = None, "", None
+    record.save(update_fields=["archived_on", "archive_reason", "archived_by"])
+    return record
