@@ -50,20 +50,26 @@ class WriteOffActFilter(SearchFilterSet):
         fields = ["q"]
 
 
-class ProtocolFilter(SearchFilterSet):
-    search_fields = ("number", "agenda")
-    kind = django_filters.ChoiceFilter(choices=ProtocolKind.choices, label=_("kind of meeting"))
-
-    class Meta:
-        model = Protocol
-        fields = ["q", "kind"]
-
-
 class _TabFilterSet(SearchFilterSet):
     """The current tab travels with the filter form (the view picks the rows of the tab)."""
 
     def keep(self, queryset, name, value):
         return queryset
+
+
+def archive_filter():
+    """Archived records instead of the working ones (the view picks the rows, BLK-7)."""
+    return django_filters.BooleanFilter(method="keep", widget=forms.CheckboxInput, label=_("Archive"))
+
+
+class ProtocolFilter(_TabFilterSet):
+    search_fields = ("number", "agenda")
+    kind = django_filters.ChoiceFilter(choices=ProtocolKind.choices, label=_("kind of meeting"))
+    archived = archive_filter()
+
+    class Meta:
+        model = Protocol
+        fields = ["q", "kind", "archived"]
 
 
 class CorrespondenceFilter(_TabFilterSet):
@@ -82,9 +88,11 @@ class CorrespondenceFilter(_TabFilterSet):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
+    archived = archive_filter()
+
     class Meta:
         model = Correspondence
-        fields = ["q", "date_from", "date_to", "direction"]
+        fields = ["q", "date_from", "date_to", "archived", "direction"]
 
 
 class AssignmentFilter(_TabFilterSet):

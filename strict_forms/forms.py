@@ -2,12 +2,14 @@
 choice is scoped to it (DESIGN rule 3)."""
 
 from django import forms
+from django.core.validators import RegexValidator
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contingent.models import Student, StudentStatus
 from core.forms import PortalForm, PortalModelForm
+from core.validators import validate_not_future
 from staff.models import Employee
 from strict_forms.models import (
     Assignment,
@@ -38,6 +40,11 @@ class EmployeeChoiceField(forms.ModelChoiceField):
 
 
 KIND_LABEL = _("kind of document")
+
+# The series printed on a state blank: letters and digits (e.g. «ЖОБ», «KZ 01»), no punctuation or markup.
+validate_series = RegexValidator(
+    r"^[^\W_]+(?: [^\W_]+)*$", _("Use letters and digits only."), code="series_chars"
+)
 
 
 def kind_field(school, group=None):
@@ -74,9 +81,11 @@ class BlankReceiveForm(PortalForm):
         self.fields["kind"] = kind_field(school)
         self.order_fields(["kind", "series", "numbers", "received_on", "basis"])
 
-    series = forms.CharField(label=_("series"), max_length=20, required=False)
+    series = forms.CharField(label=_("series"), max_length=20, required=False, validators=[validate_series])
     numbers = forms.CharField(label=_("blank number or range"), max_length=40, help_text=NUMBER_HELP)
-    received_on = forms.DateField(label=_("date of receipt"), initial=timezone.localdate)
+    received_on = forms.DateField(
+        label=_("date of receipt"), initial=timezone.localdate, validators=[validate_not_future]
+    )
     basis = forms.CharField(label=_("basis of receipt"), max_length=255, required=False)
 
 
@@ -134,7 +143,9 @@ class IssueForm(PortalForm):
         self.fields["number"].widget.attrs["list"] = "available-blanks"
         self.order_fields(["issued_on", "student", "kind", "number", "note"])
 
-    issued_on = forms.DateField(label=_("date of issue"), initial=timezone.localdate)
+    issued_on = forms.DateField(
+        label=_("date of issue"), initial=timezone.localdate, validators=[validate_not_future]
+    )
     number = forms.CharField(label=_("blank number"), max_length=12)
     note = forms.CharField(label=_("note"), max_length=255, required=False)
 
@@ -148,7 +159,9 @@ class DuplicateForm(PortalForm):
         self.fields["number"].widget.attrs["list"] = "available-blanks"
         self.order_fields(["issued_on", "kind", "number", "note"])
 
-    issued_on = forms.DateField(label=_("date of issue"), initial=timezone.localdate)
+    issued_on = forms.DateField(
+        label=_("date of issue"), initial=timezone.localdate, validators=[validate_not_future]
+    )
     number = forms.CharField(label=_("blank number"), max_length=12)
     note = forms.CharField(label=_("reason for the duplicate"), max_length=255)
 
@@ -163,10 +176,32 @@ class IssuedDocumentEditForm(PortalModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["issued_on"].validators.append(validate_not_future)
         allowed = [DocumentStatus.VALID, DocumentStatus.ANNULLED]
         if self.instance.status == DocumentStatus.DUPLICATE_ISSUED:
             allowed = [DocumentStatus.DUPLICATE_ISSUED]
         self.fields["status"].choices = [(s.value, s.label) for s in allowed]
+
+    def clean_status(self):
+        """BLK-5: an annulled attestat made valid again must not stand beside another valid one."""
+        status = self.cleaned_data["status"]
+        doc = self.instance
+        if status == DocumentStatus.VALID and doc.blank.kind.group == KindGroup.EDUCATION:
+            other = (
+                IssuedDocument.objects.filter(
+                    student_id=doc.student_id, blank__kind_id=doc.blank.kind_id, status=DocumentStatus.VALID
+                )
+                .exclude(pk=doc.pk)
+                .select_related("blank__kind")
+                .first()
+            )
+            if other is not None:
+                raise forms.ValidationError(
+                    _("%(student)s already holds a valid document: %(document)s.")
+                    % {"student": doc.student.person.full_name, "document": other.blank},
+                    code="second_valid",
+                )
+        return status
 
 
 class BlankKindForm(SchoolScopedModelForm):

@@ -21,8 +21,10 @@ from strict_forms.models import (
     BlankKind,
     BlankReceipt,
     BlankStatus,
+    Correspondence,
     DocumentStatus,
     IssuedDocument,
+    KindGroup,
     WriteOffAct,
 )
 
@@ -255,6 +257,24 @@ def _blank_for_issue(school, kind, number, group):
     return blank
 
 
+def _refuse_second_valid_document(student, kind):
+    """BLK-5: a student holds one valid attestat or certificate of a kind; a lost one gets a duplicate."""
+    Student.objects.select_for_update().filter(pk=student.pk).first()  # one issue per student at a time
+    existing = (
+        IssuedDocument.objects.filter(student=student, blank__kind=kind, status=DocumentStatus.VALID)
+        .select_related("blank__kind")
+        .first()
+    )
+    if existing is not None:
+        raise OperationError(
+            _(
+                "%(student)s already holds a valid document: %(document)s. Issue a duplicate from that record, "
+                "or annul it first."
+            )
+            % {"student": student.person.full_name, "document": existing.blank}
+        )
+
+
 @transaction.atomic
 def document_issue(
     *, acting_user, school, student, kind, number, issued_on, group, note="", duplicate_of=None
@@ -264,6 +284,8 @@ def document_issue(
     if student.school_id != school.pk:
         raise OperationError(_("The student must be of this school."))
     blank = _blank_for_issue(school, kind, number, group)
+    if group == KindGroup.EDUCATION and duplicate_of is None:
+        _refuse_second_valid_document(student, blank.kind)
     document = IssuedDocument.objects.create(
         school=school,
         blank=blank,
@@ -331,3 +353,48 @@ def document_delete(*, acting_user, document):
         student=student,
         employee=blank.holder,
     ).save()
+
+
+# Records management (BLK-7): a registered record is archived, never deleted --------------------
+
+
+def _check_may_manage_records(acting_user, school):
+    if not has_permission(acting_user, Perm.RECORDS_MANAGE, school):
+        raise OperationError(_("You may not manage the records of this school."))
+
+
+@transaction.atomic
+def record_archive(*, acting_user, record, reason):
+    """BLK-7: a protocol, document, letter or assignment goes to the archive with the reason; its number
+    stays taken and its history stays."""
+    record = type(record).objects.select_for_update().get(pk=record.pk)
+    _check_may_manage_records(acting_user, record.school)
+    reason = (reason or "").strip()
+    if not reason:
+        raise OperationError(_("Give the reason for archiving."))
+    if record.is_archived:
+        raise OperationError(_("This record is already in the archive."))
+    if isinstance(record, Correspondence):
+        open_tasks = record.assignments.in_progress()
+        if open_tasks.exists():
+            raise OperationError(
+                _(
+                    "Assignments on this letter are still in progress: %(titles)s. Close or archive them first."
+                )
+                % {"titles": ", ".join(a.title for a in open_tasks[:5])}
+            )
+    record.archived_on, record.archive_reason, record.archived_by = timezone.localdate(), reason, acting_user
+    record.save(update_fields=["archived_on", "archive_reason", "archived_by"])
+    return record
+
+
+@transaction.atomic
+def record_restore(*, acting_user, record):
+    """BLK-7: an archived record comes back into use."""
+    record = type(record).objects.select_for_update().get(pk=record.pk)
+    _check_may_manage_records(acting_user, record.school)
+    if not record.is_archived:
+        raise OperationError(_("This record is not in the archive."))
+    record.archived_on, record.archive_reason, record.archived_by = None, "", None
+    record.save(update_fields=["archived_on", "archive_reason", "archived_by"])
+    return record

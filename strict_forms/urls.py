@@ -1,6 +1,6 @@
 from django.urls import path
 
-from strict_forms.views import blanks, documents, records
+from strict_forms.views import archive, blanks, documents, records
 
 app_name = "strict_forms"
 
@@ -59,4 +59,6 @@ urlpatterns = [
     path("assignments/new/", records.AssignmentCreateView.as_view(), name="assignment_create"),
     path("assignments/<int:pk>/edit/", records.AssignmentEditView.as_view(), name="assignment_edit"),
     path("assignments/<int:pk>/done/", records.AssignmentDoneView.as_view(), name="assignment_done"),
+    path("records/<str:kind>/<int:pk>/archive/", archive.RecordArchiveView.as_view(), name="record_archive"),
+    path("records/<str:kind>/<int:pk>/restore/", archive.RecordRestoreView.as_view(), name="record_restore"),
 ]

@@ -1,8 +1,6 @@
 """Records management (BLK-7): protocols, documents in folders, correspondence, assignments.
 Orders of the organisation live in core's order register."""
 
-import datetime
-
 import pghistory
 from django.conf import settings
 from django.db import models
@@ -16,6 +14,42 @@ from core.querysets import SchoolOwnedQuerySet
 from core.validators import validate_plain_text
 
 
+class RecordQuerySet(SchoolOwnedQuerySet):
+    def current(self):
+        return self.filter(archived_on__isnull=True)
+
+    def archived(self):
+        return self.filter(archived_on__isnull=False)
+
+
+class ArchivableRecord(models.Model):
+    """A registered record is never deleted (records management keeps what was registered, and its
+    number stays taken): a mistaken or finished one goes to the archive with the reason, and may come back.
+    The history of the row keeps who did what."""
+
+    archived_on = models.DateField(_("archived on"), null=True, blank=True)
+    archive_reason = models.CharField(
+        _("reason for archiving"), max_length=255, blank=True, validators=[validate_plain_text]
+    )
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("archived by"),
+    )
+
+    objects = RecordQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_archived(self):
+        return self.archived_on is not None
+
+
 class ProtocolKind(models.TextChoices):
     PEDAGOGICAL_COUNCIL = "pedagogical_council", _("pedagogical council")
     METHODICAL_COUNCIL = "methodical_council", _("methodical council")
@@ -25,7 +59,7 @@ class ProtocolKind(models.TextChoices):
 
 
 @pghistory.track()
-class Protocol(models.Model):
+class Protocol(ArchivableRecord):
     school = models.ForeignKey(
         "core.School", on_delete=models.PROTECT, related_name="protocols", verbose_name=_("school")
     )
@@ -42,7 +76,7 @@ class Protocol(models.Model):
     )
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
 
-    objects = SchoolOwnedQuerySet.as_manager()
+    objects = RecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("protocol")
@@ -94,7 +128,7 @@ class DocumentFolder(models.Model):
 
 
 @pghistory.track()
-class Document(models.Model):
+class Document(ArchivableRecord):
     school = models.ForeignKey(
         "core.School", on_delete=models.PROTECT, related_name="documents", verbose_name=_("school")
     )
@@ -109,7 +143,7 @@ class Document(models.Model):
     note = models.CharField(_("note"), max_length=255, blank=True, validators=[validate_plain_text])
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
 
-    objects = SchoolOwnedQuerySet.as_manager()
+    objects = RecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("document")
@@ -126,7 +160,7 @@ class Direction(models.TextChoices):
 
 
 @pghistory.track()
-class Correspondence(models.Model):
+class Correspondence(ArchivableRecord):
     school = models.ForeignKey(
         "core.School", on_delete=models.PROTECT, related_name="correspondence", verbose_name=_("school")
     )
@@ -149,7 +183,7 @@ class Correspondence(models.Model):
     response_due = models.DateField(_("response due"), null=True, blank=True)
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
 
-    objects = SchoolOwnedQuerySet.as_manager()
+    objects = RecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("letter")
@@ -186,19 +220,19 @@ class AssignmentStatus(models.TextChoices):
     DONE = "done", _("done")
 
 
-class AssignmentQuerySet(SchoolOwnedQuerySet):
+class AssignmentQuerySet(RecordQuerySet):
     def in_progress(self):
-        return self.filter(status=AssignmentStatus.IN_PROGRESS)
+        return self.current().filter(status=AssignmentStatus.IN_PROGRESS)
 
     def done(self):
-        return self.filter(status=AssignmentStatus.DONE)
+        return self.current().filter(status=AssignmentStatus.DONE)
 
     def overdue(self, today=None):
         return self.in_progress().filter(due_date__lt=today or timezone.localdate())
 
 
 @pghistory.track()
-class Assignment(models.Model):
+class Assignment(ArchivableRecord):
     school = models.ForeignKey(
         "core.School", on_delete=models.PROTECT, related_name="assignments", verbose_name=_("school")
     )
@@ -247,4 +281,8 @@ class Assignment(models.Model):
 
     @property
     def is_overdue(self):
-        return self.status == AssignmentStatus.IN_PROGRESS and self.due_date < datetime.date.today()
+        return (
+            self.status == AssignmentStatus.IN_PROGRESS
+            and not self.is_archived
+            and self.due_date < timezone.localdate()
+        )

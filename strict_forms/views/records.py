@@ -2,6 +2,7 @@
 assignments in progress, done and overdue. Orders are core's order register."""
 
 from django.contrib import messages
+from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import CreateView, DetailView, UpdateView
 
+from core.history import events_of, history_rows
 from core.lists import ListPageView
 from core.permissions import Perm, has_permission
 from core.tables import Column
@@ -25,6 +27,16 @@ from strict_forms.models import (
     DocumentFolder,
     Protocol,
 )
+from strict_forms.views.archive import archive_urls
+
+ARCHIVE = "archive"
+
+
+def _on_shelf(queryset, request):
+    """The working records, or with the "Archive" box ticked the archived ones (BLK-7)."""
+    if request.GET.get("archived") in ("on", "true", "1"):
+        return queryset.archived()
+    return queryset.current()
 
 
 def _file_link(url_name):
@@ -48,9 +60,10 @@ class _ManageLinkMixin:
 
 
 class _RecordFormMixin:
-    """Create and edit pages of records: the school from the request, a message, back to the list."""
+    """Create and edit pages of records: the school from the request, a message, back to the list; an
+    existing record shows its history and its way to the archive (records are archived, not deleted)."""
 
-    template_name = "core/form_page.html"
+    template_name = "strict_forms/record_form.html"
     list_url = None
     page_title = ""
 
@@ -67,6 +80,9 @@ class _RecordFormMixin:
         ctx = super().get_context_data(**kwargs)
         ctx["title"] = self.page_title
         ctx["cancel_url"] = self.get_success_url()
+        if getattr(self, "object", None) is not None and self.object.pk:
+            ctx |= archive_urls(self.object)
+            ctx["history"] = history_rows(events_of(self.object))
         return ctx
 
     def form_valid(self, form):
@@ -102,7 +118,7 @@ class ProtocolListView(_ManageLinkMixin, ListPageView):
     )
 
     def get_queryset(self):
-        return Protocol.objects.for_school(self.request.school)
+        return _on_shelf(Protocol.objects.for_school(self.request.school), self.request)
 
 
 class ProtocolCreateView(_RecordFormMixin, PermissionMixin, CreateView):
@@ -140,11 +156,11 @@ class FolderListView(_ManageLinkMixin, ListPageView):
     )
 
     def get_queryset(self):
-        from django.db.models import Count
-
         return (
             DocumentFolder.objects.for_school(self.request.school)
-            .annotate(n_documents=Count("documents", distinct=True))
+            .annotate(
+                n_documents=Count("documents", filter=Q(documents__archived_on__isnull=True), distinct=True)
+            )
             .order_by("name")
         )
 
@@ -163,7 +179,8 @@ class FolderDetailView(ScopedObjectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["documents"] = self.object.documents.all()
+        ctx["documents"] = self.object.documents.current()
+        ctx["archived_documents"] = self.object.documents.archived()
         ctx["can_manage"] = has_permission(self.request.user, Perm.RECORDS_MANAGE, self.object.school)
         ctx["breadcrumbs"] = [(_("Documents"), reverse("strict_forms:folder_list")), (self.object.name, None)]
         return ctx
@@ -238,7 +255,8 @@ class CorrespondenceListView(_ManageLinkMixin, ListPageView):
         )
 
     def get_queryset(self):
-        return Correspondence.objects.for_school(self.request.school).filter(direction=self.direction())
+        qs = Correspondence.objects.for_school(self.request.school).filter(direction=self.direction())
+        return _on_shelf(qs, self.request)
 
     def create_query(self):
         return f"?direction={self.direction()}"
@@ -289,6 +307,7 @@ ASSIGNMENT_TABS = (
     ("in_progress", _("In progress")),
     ("overdue", _("Overdue")),
     ("done", _("Done")),
+    (ARCHIVE, _("Archive")),
 )
 
 
@@ -318,7 +337,8 @@ class AssignmentListView(_ManageLinkMixin, ListPageView):
         qs = Assignment.objects.for_school(self.request.school).select_related(
             "executor__person", "correspondence"
         )
-        return {"in_progress": qs.in_progress, "overdue": qs.overdue, "done": qs.done}[self.tab()]()
+        tabs = {"in_progress": qs.in_progress, "overdue": qs.overdue, "done": qs.done, ARCHIVE: qs.archived}
+        return tabs[self.tab()]()
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -357,7 +377,9 @@ class AssignmentDoneView(ScopedObjectMixin, View):
 
     def post(self, request, pk):
         assignment = self.object
-        if assignment.status != AssignmentStatus.DONE:
+        if assignment.is_archived:
+            messages.error(request, _("This record is in the archive; restore it first."))
+        elif assignment.status != AssignmentStatus.DONE:
             assignment.status, assignment.done_on = AssignmentStatus.DONE, timezone.localdate()
             assignment.save(update_fields=["status", "done_on"])
             messages.success(request, _("The assignment is marked done."))

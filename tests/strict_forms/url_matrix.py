@@ -1,6 +1,8 @@
 """URL x role matrix of the blanks and records area: school A's objects are 404 for school B's director
 and for the district official; lists answer each school's own staff."""
 
+import datetime
+
 from tests.strict_forms.factories import (
     AssignmentFactory,
     BlankFactory,
@@ -99,5 +101,19 @@ URL_CASES = {
     "strict_forms:assignment_edit": Case(kwargs=_pk(AssignmentFactory), expect=objects(RECORD_PEOPLE)),
     "strict_forms:assignment_done": Case(
         kwargs=_pk(AssignmentFactory), method="post", expect=objects(RECORD_PEOPLE, 302)
+    ),
+    "strict_forms:record_archive": Case(
+        kwargs=lambda c: {"kind": "protocol", "pk": ProtocolFactory(school=c.school_a).pk},
+        expect=objects(RECORD_PEOPLE),
+    ),
+    "strict_forms:record_restore": Case(
+        kwargs=lambda c: {
+            "kind": "correspondence",
+            "pk": CorrespondenceFactory(
+                school=c.school_a, archived_on=datetime.date(2026, 9, 1), archive_reason="ошибочная запись"
+            ).pk,
+        },
+        method="post",
+        expect=objects(RECORD_PEOPLE, 302),
     ),
 }
