@@ -312,7 +312,7 @@ def test_the_promotion_page_lists_who_moves_where_and_says_when_it_is_done(cast,
     page = client.get(reverse("contingent:promotion"))
     assert len(page.context["rows"]) == 3
     data = {"order_number": "90", "order_date": "2027-05-30", "content": "О переводе"}
-    data |= {f"d_{s.pk}": "promote" for s, _f, _t in page.context["rows"]}
+    data |= {row["name"]: "promote" for row in page.context["rows"]}
     data[f"d_{world.other.pk}"] = "repeat"
     response = client.post(reverse("contingent:promotion"), data, follow=True)
     assert (
@@ -490,3 +490,25 @@ def test_pages_run_the_same_number_of_queries_for_1_and_30_students_per_class(
     thirty = count_queries(lambda: client.get(url))
     print(f"[measure] {url_name}: {one} queries for 1 student per class, {thirty} for 30")
     assert one == thirty, (one, thirty)
+
+
+def test_the_promotion_page_groups_students_by_class_and_keeps_defaults_for_unsent_decisions(
+    cast, login, world
+):
+    """covers CON-10: the confirmation page of a big school is a list of classes, each opened on demand"""
+    client = login(cast.secretary)
+    page = client.get(reverse("contingent:promotion"))
+    groups = page.context["groups"]
+    assert [g["school_class"] for g in groups] == [world.class_a, world.class_b]
+    assert [g["target"] for g in groups] == [6, 6]
+    html = page.content.decode()
+    assert html.count("<details") == 2 and html.count('name="d_') == 3
+    hostile = {"order_number": "90", "order_date": "2027-05-30", "content": "О переводе"}
+    refused = client.post(reverse("contingent:promotion"), hostile | {f"d_{world.other.pk}": "<b>"})
+    assert gettext("Choose one of the offered decisions for every student.") in refused.content.decode()
+    assert Student.objects.get(pk=world.other.pk).school_class == world.class_b
+    client.post(reverse("contingent:promotion"), hostile | {f"d_{world.other.pk}": "repeat"})
+    assert Student.objects.get(pk=world.child.pk).school_class.parallel == 6  # not sent: moves up
+    assert Student.objects.get(pk=world.other.pk).school_class.parallel == 5
+    again = client.get(reverse("contingent:promotion"))
+    assert again.context["closed"] is (datetime.date.today() < again.context["opens_on"])
