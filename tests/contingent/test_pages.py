@@ -375,6 +375,9 @@ def test_consents_are_recorded_and_missing_ones_are_listed(cast, login, world):
     client = login(cast.secretary)
     missing = client.get(reverse("contingent:consent_missing"))
     assert world.child in list(missing.context["object_list"])
+    by_class = client.get(reverse("contingent:consent_missing"), {"school_class": world.class_b.pk})
+    assert world.child not in list(by_class.context["object_list"])
+    assert world.other in list(by_class.context["object_list"])
     url = reverse("contingent:consent_add", args=[world.child.pk])
     data = {"subject": world.child.person_id, "signed_by": cast.parent.person_id, "given_on": "2026-09-01"}
     no_scan = client.post(url, data)
@@ -512,3 +515,22 @@ def test_the_promotion_page_groups_students_by_class_and_keeps_defaults_for_unse
     assert Student.objects.get(pk=world.other.pk).school_class.parallel == 5
     again = client.get(reverse("contingent:promotion"))
     assert again.context["closed"] is (datetime.date.today() < again.context["opens_on"])
+
+
+def test_a_parents_child_card_leads_back_to_his_children_and_his_list_has_no_search_form(cast, login, world):
+    """covers CON-5 ORG-3"""
+    client = login(cast.parent)
+    card = client.get(world.child.get_absolute_url())
+    assert card.context["breadcrumbs"][0] == (gettext("My children"), reverse("contingent:my_children"))
+    children = client.get(reverse("contingent:my_children"))
+    assert children.context["filter"] is None and list(children.context["object_list"]) == [world.child]
+
+
+def test_the_class_teacher_is_told_why_another_classs_list_is_empty(cast, login, world):
+    """covers CON-3 ORG-3"""
+    client = login(cast.class_teacher)
+    own = client.get(world.class_a.get_absolute_url())
+    assert own.context["students"] == [world.child] and not own.context["students_hidden"]
+    other = client.get(world.class_b.get_absolute_url())
+    assert other.context["students"] == [] and other.context["students_hidden"]
+    assert gettext("You see the list of students of your own class only.") in other.content.decode()
