@@ -359,6 +359,13 @@ class DisbandForm(OrderFieldsForm):
         return {s.pk: self.cleaned_data[f"student_{s.pk}"] for s in self.students}
 
 
+DECISION_CHOICES = [
+    (Decision.PROMOTE, _("moves up")),
+    (Decision.REPEAT, _("repeats the year")),
+    (Decision.LEAVE, _("leaves the school")),
+]
+
+
 class PromotionForm(OrderFieldsForm):
     """CON-10: the order of promotion and, per student, promote / repeat / leave."""
 
@@ -369,18 +376,18 @@ class PromotionForm(OrderFieldsForm):
         self.plan = plan
         for student, decision, _target in plan:
             self.fields[f"d_{student.pk}"] = forms.ChoiceField(
-                label=student.person.full_name,
-                choices=[
-                    (Decision.PROMOTE, _("moves up")),
-                    (Decision.REPEAT, _("repeats the year")),
-                    (Decision.LEAVE, _("leaves the school")),
-                ],
-                initial=decision,
-                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+                label=student.person.full_name, choices=DECISION_CHOICES, initial=decision, required=False
             )
 
+    def clean(self):
+        data = super().clean()
+        if any(name.startswith("d_") for name in self.errors):
+            self.add_error(None, _("Choose one of the offered decisions for every student."))
+        return data
+
     def decisions(self):
-        return {s.pk: self.cleaned_data[f"d_{s.pk}"] for s, _d, _t in self.plan}
+        """A student left out of the submitted form keeps the plan's default decision."""
+        return {s.pk: self.cleaned_data.get(f"d_{s.pk}") or d for s, d, _t in self.plan}
 
 
 class FreeMealForm(PortalModelForm):

@@ -4,6 +4,7 @@ Every movement of a student is a `Movement` row pointing at an `Order`; the book
 archive and the personal file read from these rows (DESIGN rule 5)."""
 
 from django.db import IntegrityError, transaction
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from contingent.models import (
@@ -454,6 +455,24 @@ def promotion_plan(*, school, year, decisions=None):
     return plan
 
 
+def promotion_opens_on(year):
+    """The first day a school promoted INTO `year` may be promoted out of it: the start of the year's
+    last period, or a month before its end when it has no periods. It keeps a second click on the
+    promotion page, days after the first, from moving every student up twice."""
+    import datetime
+
+    last = year.periods.order_by("-start").first()
+    return last.start if last else year.end - datetime.timedelta(days=30)
+
+
+def promoted_into(year):
+    return Movement.objects.filter(
+        school_id=year.school_id,
+        kind__in=[MovementKind.PROMOTION, MovementKind.REPETITION],
+        to_class__academic_year=year,
+    ).exists()
+
+
 @transaction.atomic
 def school_promote(
     *, acting_user, school, year, decisions, order_number, order_date, content, scan=None, fail_after=None
@@ -468,6 +487,14 @@ def school_promote(
 
     _require(acting_user, Perm.CONTINGENT_MOVE, school)
     year = AcademicYear.objects.select_for_update().get(pk=year.pk)
+    if order_date and promoted_into(year) and order_date < promotion_opens_on(year):
+        raise OperationError(
+            _(
+                "The school was promoted into the %(year)s academic year already; "
+                "its promotion to the next year is possible from %(date)s."
+            )
+            % {"year": year.name, "date": formats.date_format(promotion_opens_on(year), "SHORT_DATE_FORMAT")}
+        )
     old_classes = list(
         SchoolClass.objects.select_for_update().filter(school=school, academic_year=year, is_active=True)
     )

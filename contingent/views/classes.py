@@ -134,6 +134,8 @@ class ClassDetailView(ScopedObjectMixin, DetailView):
             .order_by("person__last_name", "person__first_name", "pk")
         )
         ctx["students"] = students
+        # A class teacher sees the list of her own class only; the counts above stay the school's.
+        ctx["students_hidden"] = len(students) < self.object.n_students
         ctx["scholars"] = [s for s in students if s.scholarship]
         ctx["can_manage"] = has_permission(user, Perm.CONTINGENT_MANAGE, school) and self.object.is_active
         ctx["can_move"] = has_permission(user, Perm.CONTINGENT_MOVE, school) and self.object.is_active

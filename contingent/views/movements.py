@@ -3,14 +3,19 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 
-from contingent.forms import DisbandForm, EnrolForm, ExpelForm, MoveForm, PromotionForm
+from contingent.forms import DECISION_CHOICES, DisbandForm, EnrolForm, ExpelForm, MoveForm, PromotionForm
 from contingent.models import Movement, MovementKind, SchoolClass, Student
 from contingent.services import (
+    Decision,
     class_disband,
     next_year_of,
+    promotion_opens_on,
     promotion_plan,
     school_promote,
     student_enrol,
@@ -144,6 +149,39 @@ class ClassDisbandView(OperationView):
         return reverse("contingent:class_list")
 
 
+def promotion_groups(form):
+    """The confirmation page by class: who is in it, where the class goes, each student's decision
+    (the bound value after a refused submit). Selects are drawn by the template from plain values:
+    800 Django widgets take seconds to render."""
+    options = {
+        value: format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((v, mark_safe(" selected") if v == value else "", label) for v, label in DECISION_CHOICES),
+        )
+        for value, _label in DECISION_CHOICES
+    }
+    groups = {}
+    for student, default, target in form.plan:
+        name = f"d_{student.pk}"
+        value = form.data.get(name, default) if form.is_bound else default
+        group = groups.get(student.school_class_id)
+        if group is None:
+            group = groups[student.school_class_id] = {
+                "school_class": student.school_class,
+                "rows": [],
+                "changed": 0,
+                "graduates": target is None and default == Decision.LEAVE,
+                "target": student.school_class.parallel + 1,
+            }
+        group["rows"].append(
+            {"student": student, "name": name, "value": value, "options": options.get(value, "")}
+        )
+        if value != default:
+            group["changed"] += 1
+    return list(groups.values())
+
+
 class PromotionView(PermissionMixin, FormView):
     """CON-10: the confirmation page lists who moves where; one operation; then "the transfer is done"."""
 
@@ -177,9 +215,10 @@ class PromotionView(PermissionMixin, FormView):
             .select_related("order")
             .first()
         )
-        form = ctx["form"]
-        rows = [(s, form[f"d_{s.pk}"], target) for s, _d, target in form.plan]
-        ctx["rows"] = rows
+        ctx["groups"] = promotion_groups(ctx["form"])
+        ctx["rows"] = [row for group in ctx["groups"] for row in group["rows"]]
+        ctx["opens_on"] = promotion_opens_on(year) if (ctx["done"] and year) else None
+        ctx["closed"] = bool(ctx["opens_on"] and timezone.localdate() < ctx["opens_on"])
         ctx["breadcrumbs"] = [(_("Classes"), reverse("contingent:class_list")), (ctx["title"], None)]
         return ctx
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from contingent.forms import ConsentForm, FreeMealForm, GuardianForm, MealDecisionForm
-from contingent.models import Consent, FreeMealApplication, GuardianLink, Student
+from contingent.models import Consent, FreeMealApplication, GuardianLink, SchoolClass, Student
 from contingent.services import guardian_add, guardian_grant_login
 from contingent.views.common import OperationView, current_year
 from core.lists import ListPageView
@@ -128,7 +128,10 @@ class ConsentMissingView(ListPageView):
         return StudentFilter
 
     def get_filterset_kwargs(self, filterset_class):
-        return {**super().get_filterset_kwargs(filterset_class), "classes": []}
+        classes = SchoolClass.objects.filter(
+            school=self.request.school, academic_year=self.request.academic_year, is_active=True
+        )
+        return {**super().get_filterset_kwargs(filterset_class), "classes": list(classes)}
 
     def get_queryset(self):
         guardians_without = GuardianLink.objects.filter(student=OuterRef("pk")).exclude(
@@ -206,6 +209,11 @@ class MyChildrenView(ListPageView):
 
     def get_filterset_kwargs(self, filterset_class):
         return {**super().get_filterset_kwargs(filterset_class), "classes": []}
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["filter"] = None  # a parent's two or three children need no search form on his phone
+        return ctx
 
     def get_queryset(self):
         person_id = self.request.user.person_id

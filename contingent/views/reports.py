@@ -6,7 +6,7 @@ import datetime
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import formats
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -28,6 +28,24 @@ def _d(value):
     return formats.date_format(value, "SHORT_DATE_FORMAT")
 
 
+SUMMARY_KEYS = ("classes", "pupils", "boys", "girls")
+
+
+def summary_headers():
+    return [gettext("classes"), gettext("pupils"), gettext("boys"), gettext("girls")]
+
+
+def summary_rows(summaries):
+    """Subtotal tables as rows below the main table of an .xlsx sheet: a blank row, the caption with
+    the column names, then one row per group."""
+    rows = []
+    for caption, groups in summaries:
+        rows.append([])
+        rows.append([caption, *summary_headers()])
+        rows.extend([str(key), *(v.get(k, 0) for k in SUMMARY_KEYS)] for key, v in groups)
+    return rows
+
+
 class PeriodReportView(PermissionMixin, TemplateView):
     """A report over a chosen period, on screen, as .xlsx and as PDF."""
 
@@ -43,19 +61,24 @@ class PeriodReportView(PermissionMixin, TemplateView):
             return form, form.cleaned_data["date_from"], form.cleaned_data["date_to"]
         return form, initial["date_from"], initial["date_to"]
 
+    def summaries(self, data):
+        return []
+
     def get(self, request, *args, **kwargs):
         form, date_from, date_to = self.period()
         data = self.build(date_from, date_to)
         title = f"{self.title}: {_d(date_from)} - {_d(date_to)}"
         headers, rows = self.table(data)
         fmt = request.GET.get("export")
+        summaries = self.summaries(data)
         if fmt == "xlsx":
-            return xlsx_response(request, self.title, headers, rows, subtitle=title)
+            return xlsx_response(request, self.title, headers, rows + summary_rows(summaries), subtitle=title)
         if fmt == "pdf":
-            return pdf_response(
-                request, "pdf/table.html", {"headers": headers, "rows": rows, "school": request.school}, title
-            )
-        ctx = self.get_context_data(form=form, data=data, headers=headers, rows=rows, period_title=title)
+            context = {"headers": headers, "rows": rows, "summaries": summaries, "school": request.school}
+            return pdf_response(request, "contingent/pdf/report.html", context, title)
+        ctx = self.get_context_data(
+            form=form, data=data, headers=headers, rows=rows, period_title=title, summaries=summaries
+        )
         query = request.GET.copy()
         query.pop("export", None)
         ctx.update(title=self.title, querystring=query.urlencode(), breadcrumbs=[(self.title, None)])
@@ -73,14 +96,14 @@ class MovementBookView(PeriodReportView):
 
     def table(self, data):
         headers = [
-            gettext_now("class"),
-            gettext_now("academic year"),
-            gettext_now("at the start"),
-            gettext_now("arrived"),
-            gettext_now("of them new to the school"),
-            gettext_now("left"),
-            gettext_now("of them left the school"),
-            gettext_now("at the end"),
+            gettext("class"),
+            gettext("academic year"),
+            gettext("at the start"),
+            gettext("arrived"),
+            gettext("of them new to the school"),
+            gettext("left"),
+            gettext("of them left the school"),
+            gettext("at the end"),
         ]
         rows = [
             [
@@ -98,7 +121,7 @@ class MovementBookView(PeriodReportView):
         t = data["total"]
         rows.append(
             [
-                gettext_now("Total for the school"),
+                gettext("Total for the school"),
                 "",
                 t["start"],
                 t["arrivals"],
@@ -120,36 +143,34 @@ class NobdReportView(PeriodReportView):
     def build(self, date_from, date_to):
         return nobd_summary(self.request.school, date_to, date_from)
 
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        data = kwargs["data"]
-        ctx["summaries"] = [
-            (_("By level"), data["by_level"]),
-            (_("By parallel"), data["by_parallel"]),
-            (_("By language of instruction"), data["by_language"]),
-            (_("By shift"), data["by_shift"]),
+    def summaries(self, data):
+        """The subtotals shown under the table, the same on screen, in .xlsx and in PDF."""
+        return [
+            (gettext("By level"), data["by_level"]),
+            (gettext("By parallel"), data["by_parallel"]),
+            (gettext("By language of instruction"), data["by_language"]),
+            (gettext("By shift"), data["by_shift"]),
         ]
-        return ctx
 
     def table(self, data):
         labels = [
-            gettext_now("class"),
-            gettext_now("language of instruction"),
-            gettext_now("shift"),
-            gettext_now("pupils"),
-            gettext_now("boys"),
-            gettext_now("girls"),
-            gettext_now("special educational needs"),
-            gettext_now("taught at home"),
-            gettext_now("arrived"),
-            gettext_now("left"),
+            gettext("class"),
+            gettext("language of instruction"),
+            gettext("shift"),
+            gettext("pupils"),
+            gettext("boys"),
+            gettext("girls"),
+            gettext("special educational needs"),
+            gettext("taught at home"),
+            gettext("arrived"),
+            gettext("left"),
         ]
         rows = []
         for r in data["rows"]:
             c = r["school_class"]
             rows.append([c.name, c.get_language_display(), c.shift, *(r[k] for k in data["keys"])])
         t = data["totals"]
-        rows.append([gettext_now("Total for the school"), "", "", *(t[k] for k in data["keys"])])
+        rows.append([gettext("Total for the school"), "", "", *(t[k] for k in data["keys"])])
         return labels, rows
 
 

@@ -186,10 +186,11 @@ class StudentDetailView(StudentScopedMixin, DetailView):
             p for p in [student.person, *(g.person for g in student.guardians.all())] if p.pk not in consented
         ]
         ctx["tab"] = "card"
-        list_url = (
-            reverse("contingent:student_list") if ctx["staff_view"] else reverse("contingent:my_children")
-        )
-        ctx["breadcrumbs"] = [(_("Students"), list_url), (student.person.full_name, None)]
+        if ctx["staff_view"]:
+            crumb = (_("Students"), reverse("contingent:student_list"))
+        else:
+            crumb = (_("My children"), reverse("contingent:my_children"))
+        ctx["breadcrumbs"] = [crumb, (student.person.full_name, None)]
         return ctx
 
 

@@ -312,7 +312,7 @@ def test_the_promotion_page_lists_who_moves_where_and_says_when_it_is_done(cast,
     page = client.get(reverse("contingent:promotion"))
     assert len(page.context["rows"]) == 3
     data = {"order_number": "90", "order_date": "2027-05-30", "content": "О переводе"}
-    data |= {f"d_{s.pk}": "promote" for s, _f, _t in page.context["rows"]}
+    data |= {row["name"]: "promote" for row in page.context["rows"]}
     data[f"d_{world.other.pk}"] = "repeat"
     response = client.post(reverse("contingent:promotion"), data, follow=True)
     assert (
@@ -375,6 +375,9 @@ def test_consents_are_recorded_and_missing_ones_are_listed(cast, login, world):
     client = login(cast.secretary)
     missing = client.get(reverse("contingent:consent_missing"))
     assert world.child in list(missing.context["object_list"])
+    by_class = client.get(reverse("contingent:consent_missing"), {"school_class": world.class_b.pk})
+    assert world.child not in list(by_class.context["object_list"])
+    assert world.other in list(by_class.context["object_list"])
     url = reverse("contingent:consent_add", args=[world.child.pk])
     data = {"subject": world.child.person_id, "signed_by": cast.parent.person_id, "given_on": "2026-09-01"}
     no_scan = client.post(url, data)
@@ -490,3 +493,44 @@ def test_pages_run_the_same_number_of_queries_for_1_and_30_students_per_class(
     thirty = count_queries(lambda: client.get(url))
     print(f"[measure] {url_name}: {one} queries for 1 student per class, {thirty} for 30")
     assert one == thirty, (one, thirty)
+
+
+def test_the_promotion_page_groups_students_by_class_and_keeps_defaults_for_unsent_decisions(
+    cast, login, world
+):
+    """covers CON-10: the confirmation page of a big school is a list of classes, each opened on demand"""
+    client = login(cast.secretary)
+    page = client.get(reverse("contingent:promotion"))
+    groups = page.context["groups"]
+    assert [g["school_class"] for g in groups] == [world.class_a, world.class_b]
+    assert [g["target"] for g in groups] == [6, 6]
+    html = page.content.decode()
+    assert html.count("<details") == 2 and html.count('name="d_') == 3
+    hostile = {"order_number": "90", "order_date": "2027-05-30", "content": "О переводе"}
+    refused = client.post(reverse("contingent:promotion"), hostile | {f"d_{world.other.pk}": "<b>"})
+    assert gettext("Choose one of the offered decisions for every student.") in refused.content.decode()
+    assert Student.objects.get(pk=world.other.pk).school_class == world.class_b
+    client.post(reverse("contingent:promotion"), hostile | {f"d_{world.other.pk}": "repeat"})
+    assert Student.objects.get(pk=world.child.pk).school_class.parallel == 6  # not sent: moves up
+    assert Student.objects.get(pk=world.other.pk).school_class.parallel == 5
+    again = client.get(reverse("contingent:promotion"))
+    assert again.context["closed"] is (datetime.date.today() < again.context["opens_on"])
+
+
+def test_a_parents_child_card_leads_back_to_his_children_and_his_list_has_no_search_form(cast, login, world):
+    """covers CON-5 ORG-3"""
+    client = login(cast.parent)
+    card = client.get(world.child.get_absolute_url())
+    assert card.context["breadcrumbs"][0] == (gettext("My children"), reverse("contingent:my_children"))
+    children = client.get(reverse("contingent:my_children"))
+    assert children.context["filter"] is None and list(children.context["object_list"]) == [world.child]
+
+
+def test_the_class_teacher_is_told_why_another_classs_list_is_empty(cast, login, world):
+    """covers CON-3 ORG-3"""
+    client = login(cast.class_teacher)
+    own = client.get(world.class_a.get_absolute_url())
+    assert own.context["students"] == [world.child] and not own.context["students_hidden"]
+    other = client.get(world.class_b.get_absolute_url())
+    assert other.context["students"] == [] and other.context["students_hidden"]
+    assert gettext("You see the list of students of your own class only.") in other.content.decode()

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.translation import gettext
 from openpyxl import Workbook, load_workbook
 from pypdf import PdfReader
 
@@ -115,6 +116,34 @@ def test_the_nobd_summary_counts_pupils_by_class_sex_and_movement(cast, login, w
     data = page.context["data"]
     assert data["totals"]["pupils"] == 2 and data["totals"]["classes"] == 1
     assert data["totals"]["departures"] == 1 and data["waiting"] == 1
+
+
+def test_the_nobd_xlsx_and_pdf_carry_the_subtotals_shown_on_screen(cast, login, world):
+    """covers CON-12"""
+    _moves(cast, world)
+    client = login(cast.secretary)
+    url = reverse("contingent:nobd") + "?date_from=2026-09-01&date_to=2026-12-31"
+    page = client.get(url)
+    summaries = page.context["summaries"]
+    assert [caption for caption, _groups in summaries] == [
+        gettext("By level"),
+        gettext("By parallel"),
+        gettext("By language of instruction"),
+        gettext("By shift"),
+    ]
+    wb = load_workbook(io.BytesIO(client.get(url + "&export=xlsx").content))
+    values = [list(r) for r in wb.active.iter_rows(values_only=True)]
+    captions = [row[0] for row in values if row and row[1] == gettext("classes")]
+    assert captions == [caption for caption, _groups in summaries]
+    by_parallel = next(i for i, row in enumerate(values) if row[0] == gettext("By parallel"))
+    screen = dict(summaries)[gettext("By parallel")]
+    assert screen == [(5, {**screen[0][1]})] and screen[0][1]["pupils"] == 2
+    v = screen[0][1]
+    assert values[by_parallel + 1][:5] == ["5", v["classes"], v["pupils"], v["boys"], v["girls"]]
+    pdf = client.get(url + "&export=pdf")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    for caption, _groups in summaries:
+        assert caption in text
 
 
 def test_free_meal_applications_are_decided_and_the_allowed_are_listed(cast, login, world):

@@ -17,7 +17,7 @@ from contingent.services import (
     student_move,
     student_register,
 )
-from core.models import AcademicYear, Order, OrderKind, Person
+from core.models import AcademicYear, Order, OrderKind, Period, Person
 from core.services import OperationError
 from tests.contingent.factories import adult_iin, child_iin, make_class, make_student, scan
 
@@ -318,3 +318,37 @@ def test_a_forced_failure_in_the_middle_of_the_promotion_leaves_everyone_where_h
     assert AcademicYear.objects.get(pk=cast.year_a.pk).is_current
     assert not Order.objects.filter(kind=OrderKind.YEAR_PROMOTION).exists()
     assert SchoolClass.objects.filter(academic_year=cast.year_a, is_active=True).count() == 2
+
+
+def test_a_school_promoted_into_a_year_is_not_promoted_again_before_the_years_last_period(cast, world):
+    """covers CON-10: a second click days after the first would move every student up twice"""
+    following, _order = promote(cast)
+    Period.objects.create(
+        academic_year=following,
+        name="4",
+        start=datetime.date(2028, 3, 30),
+        end=datetime.date(2028, 5, 25),
+    )
+    before = dict(Student.objects.values_list("pk", "school_class_id"))
+    with pytest.raises(OperationError) as error:
+        school_promote(
+            acting_user=cast.secretary,
+            school=cast.school_a,
+            year=following,
+            decisions={},
+            order_number="101-п",
+            order_date=datetime.date(2027, 9, 15),
+            content="О переводе",
+        )
+    assert "30.03.2028" in str(error.value)
+    assert dict(Student.objects.values_list("pk", "school_class_id")) == before
+    later, _order = school_promote(
+        acting_user=cast.secretary,
+        school=cast.school_a,
+        year=following,
+        decisions={},
+        order_number="102-п",
+        order_date=datetime.date(2028, 5, 30),
+        content="О переводе",
+    )
+    assert Student.objects.get(pk=world.child.pk).school_class.academic_year == later
