@@ -128,6 +128,17 @@ def _locked_blanks(school, kind, numbers, series=None):
         qs = qs.filter(series=series)
     blanks = list(qs.order_by("number"))
     found = {b.number for b in blanks}
+    numbers_seen = [b.number for b in blanks]
+    if len(blanks) > len(found):
+        # The same number in two series of one kind: the operation would not know which blank is meant.
+        raise OperationError(
+            _("Blanks of this kind with number %(numbers)s exist in several series and cannot be told apart.")
+            % {
+                "numbers": _numbers_text(
+                    sorted({b.number for b in blanks if numbers_seen.count(b.number) > 1})
+                )
+            }
+        )
     missing = [n for n in numbers if n not in found]
     if missing:
         raise OperationError(

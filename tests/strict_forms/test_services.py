@@ -327,3 +327,35 @@ def test_a_user_without_the_right_cannot_operate_on_blanks(cast, attestat_kind):
             acting_user=cast.director_b, school=cast.school_a, kind=attestat_kind, numbers="1"
         )
     assert not Blank.objects.exists()
+
+
+def test_a_number_in_two_series_of_one_kind_is_refused_with_a_message_not_an_error(cast, attestat_kind):
+    """covers BLK-3"""
+    from core.services import OperationError
+    from strict_forms.models import Blank
+    from strict_forms.services import blank_write_off, blanks_receive
+
+    blanks_receive(
+        acting_user=cast.records_clerk,
+        school=cast.school_a,
+        kind=attestat_kind,
+        numbers="000501",
+        series="AA",
+    )
+    blanks_receive(
+        acting_user=cast.records_clerk,
+        school=cast.school_a,
+        kind=attestat_kind,
+        numbers="000501",
+        series="BB",
+    )
+    with pytest.raises(OperationError):
+        blank_write_off(
+            acting_user=cast.records_clerk,
+            school=cast.school_a,
+            kind=attestat_kind,
+            number="000501",
+            status="spoiled",
+            reason="испорчен",
+        )
+    assert set(Blank.objects.filter(number="000501").values_list("status", flat=True)) == {"new"}
