@@ -11,6 +11,7 @@ from django.utils import timezone
 from core.models import Person
 from core.validators import iin_control_digit
 from staff.models import AbsenceKind, Course, Education, Employee, WorkRecord
+from staff.models.employees import category_valid_until
 from staff.services import absence_register, course_confirm, course_plan, make_order
 
 D = datetime.date
@@ -137,6 +138,11 @@ def _link_demo_logins(key, school, hr_user):
             continue
         if Employee.objects.filter(school=school, person=user.person).exists():
             continue
+        person = user.person
+        if person.birth_date is None:  # a demo login's file shows a full personal section
+            person.birth_date = D(1984 + len(login) % 7, 3 + len(login) % 9, 10 + ord(key) % 10)
+            person.iin = person.iin or _iin(person.birth_date, person.sex or "f", ord(key) * 31 + len(login))
+            person.save(update_fields=["birth_date", "iin"])
         employee = Employee.objects.create(
             school=school,
             person=user.person,
@@ -150,6 +156,7 @@ def _link_demo_logins(key, school, hr_user):
             consent_given_on=D(2012, 8, 24),
             qualification_category="expert" if group != "support" else "",
             attested_on=D(2023, 5, 20) if group != "support" else None,
+            category_valid_until=category_valid_until(group, D(2023, 5, 20)) if group != "support" else None,
             seniority_total=14,
             seniority_teaching=14 if group != "support" else 0,
             seniority_at_school=14,
@@ -208,6 +215,7 @@ def _generate(key, school, hr_user, rng):
             consent_given_on=hired if rng.random() < 0.9 else None,
             qualification_category=category,
             attested_on=attested,
+            category_valid_until=category_valid_until(group, attested) if attested else None,
             seniority_total=years + rng.randint(0, 5),
             seniority_teaching=years if teacher else 0,
             seniority_at_school=years,

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import IINField, PortalForm, PortalModelForm
 from core.models import Sex
-from core.models.roles import Role
+from core.models.roles import SCHOOL_STAFF_ROLES, Role
 from core.validators import validate_no_padding, validate_not_future
 from staff.models import (
     AttestationConclusion,
@@ -107,6 +107,11 @@ class HireForm(StaffForm):
         "phone",
         "address",
     )
+
+    def __init__(self, *args, roles=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if roles is not None:  # only the roles the acting user may give are offered
+            self.fields["roles"].choices = [(r.value, r.label) for r in roles]
 
     def person_data(self):
         return {k: self.cleaned_data[k] for k in self.PERSON_FIELDS}
@@ -272,7 +277,8 @@ class DismissForm(StaffForm):
             )
             for a in assignments
         ]
-        self.fields["remove_roles"].initial = [str(a.pk) for a in assignments]
+        # the staff roles go with the dismissal; a parent's role at the same school stays unless ticked
+        self.fields["remove_roles"].initial = [str(a.pk) for a in assignments if a.role in SCHOOL_STAFF_ROLES]
 
 
 class DelegationForm(StaffForm):

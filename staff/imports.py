@@ -5,7 +5,7 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import resources
 
@@ -112,7 +112,7 @@ class EmployeeImportResource(resources.ModelResource):
         missing = [str(COLUMNS[k]) for k in REQUIRED if k not in keys]
         if missing:
             raise ValidationError(
-                _g("The file has no columns: %(columns)s.") % {"columns": ", ".join(missing)}
+                gettext("The file has no columns: %(columns)s.") % {"columns": ", ".join(missing)}
             )
 
     def before_import_row(self, row, **kwargs):
@@ -142,7 +142,7 @@ class EmployeeImportResource(resources.ModelResource):
                     school=self.school, person=person, status=EmployeeStatus.ACTIVE
                 ).exists()
             ):
-                raise ValidationError({"iin": [_g("This person already works at this school.")]})
+                raise ValidationError({"iin": [gettext("This person already works at this school.")]})
         self._current = clean
 
     def get_or_init_instance(self, instance_loader, row):
@@ -172,7 +172,7 @@ class EmployeeImportResource(resources.ModelResource):
             instance.save()
         except IntegrityError as error:
             raise ValidationError(
-                _g("This person appears twice in the file or already works here.")
+                gettext("This person appears twice in the file or already works here.")
             ) from error
 
 

@@ -41,6 +41,12 @@ def check_manage(acting_user, school):
         raise OperationError(_("You may not manage staff at this school."))
 
 
+def assignable_roles(acting_user, school):
+    """The roles this user may give at hiring: the director's and the administrator's only by the director."""
+    may_all = bool({Role.DIRECTOR, Role.SYSTEM_ADMIN} & roles_at(acting_user, school))
+    return [r for r in HIRABLE_ROLES if may_all or r not in DIRECTOR_ONLY_ROLES]
+
+
 def _check_roles(acting_user, school, roles):
     for role in roles:
         if role not in HIRABLE_ROLES:
@@ -202,8 +208,9 @@ def school_roles_of(employee):
 def employee_dismiss(*, acting_user, employee, reason, date, remove_roles=None):
     """Dismissal: the order, the removal of the chosen roles and the login block, all or nothing.
 
-    `remove_roles`: RoleAssignment ids to remove (None: every role at this school). The login is
-    blocked when the person keeps no role anywhere; the personal file moves to the archive."""
+    `remove_roles`: RoleAssignment ids to remove (None: every role at this school); every staff role at
+    this school must be among them (a parent's role may stay). The login is blocked when the person
+    keeps no role anywhere; the personal file moves to the archive."""
     check_manage(acting_user, employee.school)
     employee = _lock(employee)
     if employee.status != EmployeeStatus.ACTIVE:
@@ -218,6 +225,19 @@ def employee_dismiss(*, acting_user, employee, reason, date, remove_roles=None):
         if remove_roles is not None:
             assignments = assignments.filter(pk__in=list(remove_roles))
         removed = list(assignments)
+        kept_staff = sorted(
+            {
+                str(Role(a.role).label)
+                for a in school_roles_of(employee).exclude(pk__in=[a.pk for a in removed])
+                if a.role in SCHOOL_STAFF_ROLES
+            }
+        )
+        if kept_staff:
+            # STF-6: a dismissal removes the access; only roles such as a parent's may stay
+            raise OperationError(
+                _("A dismissed employee cannot keep the staff roles at this school: %(roles)s.")
+                % {"roles": ", ".join(kept_staff)}
+            )
         for a in removed:
             if a.role in DIRECTOR_ONLY_ROLES:
                 _check_roles(acting_user, employee.school, [a.role])

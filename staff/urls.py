@@ -8,6 +8,7 @@ urlpatterns = [
     path("", employees.EmployeeListView.as_view(), name="employee_list"),
     path("archive/", employees.EmployeeArchiveView.as_view(), name="employee_archive"),
     path("hire/", employees.HireView.as_view(), name="employee_hire"),
+    path("hired/<int:pk>/", employees.HiredView.as_view(), name="hired"),
     path("me/", employees.MyFileView.as_view(), name="my_file"),
     path("<int:pk>/", employees.EmployeeDetailView.as_view(), name="employee_detail"),
     path("<int:pk>/history/", employees.EmployeeHistoryView.as_view(), name="employee_history"),

@@ -56,8 +56,14 @@ class EmployeeMixin(PermissionMixin):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["employee"] = self.employee
+        # the staff list is linked only for those who may open it (not for a teacher reading her file)
+        list_url = (
+            reverse("staff:employee_list")
+            if has_permission(self.request.user, Perm.STAFF_VIEW, self.request.school)
+            else None
+        )
         ctx["breadcrumbs"] = [
-            (_("Staff"), reverse("staff:employee_list")),
+            (_("Staff"), list_url),
             (self.employee.person.full_name, self.file_url()),
             (ctx.get("title", ""), None),
         ]

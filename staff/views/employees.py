@@ -3,11 +3,13 @@
 import django_filters
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models.functions import Left, Upper
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
@@ -22,8 +24,10 @@ from core.views.base import PermissionMixin
 from core.views.orders import serve_private_file
 from staff import forms as staff_forms
 from staff.models import Award, Education, Employee, EmployeeStatus, WorkRecord
-from staff.services import employee_hire, employee_update_file
+from staff.services import assignable_roles, employee_hire, employee_update_file
 from staff.views.base import EmployeeMixin, OperationFormView, is_own_file
+
+HIRED_SESSION_KEY = "staff_hired"
 
 
 def _file_link(e):
@@ -124,6 +128,9 @@ class HireView(PermissionMixin, FormView):
     template_name = "core/form_page.html"
     extra_context = {"title": _("Register hiring"), "submit_label": _("Register")}
 
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"roles": assignable_roles(self.request.user, self.request.school)}
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["cancel_url"] = reverse("staff:employee_list")
@@ -143,16 +150,30 @@ class HireView(PermissionMixin, FormView):
             form.add_error(None, str(error))
             return self.form_invalid(form)
         messages.success(self.request, _("The hiring is registered; the order is in the register."))
-        return render(
-            self.request,
-            "staff/hired.html",
-            {
-                "employee": employee,
-                "target": user,
-                "password": password,
-                "title": _("The hiring is registered"),
-            },
+        # Post/Redirect/Get: the first password waits in the session for the one page that shows it
+        self.request.session[HIRED_SESSION_KEY] = {"employee": employee.pk, "password": password}
+        return redirect("staff:hired", pk=employee.pk)
+
+
+class HiredView(EmployeeMixin, TemplateView):
+    """STF-2: the login and the first password, shown once; a reload or a later visit opens the file."""
+
+    permission_required = Perm.STAFF_MANAGE
+    template_name = "staff/hired.html"
+
+    def get(self, request, *args, **kwargs):
+        issued = request.session.get(HIRED_SESSION_KEY) or {}
+        if issued.get("employee") != self.employee.pk:
+            return redirect(self.employee.get_absolute_url())
+        del request.session[HIRED_SESSION_KEY]
+        target = get_user_model().objects.filter(person_id=self.employee.person_id).first()
+        response = self.render_to_response(
+            self.get_context_data(
+                target=target, password=issued.get("password"), title=_("The hiring is registered")
+            )
         )
+        add_never_cache_headers(response)  # the password must not come back from the browser's cache
+        return response
 
 
 TABS = [
@@ -209,8 +230,6 @@ class EmployeeDetailView(EmployeeMixin, TemplateView):
         return ctx
 
     def tab_personal(self):
-        from django.contrib.auth import get_user_model
-
         e = self.employee
         login = (
             get_user_model().objects.filter(person_id=e.person_id).values_list("username", flat=True).first()

@@ -5,7 +5,7 @@ import io
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
@@ -176,23 +176,23 @@ def certificate_workbook(employee, today):
     e, p = employee, employee.person
     wb = Workbook()
     ws = wb.active
-    ws.title = _g("Certificate")[:31]
+    ws.title = gettext("Certificate")[:31]
     ws.column_dimensions["A"].width = 90
     lines = [
         (e.school.name, Font(bold=True, size=12)),
         (e.school.address, None),
         ("", None),
-        (_g("EMPLOYMENT CERTIFICATE"), Font(bold=True, size=14)),
-        (_g("Date: %(date)s") % {"date": formats.date_format(today, "SHORT_DATE_FORMAT")}, None),
+        (gettext("EMPLOYMENT CERTIFICATE"), Font(bold=True, size=14)),
+        (gettext("Date: %(date)s") % {"date": formats.date_format(today, "SHORT_DATE_FORMAT")}, None),
         ("", None),
     ]
     if e.status == "active":
-        body = _g(
+        body = gettext(
             "This is to certify that %(name)s, IIN %(iin)s, has worked at %(school)s as %(position)s "
             "since %(hired)s and works there at present."
         )
     else:
-        body = _g(
+        body = gettext(
             "This is to certify that %(name)s, IIN %(iin)s, worked at %(school)s as %(position)s "
             "from %(hired)s to %(dismissed)s."
         )
@@ -215,7 +215,7 @@ def certificate_workbook(employee, today):
     if e.hiring_order_id:
         lines.append(
             (
-                _g("Hiring order No. %(number)s of %(date)s.")
+                gettext("Hiring order No. %(number)s of %(date)s.")
                 % {
                     "number": e.hiring_order.number,
                     "date": formats.date_format(e.hiring_order.date, "SHORT_DATE_FORMAT"),
@@ -224,10 +224,10 @@ def certificate_workbook(employee, today):
             )
         )
     lines += [
-        (_g("The certificate is given for presentation at the place of request."), None),
+        (gettext("The certificate is given for presentation at the place of request."), None),
         ("", None),
-        (_g("Director: %(name)s") % {"name": e.school.director_name or "____________"}, None),
-        (_g("HR officer: ____________"), None),
+        (gettext("Director: %(name)s") % {"name": e.school.director_name or "____________"}, None),
+        (gettext("HR officer: ____________"), None),
     ]
     for i, (text, font) in enumerate(lines, start=1):
         cell = ws.cell(row=i, column=1, value=text)

@@ -41,9 +41,12 @@ def test_hr_officer_hires_records_leave_and_sick_leave_confirms_a_course_and_dis
     form.locator("button[type=submit]").click()
     page.wait_for_load_state("networkidle")
     assert page.locator("[data-testid=issued-login]").inner_text().startswith("abilova")
-    assert page.locator("[data-testid=issued-password]").inner_text()
-    page.click("[data-testid=open-file]")
+    password = page.locator("[data-testid=issued-password]").inner_text()
+    assert password
+    page.reload()  # the login is shown once: a reload lands on the personal file, without the password
+    page.wait_for_load_state("networkidle")
     assert "Абилова" in page.locator("[data-testid=employee-name]").inner_text()
+    assert password not in page.content()
 
     # leave through the Operations menu
     page.click("[data-testid=operations]")
@@ -100,3 +103,27 @@ def test_hr_officer_hires_records_leave_and_sick_leave_confirms_a_course_and_dis
     log_in(page, "teacher")
     assert "/accounts/login/" in page.url
     assert page.locator("main .alert-danger").is_visible()
+
+
+def test_a_teacher_reads_her_own_file_on_a_360_px_phone_without_sideways_scrolling(phone_page, cast):
+    """covers STF-3"""
+    from staff.models import Education
+    from staff.views.employees import TABS
+
+    own = file_of(cast.teacher, cast.school_a, position="Учитель казахского языка и литературы")
+    Education.objects.create(
+        employee=own, level="higher", institution="Казахский национальный университет имени аль-Фараби"
+    )
+    CourseFactory(employee=own, name="Обновленное содержание образования: казахский язык")
+    page = phone_page
+    log_in(page, "teacher")
+    page.goto(f"{page.base_url}/staff/me/")
+    assert "/staff/me/" not in page.url
+    for tab, _label in TABS:
+        page.goto(f"{page.base_url}/staff/{own.pk}/?tab={tab}")
+        width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert width[0] <= width[1], (tab, width)
+        # the open tab is in view on the one-line tab strip
+        box = page.locator("[data-testid=file-tabs] .nav-link.active").bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= width[1] + 1, tab
+        assert page.locator("[data-testid=operations]").count() == 0

@@ -52,12 +52,49 @@ def test_the_hr_officer_hires_through_the_page_and_sees_the_login_once(cast, log
     response = client.post(
         reverse("staff:employee_hire"), hire_data(consent_scan=SimpleUploadedFile("c.pdf", PDF))
     )
-    assert response.status_code == 200
     employee = Employee.objects.get(person__last_name="Абилова")
-    assert response.context["password"] and response.context["target"].person == employee.person
+    assert response.status_code == 302 and response["Location"] == reverse("staff:hired", args=[employee.pk])
     assert employee.consent_scan and employee.hiring_order.kind == OrderKind.STAFF_HIRING
+    shown = client.get(response["Location"])
+    assert shown.context["password"] and shown.context["target"].person == employee.person
+    assert shown.context["password"] in shown.content.decode()
+    assert "no-store" in shown["Cache-Control"]
+    # a reload (or Back, or a later visit) never shows the password again: it opens the file
+    again = client.get(response["Location"])
+    assert again.status_code == 302 and again["Location"] == employee.get_absolute_url()
     detail = client.get(employee.get_absolute_url())
     assert "Абилова" in detail.content.decode()
+    assert shown.context["password"] not in detail.content.decode()
+
+
+def test_the_hiring_form_offers_the_directors_roles_only_to_the_director(cast, login):
+    """covers STF-2"""
+    offered = {
+        user.username: {
+            v
+            for v, _label in login(user)
+            .get(reverse("staff:employee_hire"))
+            .context["form"]
+            .fields["roles"]
+            .choices
+        }
+        for user in (cast.hr_officer, cast.director)
+    }
+    assert "teacher" in offered[cast.hr_officer.username]
+    assert not {"director", "school_admin"} & offered[cast.hr_officer.username]
+    assert {"director", "school_admin", "teacher"} <= offered[cast.director.username]
+    refused = login(cast.hr_officer).post(reverse("staff:employee_hire"), hire_data(roles=["school_admin"]))
+    assert refused.status_code == 200 and refused.context["form"].errors["roles"]
+    assert not Employee.objects.filter(person__last_name="Абилова").exists()
+
+
+def test_the_one_time_login_page_of_one_hiring_does_not_show_another_file(cast, login, staffed):
+    """covers STF-2"""
+    client = login(cast.hr_officer)
+    hired = client.post(reverse("staff:employee_hire"), hire_data())
+    other = client.get(reverse("staff:hired", args=[staffed.pk]))
+    assert other.status_code == 302 and other["Location"] == staffed.get_absolute_url()
+    assert client.get(hired["Location"]).context["password"]
 
 
 @pytest.mark.parametrize(
@@ -149,6 +186,13 @@ def test_a_teacher_reads_her_own_file_without_edit_buttons_and_cannot_edit_it(ca
     assert 'data-testid="operations"' not in page.content.decode()
     assert client.get(reverse("staff:section_edit", args=[staffed.pk, "personal"])).status_code == 403
     assert client.get(reverse("staff:my_file")).url == staffed.get_absolute_url()
+    from staff.views.employees import TABS
+
+    for tab, _label in TABS:
+        html = client.get(f"{staffed.get_absolute_url()}?tab={tab}").content.decode()
+        assert "/edit/" not in html and "/new/" not in html and "/records/" not in html, tab
+        # no link to the staff list she may not open (the breadcrumb names it without a link)
+        assert f'href="{reverse("staff:employee_list")}"' not in html, tab
 
 
 def test_editing_a_section_is_shown_in_the_history_tab(cast, login, staffed):
@@ -259,6 +303,18 @@ def test_dismissal_through_the_page_blocks_the_login(cast, login, staffed, clien
     hr.logout()
     refused = client.post(reverse("login"), {"username": "teacher", "password": "pass-Word-123"})
     assert refused.status_code == 200 and "_auth_user_id" not in client.session
+
+
+def test_the_dismissal_form_ticks_the_staff_roles_but_not_a_parents_role(cast, login, staffed):
+    """covers STF-6"""
+    from core.models import RoleAssignment
+    from tests.factories import RoleFactory
+
+    parent = RoleFactory(user=cast.teacher, role="parent", school=cast.school_a)
+    form = login(cast.hr_officer).get(reverse("staff:dismiss", args=[staffed.pk])).context["form"]
+    staff_roles = RoleAssignment.objects.filter(user=cast.teacher, school=cast.school_a).exclude(pk=parent.pk)
+    assert sorted(form.fields["remove_roles"].initial) == sorted(str(a.pk) for a in staff_roles)
+    assert str(parent.pk) in dict(form.fields["remove_roles"].choices)
 
 
 def test_a_teacher_requests_a_course_and_the_hr_officer_confirms_a_planned_one(cast, login, staffed):

@@ -247,6 +247,40 @@ def test_dismissal_keeps_the_login_when_roles_elsewhere_remain(cast):
     ]
 
 
+def test_a_dismissal_that_would_leave_a_staff_role_at_the_school_is_refused_and_changes_nothing(cast):
+    """covers STF-6"""
+    from tests.factories import RoleFactory
+
+    employee = file_of(cast.teacher, cast.school_a)
+    parent = RoleFactory(user=cast.teacher, role="parent", school=cast.school_a)
+    staff_roles = RoleAssignment.objects.filter(user=cast.teacher, school=cast.school_a).exclude(pk=parent.pk)
+    with pytest.raises(OperationError) as refused:
+        employee_dismiss(
+            acting_user=cast.hr_officer,
+            employee=employee,
+            reason="Перевод",
+            date=D(2026, 12, 30),
+            remove_roles=[],
+        )
+    assert str(refused.value).startswith(
+        gettext("A dismissed employee cannot keep the staff roles at this school: %(roles)s.").split("%")[0]
+    )
+    employee.refresh_from_db()
+    assert employee.status == EmployeeStatus.ACTIVE and staff_roles.exists()
+    assert not Order.objects.filter(kind=OrderKind.STAFF_DISMISSAL).exists()
+    # the staff roles go; the parent's role at the same school may stay, and so does the login
+    employee_dismiss(
+        acting_user=cast.hr_officer,
+        employee=employee,
+        reason="Перевод",
+        date=D(2026, 12, 30),
+        remove_roles=list(staff_roles.values_list("pk", flat=True)),
+    )
+    cast.teacher.refresh_from_db()
+    assert cast.teacher.is_active
+    assert list(RoleAssignment.objects.filter(user=cast.teacher, school=cast.school_a)) == [parent]
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_hr_officers_dismissing_the_same_person_at_once_make_one_dismissal_and_one_order():
     """covers STF-6"""

@@ -65,6 +65,12 @@ URL_CASES = {
     "staff:employee_list": Case(expect=OWN_SCHOOL_READERS),
     "staff:employee_archive": Case(expect=OWN_SCHOOL_READERS),
     "staff:employee_hire": Case(expect=OWN_SCHOOL_MANAGERS),
+    # without the one-time entry in the session the page forwards to the file (the login is shown once)
+    "staff:hired": Case(
+        kwargs=_employee,
+        expect={"director": 302, "hr_officer": 302, "deputy_director": 403, "records_clerk": 403},
+        default=HIDDEN,
+    ),
     "staff:my_file": Case(kwargs=_teacher_file, expect={"teacher": 302}),
     "staff:employee_detail": Case(kwargs=_employee, expect=READERS, default=HIDDEN),
     "staff:employee_history": Case(kwargs=_employee, expect=READERS, default=HIDDEN),
