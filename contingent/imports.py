@@ -5,31 +5,31 @@ import datetime
 from django.db import transaction
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from contingent.forms import GuardianForm, StudentRegisterForm
 from contingent.services import guardian_add, student_register
 from core.services import OperationError
 
 COLUMNS = [
-    ("last_name", format_lazy("{} *", _lazy("last name"))),
-    ("first_name", format_lazy("{} *", _lazy("first name"))),
-    ("patronymic", _lazy("patronymic")),
-    ("birth_date", format_lazy("{} *", _lazy("date of birth"))),
-    ("sex", format_lazy("{} *", _lazy("sex (m/f)"))),
-    ("residency", _lazy("resident (yes/no)")),
-    ("iin", _lazy("IIN")),
-    ("parallel", format_lazy("{} *", _lazy("parallel"))),
-    ("admitted_on", format_lazy("{} *", _lazy("date of admission"))),
-    ("p_relation", _lazy("parent: relation (mother/father/guardian)")),
-    ("p_last_name", _lazy("parent: last name")),
-    ("p_first_name", _lazy("parent: first name")),
-    ("p_patronymic", _lazy("parent: patronymic")),
-    ("p_iin", _lazy("parent: IIN")),
-    ("p_birth_date", _lazy("parent: date of birth")),
-    ("p_sex", _lazy("parent: sex (m/f)")),
-    ("p_phone", _lazy("parent: phone")),
-    ("p_email", _lazy("parent: e-mail")),
+    ("last_name", format_lazy("{} *", gettext_lazy("last name"))),
+    ("first_name", format_lazy("{} *", gettext_lazy("first name"))),
+    ("patronymic", gettext_lazy("patronymic")),
+    ("birth_date", format_lazy("{} *", gettext_lazy("date of birth"))),
+    ("sex", format_lazy("{} *", gettext_lazy("sex (m/f)"))),
+    ("residency", gettext_lazy("resident (yes/no)")),
+    ("iin", gettext_lazy("IIN")),
+    ("parallel", format_lazy("{} *", gettext_lazy("parallel"))),
+    ("admitted_on", format_lazy("{} *", gettext_lazy("date of admission"))),
+    ("p_relation", gettext_lazy("parent: relation (mother/father/guardian)")),
+    ("p_last_name", gettext_lazy("parent: last name")),
+    ("p_first_name", gettext_lazy("parent: first name")),
+    ("p_patronymic", gettext_lazy("parent: patronymic")),
+    ("p_iin", gettext_lazy("parent: IIN")),
+    ("p_birth_date", gettext_lazy("parent: date of birth")),
+    ("p_sex", gettext_lazy("parent: sex (m/f)")),
+    ("p_phone", gettext_lazy("parent: phone")),
+    ("p_email", gettext_lazy("parent: e-mail")),
 ]
 SEX = {
     "м": "m",
