@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView
 
@@ -66,7 +66,14 @@ class OrderCreateView(PermissionMixin, CreateView):
     permission_required = Perm.ORDERS_MANAGE
     form_class = GeneralOrderForm
     template_name = "core/form_page.html"
-    extra_context = {"title": _("Register an order")}
+    extra_context = {
+        "title": _("Register an order"),
+        "cancel_url": reverse_lazy("core:order_list"),
+        "breadcrumbs": [
+            (_("Order register"), reverse_lazy("core:order_list")),
+            (_("Register an order"), None),
+        ],
+    }
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
