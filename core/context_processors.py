@@ -1,9 +1,16 @@
 from django.apps import apps
 from django.conf import settings
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from core.middleware import schools_for
-from core.permissions import has_permission
+from core.permissions import _assignments, has_permission
+
+
+def _needs_school(url):
+    """Does the page behind `url` work only inside a current school (PermissionMixin.needs_school)?"""
+    view_class = getattr(resolve(url).func, "view_class", None)
+    needs_school = getattr(view_class, "needs_school", None)
+    return bool(needs_school and needs_school(view_class()))
 
 
 def portal(request):
@@ -11,16 +18,37 @@ def portal(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    if user.must_change_password:
+        # Every page but the password change is closed until then: no menu leading to them.
+        return {"nav_areas": [], "school_choices": []}
     school = getattr(request, "school", None)
     items_by_area = {}
     for config in apps.get_app_configs():
         for area, url_name, label, perm in getattr(config, "nav_items", ()):
-            if has_permission(user, perm, school):
-                items_by_area.setdefault(area, []).append({"url": reverse(url_name), "label": label})
+            if not has_permission(user, perm, school):
+                continue
+            url = reverse(url_name)
+            if school is None and _needs_school(url):
+                # A district official has no current school: pages of one school would answer 403.
+                continue
+            items_by_area.setdefault(area, []).append({"url": url, "label": label})
     current_app = getattr(getattr(request, "resolver_match", None), "app_name", None)
     areas = [
-        {"key": key, "label": label, "items": items_by_area[key], "active": key == current_app}
+        {
+            "key": key,
+            "label": label,
+            "items": items_by_area[key],
+            "active": key == current_app
+            or any(request.path.startswith(item["url"]) for item in items_by_area[key]),
+        }
         for key, label in settings.NAV_AREAS
         if key in items_by_area
     ]
-    return {"nav_areas": areas, "school_choices": list(schools_for(user)) if school else []}
+    district = None
+    if school is None:
+        district = next((a.district for a in _assignments(user) if a.district_id), None)
+    return {
+        "nav_areas": areas,
+        "school_choices": list(schools_for(user)) if school else [],
+        "current_district": district,
+    }

@@ -7,7 +7,8 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.http import content_disposition_header
+from django.utils.text import capfirst, slugify
 
 from core.access import log_access
 
@@ -17,12 +18,14 @@ FONT_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
 
 
 def _filename(base, ext):
+    """The document's title in the user's language and the date: "реестр-школ-20261123.xlsx"."""
     stamp = timezone.localdate().strftime("%Y%m%d")
-    return f"{slugify(str(base), allow_unicode=False) or 'export'}-{stamp}.{ext}"
+    return f"{slugify(str(base), allow_unicode=True)[:80] or 'export'}-{stamp}.{ext}"
 
 
 def _attach(response, filename):
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # RFC 6266: an ASCII fallback and the UTF-8 name, so Kazakh and Russian titles survive.
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 
@@ -40,7 +43,7 @@ def xlsx_workbook(title, headers, rows, subtitle=None):
         ws.append([heading])
     header_cells = []
     for h in headers:
-        c = WriteOnlyCell(ws, value=str(h))
+        c = WriteOnlyCell(ws, value=capfirst(str(h)))
         c.font = Font(bold=True)
         header_cells.append(c)
     ws.append(header_cells)

@@ -123,6 +123,16 @@ def password_reset(*, acting_user, user, school):
         raise OperationError(_("You may not manage users at this school."))
     if not user.role_assignments.filter(school=school).exists():
         raise OperationError(_("This person has no role at this school."))
+    user = get_user_model().objects.select_for_update().get(pk=user.pk)
+    acting_roles = roles_at(acting_user, school)
+    if Role.SYSTEM_ADMIN not in acting_roles:
+        # A new password opens every door of the account: the school's administrator may not take
+        # over the director's (or another administrator's) login, nor reach beyond this school.
+        if user.is_superuser or user.role_assignments.exclude(school=school).exists():
+            raise OperationError(_("This person also works elsewhere; ask the system administrator."))
+        held = set(user.role_assignments.values_list("role", flat=True))
+        if held & DIRECTOR_ONLY_ROLES and Role.DIRECTOR not in acting_roles:
+            raise OperationError(_("Only the director gives this person a new password."))
     password = generate_password()
     user.set_password(password)
     user.must_change_password = True

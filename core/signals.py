@@ -5,6 +5,9 @@ from django.dispatch import receiver
 
 from core.models import LoginEvent
 
+# Set by the language switch before login; the account takes that language at the login.
+LANGUAGE_CHOSEN_KEY = "mektep_language_chosen"
+
 
 @receiver(user_logged_in, dispatch_uid="core.record_login")
 def record_login(sender, request, user, **kwargs):
@@ -18,5 +21,10 @@ def record_login(sender, request, user, **kwargs):
         school_id=school_id if school_id in schools else (min(schools) if schools else None),
         ip_address=(request.META.get("REMOTE_ADDR") if request else None),
     )
+    chosen = request.session.pop(LANGUAGE_CHOSEN_KEY, None) if request is not None else None
+    if chosen and chosen != user.language:
+        # The language the person picked on the login page is her choice from now on (ORG-6).
+        user.language = chosen
+        user.save(update_fields=["language"])
     if user.language and request is not None:
         request.session["_language"] = user.language

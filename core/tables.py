@@ -3,7 +3,14 @@
 import datetime
 
 from django.db import models
-from django.utils import formats
+from django.utils import formats, timezone
+
+
+def _local(value):
+    """Moments are stored in UTC; people read them in the portal's time zone."""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value)
+    return value
 
 
 class Column:
@@ -27,7 +34,7 @@ class Column:
         return value
 
     def text(self, row):
-        value = self.raw(row)
+        value = _local(self.raw(row))
         if value is None:
             return ""
         if isinstance(value, bool):
@@ -42,7 +49,7 @@ class Column:
 
     def cell(self, row):
         """Value for a spreadsheet cell: numbers and dates stay typed."""
-        value = self.raw(row)
+        value = _local(self.raw(row))
         if isinstance(value, (int, float, datetime.date)) and not isinstance(value, bool):
             if isinstance(value, datetime.datetime):
                 return value.replace(tzinfo=None)

@@ -29,6 +29,7 @@ urlpatterns = [
     path("orders/new/", orders.OrderCreateView.as_view(), name="order_create"),
     path("orders/<int:pk>/", orders.OrderDetailView.as_view(), name="order_detail"),
     path("orders/<int:pk>/scan/", orders.order_scan, name="order_scan"),
+    path("orders/<int:pk>/scan/upload/", orders.OrderScanUploadView.as_view(), name="order_scan_upload"),
     path("admin/logins/", activity.LoginListView.as_view(), name="login_list"),
     path("admin/access-log/", activity.AccessLogListView.as_view(), name="access_log"),
     path("admin/activity/", activity.UserActivityView.as_view(), name="activity"),

@@ -43,6 +43,10 @@ def set_language(request):
         if request.user.is_authenticated:
             request.user.language = code
             request.user.save(update_fields=["language"])
+        else:
+            from core.signals import LANGUAGE_CHOSEN_KEY
+
+            request.session[LANGUAGE_CHOSEN_KEY] = code
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
             code,

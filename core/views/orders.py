@@ -1,11 +1,13 @@
 """The order register (DESIGN rule 5) and access to uploaded scans."""
 
+from django import forms
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import CreateView, DetailView
+from django.views.generic import CreateView, DetailView, UpdateView
 
 from core.access import log_access
 from core.files import content_type_for
@@ -51,6 +53,7 @@ class OrderDetailView(ScopedObjectMixin, DetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["breadcrumbs"] = [(_("Order register"), reverse("core:order_list")), (str(self.object), None)]
+        ctx["can_manage"] = has_permission(self.request.user, Perm.ORDERS_MANAGE, self.object.school)
         return ctx
 
 
@@ -66,7 +69,14 @@ class OrderCreateView(PermissionMixin, CreateView):
     permission_required = Perm.ORDERS_MANAGE
     form_class = GeneralOrderForm
     template_name = "core/form_page.html"
-    extra_context = {"title": _("Register an order")}
+    extra_context = {
+        "title": _("Register an order"),
+        "cancel_url": reverse_lazy("core:order_list"),
+        "breadcrumbs": [
+            (_("Order register"), reverse_lazy("core:order_list")),
+            (_("Register an order"), None),
+        ],
+    }
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -78,6 +88,47 @@ class OrderCreateView(PermissionMixin, CreateView):
     def form_valid(self, form):
         messages.success(self.request, _("The order is registered."))
         return super().form_valid(form)
+
+
+class OrderScanForm(PortalModelForm):
+    class Meta:
+        model = Order
+        fields = ["scan"]
+        # A plain file input: the "currently" link of the default widget points into private storage.
+        widgets = {"scan": forms.FileInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scan"].required = True
+        self.fields["scan"].error_messages["required"] = _("Attach the scan of the order.")
+
+
+class OrderScanUploadView(ScopedObjectMixin, UpdateView):
+    """The signed order's scan, attached later: orders made by staff and student operations are
+    registered first and signed on paper afterwards."""
+
+    permission_required = Perm.ORDERS_MANAGE
+    model = Order
+    form_class = OrderScanForm
+    template_name = "core/form_page.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["title"] = capfirst(_("scan of the order"))
+        ctx["cancel_url"] = self.object.get_absolute_url()
+        ctx["breadcrumbs"] = [
+            (_("Order register"), reverse("core:order_list")),
+            (str(self.object), self.object.get_absolute_url()),
+            (ctx["title"], None),
+        ]
+        return ctx
+
+    def form_valid(self, form):
+        messages.success(self.request, _("The record is saved."))
+        return super().form_valid(form)
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
 
 
 def serve_private_file(request, field_file, obj):

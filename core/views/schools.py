@@ -54,6 +54,9 @@ class SchoolDetailView(ScopedObjectMixin, DetailView):
         ctx["can_edit"] = has_permission(user, Perm.SCHOOL_EDIT, school)
         ctx["can_history"] = has_permission(user, Perm.HISTORY_VIEW, school)
         ctx["breadcrumbs"] = [(school.name, None)]
+        if has_permission(user, Perm.DISTRICT_REGISTRY, school):
+            # The district official came from the registry: the way back leads there.
+            ctx["breadcrumbs"].insert(0, (_("Registry of schools"), reverse("core:school_list")))
         fields = [f for f in School._meta.fields if f.name not in ("id",)]
         ctx["fields"] = [(f.verbose_name, _display(school, f)) for f in fields]
         return ctx

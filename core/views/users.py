@@ -6,7 +6,8 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django.views.generic import FormView
@@ -103,6 +104,15 @@ class NewUserForm(PortalForm):
     )
 
 
+def _password_page(request, target, password, title):
+    """The login and first password, shown once: never kept by the browser's or a proxy's cache."""
+    response = render(
+        request, "core/password_issued.html", {"target": target, "password": password, "title": title}
+    )
+    add_never_cache_headers(response)
+    return response
+
+
 def _school_user(request, pk):
     """A user of the current school; anyone else is a 404."""
     return get_object_or_404(school_users(request.school), pk=pk)
@@ -167,18 +177,18 @@ class PasswordResetView(PermissionMixin, FormView):
         except OperationError as error:
             messages.error(request, str(error))
             return redirect("core:user_roles", pk=target.pk)
-        return render(
-            request,
-            "core/password_issued.html",
-            {"target": target, "password": password, "title": _("New first password")},
-        )
+        return _password_page(request, target, password, _("New first password"))
 
 
 class UserCreateView(PermissionMixin, FormView):
     permission_required = "users.manage"
     form_class = NewUserForm
     template_name = "core/form_page.html"
-    extra_context = {"title": _("New user")}
+    extra_context = {
+        "title": _("New user"),
+        "cancel_url": reverse_lazy("core:user_list"),
+        "breadcrumbs": [(_("Users and roles"), reverse_lazy("core:user_list")), (_("New user"), None)],
+    }
 
     def form_valid(self, form):
         data = form.cleaned_data
@@ -196,8 +206,4 @@ class UserCreateView(PermissionMixin, FormView):
         except OperationError as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)
-        return render(
-            self.request,
-            "core/password_issued.html",
-            {"target": user, "password": password, "title": _("The login is created")},
-        )
+        return _password_page(self.request, user, password, _("The login is created"))

@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.generic import CreateView, ListView, UpdateView
 
 from core.forms import PortalModelForm
@@ -13,11 +14,15 @@ from core.models import AcademicYear, Period
 from core.permissions import Perm, has_permission
 from core.views.base import PermissionMixin, ScopedObjectMixin
 
+# The name of a year or a period is its title ("название"), not a person's name ("имя").
+TITLE = pgettext_lazy("name of a thing", "name")
+
 
 class AcademicYearForm(PortalModelForm):
     class Meta:
         model = AcademicYear
         fields = ["name", "start", "end", "is_current"]
+        labels = {"name": TITLE}
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
@@ -32,6 +37,7 @@ class PeriodForm(PortalModelForm):
     class Meta:
         model = Period
         fields = ["kind", "name", "start", "end"]
+        labels = {"name": TITLE}
 
     def __init__(self, *args, academic_year, **kwargs):
         super().__init__(*args, **kwargs)
@@ -48,9 +54,21 @@ class YearListView(PermissionMixin, ListView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["can_edit"] = has_permission(self.request.user, Perm.SCHOOL_EDIT, self.request.school)
-        ctx["title"] = _("Academic years and periods")
+        ctx["title"] = YEARS
         ctx["breadcrumbs"] = [(ctx["title"], None)]
         return ctx
+
+
+YEARS = _("Academic years and periods")
+
+
+def _form_context(title):
+    """Title, the way back and the breadcrumbs of a form of this page."""
+    return {
+        "title": title,
+        "cancel_url": reverse_lazy("core:year_list"),
+        "breadcrumbs": [(YEARS, reverse_lazy("core:year_list")), (title, None)],
+    }
 
 
 class _SaveWithCurrentMixin:
@@ -77,7 +95,7 @@ class YearCreateView(PermissionMixin, _SaveWithCurrentMixin, CreateView):
     permission_required = Perm.SCHOOL_EDIT
     form_class = AcademicYearForm
     template_name = "core/form_page.html"
-    extra_context = {"title": _("New academic year")}
+    extra_context = _form_context(_("New academic year"))
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "school": self.request.school}
@@ -88,7 +106,7 @@ class YearEditView(ScopedObjectMixin, _SaveWithCurrentMixin, UpdateView):
     model = AcademicYear
     form_class = AcademicYearForm
     template_name = "core/form_page.html"
-    extra_context = {"title": _("Edit the academic year")}
+    extra_context = _form_context(_("Edit the academic year"))
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "school": self.object.school}
@@ -99,7 +117,7 @@ class PeriodCreateView(PermissionMixin, CreateView):
     form_class = PeriodForm
     template_name = "core/form_page.html"
     success_url = reverse_lazy("core:year_list")
-    extra_context = {"title": _("New period")}
+    extra_context = _form_context(_("New period"))
 
     def dispatch(self, request, *args, **kwargs):
         self.year = get_object_or_404(AcademicYear.objects.visible_to(request.user), pk=kwargs["year_pk"])
@@ -128,7 +146,7 @@ class PeriodEditView(ScopedObjectMixin, UpdateView):
     form_class = PeriodForm
     template_name = "core/form_page.html"
     success_url = reverse_lazy("core:year_list")
-    extra_context = {"title": _("Edit the period")}
+    extra_context = _form_context(_("Edit the period"))
 
     def get_queryset(self):
         return Period.objects.filter(academic_year__in=AcademicYear.objects.visible_to(self.request.user))

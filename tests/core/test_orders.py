@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from core.models import AccessLog, Order
 from tests.factories import OrderFactory
@@ -117,3 +118,32 @@ def test_the_register_runs_the_same_number_of_queries_for_1_and_30_orders(cast, 
         OrderFactory(school=cast.school_a, author=cast.hr_officer)
     thirty = count_queries(lambda: client.get(reverse("core:order_list")))
     assert one == thirty
+
+
+def test_the_scan_of_an_order_made_by_an_operation_is_attached_later(cast, login, settings, tmp_path):
+    """covers ORG-7 (DESIGN rule 5): orders of movements are signed on paper after they are made."""
+    from core.models import OrderKind
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
+    order = OrderFactory(school=cast.school_a, author=cast.hr_officer, kind=OrderKind.STAFF_LEAVE)
+    client = login(cast.hr_officer)
+    url = reverse("core:order_scan_upload", args=[order.pk])
+    assert url in client.get(order.get_absolute_url()).content.decode()
+    empty = client.post(url, {})
+    assert empty.status_code == 200 and gettext("Attach the scan of the order.") in empty.content.decode()
+    fake = client.post(url, {"scan": SimpleUploadedFile("order.pdf", b"MZ\x90\x00")})
+    assert fake.status_code == 200
+    order.refresh_from_db()
+    assert not order.scan
+    response = client.post(url, {"scan": SimpleUploadedFile("order.pdf", PDF)})
+    assert response.status_code == 302 and response["Location"] == order.get_absolute_url()
+    order.refresh_from_db()
+    assert order.scan and order.kind == OrderKind.STAFF_LEAVE
+    assert login(cast.director).get(reverse("core:order_scan", args=[order.pk])).status_code == 200
+    assert url not in login(cast.deputy_director).get(order.get_absolute_url()).content.decode()

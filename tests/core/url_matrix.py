@@ -117,6 +117,11 @@ URL_CASES = {
     "core:order_scan": Case(
         kwargs=_order_a, expect={r: 404 for r in ORDER_VIEWERS} | {"district_official": 404}
     ),
+    "core:order_scan_upload": Case(
+        kwargs=_order_a,
+        expect={r: 200 for r in ("director", "hr_officer", "records_clerk", "secretary")}
+        | {"deputy_director": 403, "school_admin": 403, "director_b": 404, "district_official": 404},
+    ),
     "core:login_list": Case(
         expect={
             "director": 200,
