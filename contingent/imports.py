@@ -42,6 +42,8 @@ SEX = {
     "жен": "f",
     "female": "f",
     "әйел": "f",
+    "эркек": "m",
+    "аял": "f",
 }
 RELATION = {
     "мать": "mother",
@@ -50,8 +52,10 @@ RELATION = {
     "отец": "father",
     "father": "father",
     "әке": "father",
+    "апа": "mother",
+    "ата": "father",
 }
-NO = {"нет", "no", "жоқ", "0", "false", "не резидент", "non-resident", "n"}
+NO = {"нет", "no", "жоқ", "жок", "0", "false", "не резидент", "non-resident", "n"}
 
 
 def _text(value):
