@@ -110,6 +110,14 @@ def ensure_running():
                 "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"
                 "max_connections = 200\nshared_buffers = 256MB\n"
             )
+    socket = SOCKET_DIR / f".s.PGSQL.{PORT}"
+    if is_running() and not socket.exists():
+        # A server whose socket file was removed (e.g. by another server that used this path) cannot be
+        # reached; restart it so that it listens again.
+        _run(
+            prefix + [str(binaries / "pg_ctl"), "-D", str(DATA_DIR), "-m", "fast", "-w", "stop"],
+            stdout=subprocess.DEVNULL,
+        )
     if not is_running():
         LOG_FILE.touch()
         if prefix:
