@@ -138,3 +138,48 @@ def password_reset(*, acting_user, user, school):
     user.must_change_password = True
     user.save(update_fields=["password", "must_change_password"])
     return password
+
+
+# ---------------------------------------------------------------- academic years and periods (PLN-1)
+
+
+def _require_school_edit(acting_user, school):
+    if not has_permission(acting_user, Perm.SCHOOL_EDIT, school):
+        raise OperationError(_("You may not change the academic years of this school."))
+
+
+@transaction.atomic
+def academic_year_save(*, acting_user, year):
+    """Saves a year; a year made current replaces the school's previous current one."""
+    from core.models import AcademicYear
+
+    _require_school_edit(acting_user, year.school)
+    others = AcademicYear.objects.select_for_update().filter(school=year.school).exclude(pk=year.pk)
+    if year.is_current:
+        others.filter(is_current=True).update(is_current=False)
+    try:
+        with transaction.atomic():
+            year.save()
+    except IntegrityError as error:
+        raise OperationError(_("Academic years of a school cannot overlap.")) from error
+    return year
+
+
+@transaction.atomic
+def period_save(*, acting_user, period):
+    _require_school_edit(acting_user, period.academic_year.school)
+    try:
+        with transaction.atomic():
+            period.save()
+    except IntegrityError as error:
+        raise OperationError(_("Periods of one academic year cannot overlap.")) from error
+    return period
+
+
+@transaction.atomic
+def period_delete(*, acting_user, period):
+    """A period in which subjects are planned cannot be deleted (PLN-1)."""
+    _require_school_edit(acting_user, period.academic_year.school)
+    if period.has_planning():
+        raise OperationError(_("Subjects are planned in this period; it cannot be deleted."))
+    period.delete()

@@ -1,8 +1,6 @@
 """Academic years and their periods (PLN-1): no overlap, inside the year, protected once planned."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -12,10 +10,12 @@ from django.views.generic import CreateView, ListView, UpdateView
 from core.forms import PortalModelForm
 from core.models import AcademicYear, Period
 from core.permissions import Perm, has_permission
+from core.services import OperationError, academic_year_save, period_delete, period_save
 from core.views.base import PermissionMixin, ScopedObjectMixin
 
 # The name of a year or a period is its title ("название"), not a person's name ("имя").
 TITLE = pgettext_lazy("name of a thing", "name")
+YEARS = _("Academic years and periods")
 
 
 class AcademicYearForm(PortalModelForm):
@@ -29,7 +29,7 @@ class AcademicYearForm(PortalModelForm):
         self.instance.school = school
 
     def _get_validation_exclusions(self):
-        # The view makes this year the only current one; the "one current year" rule is not the user's error.
+        # The service makes this year the only current one; the "one current year" rule is not the user's error.
         return super()._get_validation_exclusions() | {"is_current"}
 
 
@@ -59,9 +59,6 @@ class YearListView(PermissionMixin, ListView):
         return ctx
 
 
-YEARS = _("Academic years and periods")
-
-
 def _form_context(title):
     """Title, the way back and the breadcrumbs of a form of this page."""
     return {
@@ -71,27 +68,36 @@ def _form_context(title):
     }
 
 
-class _SaveWithCurrentMixin:
+class _SavedByServiceMixin:
+    """The form checks the fields; the service saves, with the rules that span several rows."""
+
     success_url = reverse_lazy("core:year_list")
+    service = None
+    success_message = ""
 
     def form_valid(self, form):
-        with transaction.atomic():
-            if form.cleaned_data.get("is_current"):
-                # One current year per school: the previous one stops being current.
-                AcademicYear.objects.filter(school=self.request.school, is_current=True).exclude(
-                    pk=form.instance.pk
-                ).update(is_current=False)
-            try:
-                with transaction.atomic():
-                    response = super().form_valid(form)
-            except IntegrityError:
-                form.add_error(None, _("Academic years of a school cannot overlap."))
-                return self.form_invalid(form)
-        messages.success(self.request, _("The academic year is saved."))
-        return response
+        try:
+            self.service(acting_user=self.request.user, **{self.service_argument: form.instance})
+        except OperationError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return redirect(self.success_url)
 
 
-class YearCreateView(PermissionMixin, _SaveWithCurrentMixin, CreateView):
+class _YearSaveMixin(_SavedByServiceMixin):
+    service = staticmethod(academic_year_save)
+    service_argument = "year"
+    success_message = _("The academic year is saved.")
+
+
+class _PeriodSaveMixin(_SavedByServiceMixin):
+    service = staticmethod(period_save)
+    service_argument = "period"
+    success_message = _("The period is saved.")
+
+
+class YearCreateView(PermissionMixin, _YearSaveMixin, CreateView):
     permission_required = Perm.SCHOOL_EDIT
     form_class = AcademicYearForm
     template_name = "core/form_page.html"
@@ -101,7 +107,7 @@ class YearCreateView(PermissionMixin, _SaveWithCurrentMixin, CreateView):
         return {**super().get_form_kwargs(), "school": self.request.school}
 
 
-class YearEditView(ScopedObjectMixin, _SaveWithCurrentMixin, UpdateView):
+class YearEditView(ScopedObjectMixin, _YearSaveMixin, UpdateView):
     permission_required = Perm.SCHOOL_EDIT
     model = AcademicYear
     form_class = AcademicYearForm
@@ -112,11 +118,10 @@ class YearEditView(ScopedObjectMixin, _SaveWithCurrentMixin, UpdateView):
         return {**super().get_form_kwargs(), "school": self.object.school}
 
 
-class PeriodCreateView(PermissionMixin, CreateView):
+class PeriodCreateView(PermissionMixin, _PeriodSaveMixin, CreateView):
     permission_required = Perm.SCHOOL_EDIT
     form_class = PeriodForm
     template_name = "core/form_page.html"
-    success_url = reverse_lazy("core:year_list")
     extra_context = _form_context(_("New period"))
 
     def dispatch(self, request, *args, **kwargs):
@@ -129,23 +134,12 @@ class PeriodCreateView(PermissionMixin, CreateView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "academic_year": self.year}
 
-    def form_valid(self, form):
-        try:
-            with transaction.atomic():
-                response = super().form_valid(form)
-        except IntegrityError:
-            form.add_error(None, _("Periods of one academic year cannot overlap."))
-            return self.form_invalid(form)
-        messages.success(self.request, _("The period is saved."))
-        return response
 
-
-class PeriodEditView(ScopedObjectMixin, UpdateView):
+class PeriodEditView(ScopedObjectMixin, _PeriodSaveMixin, UpdateView):
     permission_required = Perm.SCHOOL_EDIT
     model = Period
     form_class = PeriodForm
     template_name = "core/form_page.html"
-    success_url = reverse_lazy("core:year_list")
     extra_context = _form_context(_("Edit the period"))
 
     def get_queryset(self):
@@ -157,16 +151,6 @@ class PeriodEditView(ScopedObjectMixin, UpdateView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "academic_year": self.object.academic_year}
 
-    def form_valid(self, form):
-        try:
-            with transaction.atomic():
-                response = super().form_valid(form)
-        except IntegrityError:
-            form.add_error(None, _("Periods of one academic year cannot overlap."))
-            return self.form_invalid(form)
-        messages.success(self.request, _("The period is saved."))
-        return response
-
 
 class PeriodDeleteView(PeriodEditView):
     http_method_names = ["post"]
@@ -174,16 +158,9 @@ class PeriodDeleteView(PeriodEditView):
     def post(self, request, *args, **kwargs):
         period = self.object
         try:
-            delete_period(period)
-        except ValidationError as error:
-            messages.error(request, error.messages[0])
+            period_delete(acting_user=request.user, period=period)
+        except OperationError as error:
+            messages.error(request, str(error))
         else:
             messages.success(request, _("The period is deleted."))
         return redirect(reverse("core:year_list"))
-
-
-def delete_period(period):
-    """A period in which subjects are planned cannot be deleted (PLN-1)."""
-    if period.has_planning():
-        raise ValidationError(_("Subjects are planned in this period; it cannot be deleted."))
-    period.delete()

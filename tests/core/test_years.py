@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from core.models import AcademicYear, Period
-from core.views.years import delete_period
+from core.services import period_delete
 from tests.factories import PeriodFactory
 
 
@@ -60,7 +60,7 @@ def test_a_period_without_planned_subjects_can_be_deleted(cast):
         academic_year=cast.year_a, name="2", start=datetime.date(2026, 11, 3), end=datetime.date(2026, 12, 28)
     )
     assert not period.has_planning()
-    delete_period(period)
+    period_delete(acting_user=cast.director, period=period)
     assert not Period.objects.filter(pk=period.pk).exists()
 
 
