@@ -54,7 +54,26 @@ class PersonFieldsMixin:
         return value
 
 
-class StudentRegisterForm(PersonFieldsMixin, PortalForm):
+class StudentIdentityMixin:
+    """CON-1 rules shared by registering and editing: a resident has an IIN, and an IIN is one person's."""
+
+    def own_person_id(self):
+        return None
+
+    def clean_iin(self):
+        iin = self.cleaned_data.get("iin") or ""
+        if iin and Person.objects.filter(iin=iin).exclude(pk=self.own_person_id()).exists():
+            raise ValidationError(_("A person with this IIN is already registered."), code="iin_duplicate")
+        return iin
+
+    def clean(self):
+        data = super().clean()
+        if data.get("residency") == Residency.RESIDENT and not data.get("iin") and "iin" not in self.errors:
+            self.add_error("iin", _("Enter the IIN: it is required for residents."))
+        return data
+
+
+class StudentRegisterForm(StudentIdentityMixin, PersonFieldsMixin, PortalForm):
     """CON-1 "Создание личных дел"."""
 
     parallel = forms.TypedChoiceField(label=_("parallel"), choices=PARALLELS[:12], coerce=int)
@@ -77,18 +96,6 @@ class StudentRegisterForm(PersonFieldsMixin, PortalForm):
         elif school is not None:
             self.fields["parallel"].choices = PARALLELS[: final_parallel(school) + 1]
 
-    def clean_iin(self):
-        iin = self.cleaned_data.get("iin") or ""
-        if iin and Person.objects.filter(iin=iin).exists():
-            raise ValidationError(_("A person with this IIN is already registered."), code="iin_duplicate")
-        return iin
-
-    def clean(self):
-        data = super().clean()
-        if data.get("residency") == Residency.RESIDENT and not data.get("iin") and "iin" not in self.errors:
-            self.add_error("iin", _("Enter the IIN: it is required for residents."))
-        return data
-
     def person_data(self):
         d = self.cleaned_data
         return {
@@ -96,7 +103,7 @@ class StudentRegisterForm(PersonFieldsMixin, PortalForm):
         } | {"birth_date": d["birth_date"]}
 
 
-class StudentEditForm(PersonFieldsMixin, PortalForm):
+class StudentEditForm(StudentIdentityMixin, PersonFieldsMixin, PortalForm):
     """CON-5: edit the personal file (the person and the student's record together)."""
 
     iin = IINField(required=False)
@@ -134,17 +141,8 @@ class StudentEditForm(PersonFieldsMixin, PortalForm):
         kwargs["initial"] = initial | (kwargs.get("initial") or {})
         super().__init__(*args, **kwargs)
 
-    def clean_iin(self):
-        iin = self.cleaned_data.get("iin") or ""
-        if iin and Person.objects.filter(iin=iin).exclude(pk=self.student.person_id).exists():
-            raise ValidationError(_("A person with this IIN is already registered."), code="iin_duplicate")
-        return iin
-
-    def clean(self):
-        data = super().clean()
-        if data.get("residency") == Residency.RESIDENT and not data.get("iin") and "iin" not in self.errors:
-            self.add_error("iin", _("Enter the IIN: it is required for residents."))
-        return data
+    def own_person_id(self):
+        return self.student.person_id
 
     def save(self):
         from django.db import transaction
