@@ -27,6 +27,8 @@ stop:
 run: install compilemessages db
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --no-input -v 0
 	DJANGO_DEBUG=1 $(PY) manage.py seed_demo
+	@# The background worker (imports, big exports, timetable generation) runs beside the server.
+	DJANGO_DEBUG=1 $(PY) manage.py db_worker --reload & worker=$$!; trap "kill $$worker" EXIT INT TERM; \
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 demo: install compilemessages db

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "import_export",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "staff",
     "contingent",
@@ -225,6 +227,17 @@ NAV_AREAS = [
     ("reports", _("Reports")),
     ("administration", _("Administration")),
 ]
+# Background work (imports, big exports, timetable generation) is queued in the project's own
+# database and run by `manage.py db_worker`: no extra server. Tests run tasks immediately.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if TESTING
+        else "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+
 PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 import pghistory  # noqa: E402
