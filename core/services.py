@@ -123,12 +123,47 @@ def role_remove(*, acting_user, assignment):
     forget_cached_permissions(assignment.user)
 
 
+def person_known_elsewhere(person, school):
+    """True when another organisation holds a record of this person (a role, a personal file, a
+    student's or a guardian's record): such a person is neither shown nor changed by `school`.
+
+    Walks the person's reverse relations generically, so the apps above core need not be imported:
+    every school-owned model's queryset names its `school_path` (core.querysets)."""
+    from core.querysets import SchoolOwnedQuerySet
+
+    if RoleAssignment.objects.filter(user__person=person).exclude(school=school).exists():
+        return True
+    for relation in type(person)._meta.related_objects:
+        if relation.many_to_many or not relation.field.concrete:
+            continue
+        queryset = relation.related_model._default_manager.all()
+        if not isinstance(queryset, SchoolOwnedQuerySet):
+            continue
+        path = queryset.school_path
+        if queryset.filter(**{relation.field.name: person}).exclude(**{path: school}).exists():
+            return True
+    return False
+
+
+def refuse_person_of_another_organisation(person, school):
+    """ORG-3, the design chosen for an IIN already known elsewhere: a refusal with a clear message that
+    reveals nothing of the person (no name, no login) and copies or changes nothing."""
+    if person_known_elsewhere(person, school):
+        raise OperationError(
+            _(
+                "A person with this IIN is registered at another organisation. Her record is not shown "
+                "here; ask the system administrator to transfer it."
+            )
+        )
+
+
 @transaction.atomic
 def user_create(*, acting_user, school, last_name, first_name, patronymic="", iin=None, email="", roles=()):
     """A person, her login with a first password she must change, and her roles at the school."""
     User = get_user_model()
     if iin and Person.objects.filter(iin=iin).exists():
         person = Person.objects.select_for_update().get(iin=iin)
+        refuse_person_of_another_organisation(person, school)
         if hasattr(person, "user"):
             raise OperationError(
                 _("This person already has a login: %(username)s") % {"username": person.user.username}

@@ -11,7 +11,13 @@ from django.utils.translation import gettext as _
 from core.models import Order, OrderKind, Person, RoleAssignment, School
 from core.models.roles import SCHOOL_STAFF_ROLES, Role
 from core.permissions import Perm, forget_cached_permissions, grantable_roles, has_permission
-from core.services import OperationError, check_may_grant, generate_password, unique_username
+from core.services import (
+    OperationError,
+    check_may_grant,
+    generate_password,
+    refuse_person_of_another_organisation,
+    unique_username,
+)
 from staff.models import (
     Absence,
     AbsenceKind,
@@ -100,6 +106,7 @@ def employee_hire(*, acting_user, school, person, employment, roles=(), order_da
     iin = person.get("iin") or None
     existing = Person.objects.select_for_update().filter(iin=iin).first() if iin else None
     if existing is not None:
+        refuse_person_of_another_organisation(existing, school)
         if Employee.objects.filter(school=school, person=existing, status=EmployeeStatus.ACTIVE).exists():
             raise OperationError(_("This person already works at this school."))
         for field in ("birth_date", "sex", "email", "phone", "address"):
