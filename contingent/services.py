@@ -621,3 +621,37 @@ def school_promote(
     AcademicYear.objects.filter(pk=following.pk).update(is_current=True)
     following.is_current = True
     return following, order
+
+
+# --- free meals (CON-12) ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def free_meal_apply(*, acting_user, application):
+    """Registers an application for free meals; one open application per student and year."""
+    _require(acting_user, Perm.CONTINGENT_MANAGE, application.school)
+    if application.academic_year_id is None:
+        raise OperationError(_("The school has no current academic year."))
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError as error:
+        raise OperationError(_("The student already has an application for this year.")) from error
+    return application
+
+
+@transaction.atomic
+def free_meal_decide(*, acting_user, application, status, decided_on):
+    """The decision on a submitted application; a decided one is not decided again."""
+    from contingent.models import FreeMealApplication, MealStatus
+
+    _require(acting_user, Perm.CONTINGENT_MANAGE, application.school)
+    application = FreeMealApplication.objects.select_for_update().get(pk=application.pk)
+    if application.status != MealStatus.SUBMITTED:
+        raise OperationError(_("This application is already decided."))
+    if decided_on < application.applied_on:
+        raise OperationError(_("The decision cannot be dated before the application."))
+    application.status = status
+    application.decided_on = decided_on
+    application.save(update_fields=["status", "decided_on"])
+    return application

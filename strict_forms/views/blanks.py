@@ -11,6 +11,7 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from core.exports import pdf_response
+from core.filters import search_words
 from core.lists import ListPageView
 from core.permissions import Perm, has_permission
 from core.services import OperationError
@@ -126,9 +127,8 @@ class BlankHandOutView(OperationFormView):
 @permission_required(Perm.BLANKS_MANAGE)
 def employee_search(request):
     """Search as you type for the recipient: the <option>s of the matching current employees."""
-    q = request.GET.get("q", "").strip()
     employees = current_employees(request.school)
-    for word in q.split()[:3]:
+    for word in search_words(request.GET.get("q")):
         employees = employees.filter(
             Q(person__last_name__icontains=word)
             | Q(person__first_name__icontains=word)
