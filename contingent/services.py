@@ -474,15 +474,12 @@ def promoted_into(year):
 
 
 @transaction.atomic
-def school_promote(
-    *, acting_user, school, year, decisions, order_number, order_date, content, scan=None, fail_after=None
-):
+def school_promote(*, acting_user, school, year, decisions, order_number, order_date, content, scan=None):
     """CON-10: every class of the year moves to the next year in one transaction.
 
     Graduates of the last grade become graduates; in grade 9 "leave" means basic secondary school is
     completed (graduate with a certificate), elsewhere the student leaves the school; "repeat" keeps the
-    parallel. The next year's classes are created (or used when they exist); old classes are closed.
-    `fail_after` (tests only) raises after that many classes to prove that nothing is left behind."""
+    parallel. The next year's classes are created (or used when they exist); old classes are closed."""
     from core.models import AcademicYear
 
     _require(acting_user, Perm.CONTINGENT_MOVE, school)
@@ -566,9 +563,7 @@ def school_promote(
             existing[(c.parallel, c.letter_ru)] = clone
     SchoolClass.objects.bulk_create(new_classes)
     movements, by_target, leaving = [], {}, {}
-    for done, (student, decision, _target) in enumerate(plan, start=1):
-        if fail_after is not None and done > fail_after:
-            raise RuntimeError("forced failure in the middle of the promotion")
+    for student, decision, _target in plan:
         c = student.school_class
         if decision == Decision.LEAVE:
             graduate = c.parallel >= final_parallel(school) or c.parallel == BASIC_SCHOOL_END

@@ -96,11 +96,17 @@ def test_no_url_answers_a_hostile_get_parameter_with_a_server_error(cast, client
     import os
 
     if os.environ.get("SWEEP_TIMES"):
-        open(os.environ["SWEEP_TIMES"], "w").write("\n".join(f"{k} {v:.2f}" for k, v in sorted(_times.items(), key=lambda x: -x[1])))
+        open(os.environ["SWEEP_TIMES"], "w").write(
+            "\n".join(f"{k} {v:.2f}" for k, v in sorted(_times.items(), key=lambda x: -x[1]))
+        )
     assert not failures, "\n".join(failures)
 
 
 def test_the_sweep_reaches_the_urls_named_in_the_issue():
     """covers ORG-8: the listed server errors are inside the sweep"""
     swept = {name for name, case in MATRIX.items() if case.method == "get" and _viewer(case)}
-    assert {"strict_forms:assignment_list", "strict_forms:employee_search", "contingent:class_create"} <= swept
+    assert {
+        "strict_forms:assignment_list",
+        "strict_forms:employee_search",
+        "contingent:class_create",
+    } <= swept

@@ -271,6 +271,7 @@ class UserDataExportView(ListPageView):
     filterset_class = StudentFilter
     title = _("Export of user data")
     export_formats = ("xlsx", "docx", "pdf")
+    personal_data = True
     columns = (
         Column(_("IIN"), "person.iin"),
         Column(_("full name"), "person.full_name", link=lambda s: s.get_absolute_url()),
