@@ -436,5 +436,5 @@ class MyFileView(PermissionMixin, TemplateView):
         if employee is None:
             # the menu offers this page to every employee: a missing file is a message, not a 403
             messages.info(request, _("You have no personal file at this school."))
-            return redirect("home")
+            return redirect("core:home")
         return redirect(employee.get_absolute_url())
