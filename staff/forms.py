@@ -193,7 +193,7 @@ class GuidanceForm(StaffModelForm):
         fields = ["class_guidance_allowed"]
 
 
-class ConsentForm(StaffModelForm):
+class EmployeeConsentForm(StaffModelForm):
     """ORG-5: the written consent to the processing of personal data."""
 
     class Meta:
@@ -358,7 +358,7 @@ class CourseConfirmForm(StaffForm):
         return data
 
 
-class ImportForm(PortalForm):
+class StaffImportForm(PortalForm):
     file = forms.FileField(label=_("Excel file (.xlsx)"))
 
     def __init__(self, *args, **kwargs):

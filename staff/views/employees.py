@@ -332,7 +332,11 @@ SECTION_FORMS = {
     "contacts": (staff_forms.ContactsForm, _("Contacts"), "contacts"),
     "documents": (staff_forms.DocumentsForm, _("Documents"), "documents"),
     "guidance": (staff_forms.GuidanceForm, _("Class guidance permission"), "guidance"),
-    "consent": (staff_forms.ConsentForm, _("Written consent to personal-data processing"), "personal"),
+    "consent": (
+        staff_forms.EmployeeConsentForm,
+        _("Written consent to personal-data processing"),
+        "personal",
+    ),
 }
 
 

@@ -17,7 +17,7 @@ from core.imports import check_row_limit
 from core.permissions import Perm
 from core.services import OperationError
 from core.views.base import PermissionMixin
-from staff.forms import ImportForm
+from staff.forms import StaffImportForm
 from staff.imports import EmployeeImportResource, template_rows
 
 SESSION_KEY = "staff_import_file"
@@ -83,7 +83,7 @@ class ImportView(PermissionMixin, View):
     def get(self, request, *args, **kwargs):
         if request.GET.get("template") == "1":
             return xlsx_response(request, _("Staff import"), template_rows(), [])
-        return self.page(ImportForm())
+        return self.page(StaffImportForm())
 
     def post(self, request, *args, **kwargs):
         if "confirm" in request.POST:
@@ -97,15 +97,15 @@ class ImportView(PermissionMixin, View):
                 log_access(request, "import", None, description=f"staff import: {len(rows)} rows")
                 messages.success(request, _("%(count)s employees are imported.") % {"count": len(rows)})
                 return redirect("staff:employee_list")
-            return self.page(ImportForm(), rows=rows, ok=False)
-        form = ImportForm(request.POST, request.FILES)
+            return self.page(StaffImportForm(), rows=rows, ok=False)
+        form = StaffImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.page(form)
         content = form.cleaned_data["file"].read()
         rows, ok = run_import(request.school, content, dry_run=True)
         if ok:
             request.session[SESSION_KEY] = base64.b64encode(content).decode()
-        return self.page(ImportForm(), rows=rows, ok=ok, headers=_headers(content))
+        return self.page(StaffImportForm(), rows=rows, ok=ok, headers=_headers(content))
 
 
 def _headers(content):
