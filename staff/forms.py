@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import IINField, PortalForm, PortalModelForm
 from core.models import Sex
 from core.models.roles import SCHOOL_STAFF_ROLES, Role
-from core.validators import validate_no_padding, validate_not_future
+from core.validators import validate_not_future
 from staff.models import (
     AttestationConclusion,
     Award,
@@ -24,19 +24,7 @@ from staff.models import (
 from staff.services import HIRABLE_ROLES
 
 
-class NoPaddingMixin:
-    """The seed (and ORG-8): a value with a space at its start or end is shown in red, not saved."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field, forms.CharField) and not isinstance(field.widget, forms.PasswordInput):
-                field.strip = False
-                if validate_no_padding not in field.validators:
-                    field.validators.insert(0, validate_no_padding)
-
-
-class StaffForm(NoPaddingMixin, PortalForm):
+class StaffForm(PortalForm):
     def clean(self):
         data = super().clean()
         start, end = data.get("start"), data.get("end")
@@ -45,7 +33,7 @@ class StaffForm(NoPaddingMixin, PortalForm):
         return data
 
 
-class StaffModelForm(NoPaddingMixin, PortalModelForm):
+class StaffModelForm(PortalModelForm):
     def clean(self):
         data = super().clean()
         start, end = data.get("start"), data.get("end")
