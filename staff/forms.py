@@ -1,7 +1,9 @@
 """Forms of the personal file and its operations. The school always comes from the view, never from POST."""
 
+from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import IINField, PortalForm, PortalModelForm
@@ -100,6 +102,30 @@ class HireForm(StaffForm):
         super().__init__(*args, **kwargs)
         if roles is not None:  # only the roles the acting user may give are offered
             self.fields["roles"].choices = [(r.value, r.label) for r in roles]
+        # a long form in fieldsets (DESIGN "Interface"), the sections of the personal file
+        self.helper.layout = Layout(
+            Fieldset(_("Personal"), "last_name", "first_name", "patronymic", "iin", "birth_date", "sex"),
+            Fieldset(_("Contacts"), "email", "phone", "address"),
+            Fieldset(
+                _("Documents"),
+                "id_document_type",
+                "id_document_number",
+                "id_document_issued_by",
+                "id_document_issued_on",
+            ),
+            Fieldset(
+                _("Work at the organisation"),
+                "contract_number",
+                "contract_date",
+                "position",
+                "structural_unit",
+                "staff_group",
+                "rate",
+                "hired_on",
+                "class_guidance_allowed",
+            ),
+            Fieldset(capfirst(_("roles in the portal")), "roles", "consent_given_on", "consent_scan"),
+        )
 
     def person_data(self):
         return {k: self.cleaned_data[k] for k in self.PERSON_FIELDS}
