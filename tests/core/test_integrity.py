@@ -113,7 +113,9 @@ def test_the_staff_import_refuses_a_file_past_its_row_limit(cast, login, monkeyp
 
     upload = SimpleUploadedFile("s.xlsx", buffer.getvalue())
     response = login(cast.hr_officer).post(reverse("staff:import"), {"file": upload})
-    assert "Import at most 5 rows at a time." in response.content.decode()
+    from django.utils.translation import gettext
+
+    assert gettext("Import at most %(limit)s rows at a time.") % {"limit": 5} in response.content.decode()
 
 
 def test_the_user_account_regions_and_districts_have_a_history_without_the_password(cast):
