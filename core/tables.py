@@ -1,6 +1,7 @@
 """Columns shared by a list's HTML table, its xlsx export and its PDF: one definition, three outputs."""
 
 import datetime
+import decimal
 
 from django.db import models
 from django.utils import formats, timezone
@@ -45,11 +46,15 @@ class Column:
             return formats.date_format(value, "SHORT_DATETIME_FORMAT")
         if isinstance(value, datetime.date):
             return formats.date_format(value, "SHORT_DATE_FORMAT")
+        if isinstance(value, decimal.Decimal):  # a rate: "1,00" and "4,50", as the personal file shows it
+            return formats.number_format(value, 2, use_l10n=True)
         return str(value)
 
     def cell(self, row):
         """Value for a spreadsheet cell: numbers and dates stay typed."""
         value = _local(self.raw(row))
+        if isinstance(value, decimal.Decimal):
+            return float(value)
         if isinstance(value, (int, float, datetime.date)) and not isinstance(value, bool):
             if isinstance(value, datetime.datetime):
                 return value.replace(tzinfo=None)

@@ -1,5 +1,6 @@
 """Forms of the personal file and its operations. The school always comes from the view, never from POST."""
 
+from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import IINField, PortalForm, PortalModelForm
 from core.models import Sex
 from core.models.roles import SCHOOL_STAFF_ROLES, Role
-from core.validators import validate_no_padding, validate_not_future
+from core.validators import iin_birth_date_and_sex, validate_no_padding, validate_not_future
 from staff.models import (
     AttestationConclusion,
     Award,
@@ -21,6 +22,7 @@ from staff.models import (
     StaffGroup,
     WorkRecord,
 )
+from staff.positions import position_choices
 from staff.services import HIRABLE_ROLES
 
 
@@ -58,14 +60,27 @@ ROLE_CHOICES = [(r.value, r.label) for r in HIRABLE_ROLES]
 
 
 class HireForm(StaffForm):
-    """Hiring (STF-2): personal data, identity document, contract, position, address, consent (ORG-5)."""
+    """Hiring (STF-2): personal data, identity document, contract, position, address, consent (ORG-5).
+
+    The login and the roles are optional: a cleaner or a nurse is hired without one. The date of
+    birth and the sex may be left empty when the IIN is given: they are read from it."""
 
     last_name = forms.CharField(label=_("last name"), max_length=100)
     first_name = forms.CharField(label=_("first name"), max_length=100)
     patronymic = forms.CharField(label=_("patronymic"), max_length=100, required=False)
     iin = IINField()
-    birth_date = forms.DateField(label=_("date of birth"), validators=[validate_not_future])
-    sex = forms.ChoiceField(label=_("sex"), choices=[("", "---------"), *Sex.choices])
+    birth_date = forms.DateField(
+        label=_("date of birth"),
+        validators=[validate_not_future],
+        required=False,
+        help_text=_("Filled from the IIN when left empty."),
+    )
+    sex = forms.ChoiceField(
+        label=_("sex"),
+        choices=[("", "---------"), *Sex.choices],
+        required=False,
+        help_text=_("Filled from the IIN when left empty."),
+    )
     email = forms.EmailField(label=_("e-mail"), required=False)
     phone = forms.CharField(label=_("phone"), max_length=50, required=False)
     address = forms.CharField(label=_("place of residence"), max_length=255)
@@ -79,17 +94,24 @@ class HireForm(StaffForm):
     )
     contract_number = forms.CharField(label=_("contract number"), max_length=50)
     contract_date = forms.DateField(label=_("contract date"))
-    position = forms.CharField(label=_("position"), max_length=255)
+    position = forms.ChoiceField(label=_("position"), choices=())
     structural_unit = forms.CharField(label=_("structural unit"), max_length=255, required=False)
     staff_group = forms.ChoiceField(label=_("staff group"), choices=StaffGroup.choices)
     rate = forms.DecimalField(label=_("rate (staff units)"), min_value=0.25, max_value=2, initial=1)
     hired_on = forms.DateField(label=_("date of hiring"))
     class_guidance_allowed = forms.BooleanField(label=_("class guidance allowed"), required=False)
+    create_login = forms.BooleanField(
+        label=_("give a login to the portal"),
+        required=False,
+        initial=True,
+        help_text=_("Leave it off for staff who do not work in the portal (a cleaner, a cook, a nurse)."),
+    )
     roles = forms.MultipleChoiceField(
         label=_("roles in the portal"),
         choices=ROLE_CHOICES,
         widget=forms.CheckboxSelectMultiple,
         initial=[Role.TEACHER],
+        required=False,
     )
     consent_given_on = forms.DateField(
         label=_("date of written consent to personal-data processing"), validators=[validate_not_future]
@@ -108,10 +130,55 @@ class HireForm(StaffForm):
         "address",
     )
 
-    def __init__(self, *args, roles=None, **kwargs):
+    def __init__(self, *args, roles=None, school=None, **kwargs):
         super().__init__(*args, **kwargs)
         if roles is not None:  # only the roles the acting user may give are offered
             self.fields["roles"].choices = [(r.value, r.label) for r in roles]
+        self.fields["position"].choices = position_choices(school)
+        self.fields["iin"].widget.attrs["data-iin-fills"] = "birth_date sex"
+        self.helper.layout = Layout(
+            Fieldset(_("Personal data"), "last_name", "first_name", "patronymic", "iin", "birth_date", "sex"),
+            Fieldset(_("Contacts"), "email", "phone", "address"),
+            Fieldset(
+                _("Identity document"),
+                "id_document_type",
+                "id_document_number",
+                "id_document_issued_by",
+                "id_document_issued_on",
+            ),
+            Fieldset(
+                _("Employment"),
+                "contract_number",
+                "contract_date",
+                "position",
+                "structural_unit",
+                "staff_group",
+                "rate",
+                "hired_on",
+                "class_guidance_allowed",
+            ),
+            Fieldset(_("Portal"), "create_login", "roles"),
+            Fieldset(_("Consent to personal-data processing"), "consent_given_on", "consent_scan"),
+        )
+
+    def clean(self):
+        data = super().clean()
+        derived_birth, derived_sex = iin_birth_date_and_sex(data.get("iin"))
+        if not data.get("birth_date") and "birth_date" not in self.errors:
+            if derived_birth:
+                data["birth_date"] = derived_birth
+            else:
+                self.add_error("birth_date", _("Enter the date of birth: the IIN does not give it."))
+        if not data.get("sex") and "sex" not in self.errors:
+            if derived_sex:
+                data["sex"] = derived_sex
+            else:
+                self.add_error("sex", _("Choose the sex: the IIN does not give it."))
+        if data.get("roles") and not data.get("create_login"):
+            self.add_error(
+                "roles", _('Roles need a login: tick "give a login to the portal" or clear the roles.')
+            )
+        return data
 
     def person_data(self):
         return {k: self.cleaned_data[k] for k in self.PERSON_FIELDS}
@@ -120,7 +187,7 @@ class HireForm(StaffForm):
         data = {
             k: v
             for k, v in self.cleaned_data.items()
-            if k not in self.PERSON_FIELDS and k not in ("roles", "consent_scan")
+            if k not in self.PERSON_FIELDS and k not in ("roles", "consent_scan", "create_login")
         }
         if self.cleaned_data.get("consent_scan"):
             data["consent_scan"] = self.cleaned_data["consent_scan"]

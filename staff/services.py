@@ -91,8 +91,11 @@ def _lock(employee):
 
 
 @transaction.atomic
-def employee_hire(*, acting_user, school, person, employment, roles=(), order_date=None):
+def employee_hire(*, acting_user, school, person, employment, roles=(), order_date=None, create_login=True):
     """Creates the personal file, the login (first password to change), the roles and the hiring order.
+
+    With `create_login=False` nobody gets a login (a cleaner, a cook): the file and the order only;
+    roles then cannot be given. A person who already has a login keeps it either way.
 
     `person`: last_name, first_name, patronymic, iin, birth_date, sex, email, phone, address.
     `employment`: position, structural_unit, staff_group, hired_on, contract_number, contract_date, and
@@ -100,6 +103,8 @@ def employee_hire(*, acting_user, school, person, employment, roles=(), order_da
     already had a login."""
     check_manage(acting_user, school)
     _check_roles(acting_user, school, roles)
+    if roles and not create_login:
+        raise OperationError(_("Roles need a login: give a login or clear the roles."))
     User = get_user_model()
     iin = person.get("iin") or None
     existing = Person.objects.select_for_update().filter(iin=iin).first() if iin else None
@@ -122,7 +127,9 @@ def employee_hire(*, acting_user, school, person, employment, roles=(), order_da
         raise OperationError(_("This person already works at this school.")) from error
     user = User.objects.filter(person=the_person).first()
     password = None
-    if user is None:
+    if user is None and not create_login:
+        pass
+    elif user is None:
         password = generate_password()
         user = User.objects.create_user(
             username=unique_username(the_person.last_name, the_person.first_name),
@@ -133,7 +140,7 @@ def employee_hire(*, acting_user, school, person, employment, roles=(), order_da
             last_name=the_person.last_name,
             must_change_password=True,
         )
-    elif not user.is_active:
+    elif not user.is_active and create_login:
         password = generate_password()
         user.is_active = True
         user.set_password(password)
@@ -148,7 +155,8 @@ def employee_hire(*, acting_user, school, person, employment, roles=(), order_da
             valid_to=None,
             defaults={"assigned_by": acting_user, "note": _("hiring")},
         )
-    forget_cached_permissions(user)
+    if user is not None:
+        forget_cached_permissions(user)
     WorkRecord.objects.create(
         employee=employee,
         position=employee.position,

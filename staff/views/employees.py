@@ -129,7 +129,10 @@ class HireView(PermissionMixin, FormView):
     extra_context = {"title": _("Register hiring"), "submit_label": _("Register")}
 
     def get_form_kwargs(self):
-        return super().get_form_kwargs() | {"roles": assignable_roles(self.request.user, self.request.school)}
+        return super().get_form_kwargs() | {
+            "roles": assignable_roles(self.request.user, self.request.school),
+            "school": self.request.school,
+        }
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -145,6 +148,7 @@ class HireView(PermissionMixin, FormView):
                 person=form.person_data(),
                 employment=form.employment_data(),
                 roles=form.cleaned_data["roles"],
+                create_login=form.cleaned_data["create_login"],
             )
         except OperationError as error:
             form.add_error(None, str(error))
