@@ -4,7 +4,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,9 +19,10 @@ from contingent.models import (
     SchoolClass,
     Student,
 )
-from contingent.services import Decision, final_parallel
+from contingent.services import Decision, check_parallel, final_parallel
 from core.forms import IINField, PortalForm, PortalModelForm
 from core.models import Period, Person, Sex
+from core.services import OperationError
 from core.validators import validate_not_future
 from staff.models import Employee
 
@@ -189,17 +190,42 @@ class OrderFieldsForm(PortalForm):
 
 
 class EnrolForm(OrderFieldsForm):
-    """CON-2: a student of "Without a class" into a class."""
+    """CON-2: a student of "Without a class" into a class. The classes of the student's parallel come
+    first; one of another parallel needs a reason (CON-2, CON-8)."""
 
-    field_order = ["to_class", "order_number", "order_date", "content", "scan"]
+    field_order = ["to_class", "parallel_reason", "order_number", "order_date", "content", "scan"]
+    parallel_reason = forms.CharField(
+        label=_("reason for a class of another parallel"),
+        max_length=255,
+        required=False,
+        help_text=_("Only when the class is not of the student's parallel."),
+    )
 
-    def __init__(self, *args, school, year, exclude=None, **kwargs):
+    def __init__(self, *args, school, year, exclude=None, parallel=None, **kwargs):
         super().__init__(*args, **kwargs)
         qs = class_choices(school, year)
         if exclude is not None:
             qs = qs.exclude(pk=exclude.pk)
+        self.parallel = parallel
+        if parallel is not None:
+            qs = qs.annotate(
+                other_parallel=Case(When(parallel=parallel, then=Value(0)), default=Value(1))
+            ).order_by("other_parallel", "parallel", "letter_ru")
         self.fields["to_class"] = ClassChoiceField(label=_("class"), queryset=qs)
         self.order_fields(self.field_order)
+
+    def clean(self):
+        data = super().clean()
+        to_class = data.get("to_class")
+        if to_class is not None and self.parallel is not None:
+            try:
+                check_parallel(self.parallel, to_class, data.get("parallel_reason"))
+            except OperationError as error:
+                self.add_error("parallel_reason", str(error))
+        return data
+
+    def order_kwargs(self):
+        return {**super().order_kwargs(), "parallel_reason": self.cleaned_data.get("parallel_reason", "")}
 
 
 class MoveForm(EnrolForm):

@@ -216,13 +216,40 @@ def _move(*, school, student, kind, from_class, to_class, order, date, reason=""
     )
 
 
+def check_parallel(parallel, to_class, reason):
+    """CON-2, CON-8: a class of another parallel than the student's needs a stated reason."""
+    if to_class.parallel != parallel and not (reason or "").strip():
+        raise OperationError(
+            _(
+                "The student is in parallel %(parallel)s and %(class)s is of parallel %(other)s: choose a "
+                "class of parallel %(parallel)s or give the reason for another parallel."
+            )
+            % {"parallel": parallel, "class": to_class.name, "other": to_class.parallel}
+        )
+
+
+def with_parallel_reason(content, parallel, to_class, reason):
+    """The reason for another parallel goes into the order's content: the order is the record."""
+    if to_class.parallel == parallel or not (reason or "").strip():
+        return content
+    return _("%(content)s. Class of another parallel: %(reason)s") % {
+        "content": (content or "").rstrip(". "),
+        "reason": reason.strip(),
+    }
+
+
 @transaction.atomic
-def student_enrol(*, acting_user, student, to_class, order_number, order_date, content, scan):
-    """CON-2: a student of "Without a class" goes into a class by an order."""
+def student_enrol(
+    *, acting_user, student, to_class, order_number, order_date, content, scan, parallel_reason=""
+):
+    """CON-2: a student of "Without a class" goes into a class by an order; a class of another
+    parallel than the one he was registered in only with a reason, kept on the movement."""
     school = student.school
     _require(acting_user, Perm.CONTINGENT_MOVE, school)
     locked = _locked_student(student, None)
     to_class = _check_target(school, to_class)
+    check_parallel(locked.parallel, to_class, parallel_reason)
+    content = with_parallel_reason(content, locked.parallel, to_class, parallel_reason)
     order = _order(
         school=school,
         acting_user=acting_user,
@@ -273,8 +300,11 @@ def student_add_to_class(
 
 
 @transaction.atomic
-def student_move(*, acting_user, student, to_class, order_number, order_date, content, scan):
-    """CON-8: to another class by an order. Two secretaries at once: one movement, one order."""
+def student_move(
+    *, acting_user, student, to_class, order_number, order_date, content, scan, parallel_reason=""
+):
+    """CON-8: to another class by an order. Two secretaries at once: one movement, one order.
+    A class of another parallel only with a reason (a repeated year), kept on the movement."""
     school = student.school
     _require(acting_user, Perm.CONTINGENT_MOVE, school)
     locked = _locked_student(student, student.school_class_id)
@@ -283,6 +313,8 @@ def student_move(*, acting_user, student, to_class, order_number, order_date, co
     if locked.school_class_id == to_class.pk:
         raise OperationError(_("The student is already in this class."))
     to_class = _check_target(school, to_class)
+    check_parallel(locked.school_class.parallel, to_class, parallel_reason)
+    content = with_parallel_reason(content, locked.school_class.parallel, to_class, parallel_reason)
     order = _order(
         school=school,
         acting_user=acting_user,

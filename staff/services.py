@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from core.declension import full_name_in
 from core.models import Order, OrderKind, Person, RoleAssignment, School
 from core.models.roles import SCHOOL_STAFF_ROLES, Role
 from core.permissions import Perm, forget_cached_permissions, has_permission, roles_at
@@ -169,7 +170,7 @@ def employee_hire(*, acting_user, school, person, employment, roles=(), order_da
         date=order_date or hired_on,
         content=_("Hire %(name)s as %(position)s from %(date)s, contract No. %(contract)s")
         % {
-            "name": the_person.full_name,
+            "name": full_name_in(the_person, "accusative"),
             "position": employee.position,
             "date": _d(hired_on),
             "contract": employee.contract_number or "—",
@@ -263,7 +264,7 @@ def employee_dismiss(*, acting_user, employee, reason, date, remove_roles=None):
         date=date,
         content=_("Dismiss %(name)s, %(position)s, from %(date)s. Reason: %(reason)s")
         % {
-            "name": employee.person.full_name,
+            "name": full_name_in(employee.person, "accusative"),
             "position": employee.position,
             "date": _d(date),
             "reason": reason,
@@ -336,7 +337,7 @@ def absence_register(
             date=min(start, timezone.localdate()),
             content=_("Grant %(name)s %(what)s from %(start)s to %(end)s (%(days)s days)")
             % {
-                "name": employee.person.full_name,
+                "name": full_name_in(employee.person, "dative"),
                 "what": what,
                 "start": _d(start),
                 "end": _d(end),
@@ -379,7 +380,11 @@ def leave_recall(*, acting_user, leave, recalled_on, reason=""):
         kind=OrderKind.STAFF_RECALL,
         date=recalled_on,
         content=_("Recall %(name)s from leave on %(date)s. Reason: %(reason)s")
-        % {"name": employee.person.full_name, "date": _d(recalled_on), "reason": reason or "—"},
+        % {
+            "name": full_name_in(employee.person, "accusative"),
+            "date": _d(recalled_on),
+            "reason": reason or "—",
+        },
         author=acting_user,
         employees=[employee],
     )
@@ -435,8 +440,8 @@ def delegation_create(*, acting_user, employee, delegate, role, valid_from, vali
         content=_("Hand the duties of %(role)s of %(name)s to %(delegate)s from %(start)s to %(end)s")
         % {
             "role": Role(role).label,
-            "name": employee.person.full_name,
-            "delegate": delegate.person.full_name,
+            "name": full_name_in(employee.person, "genitive"),
+            "delegate": full_name_in(delegate.person, "accusative"),
             "start": _d(valid_from),
             "end": _d(valid_to),
         },

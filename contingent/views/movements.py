@@ -53,6 +53,9 @@ class StudentEnrolView(StudentOperationView):
     submit_label = _("Enrol")
     success_message = _("The student is enrolled.")
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "parallel": self.object.parallel}
+
     def perform(self, form):
         return student_enrol(
             acting_user=self.request.user,
@@ -71,7 +74,12 @@ class StudentMoveView(StudentOperationView):
     success_message = _("The student is moved to another class.")
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "exclude": self.object.school_class}
+        current = self.object.school_class
+        return {
+            **super().get_form_kwargs(),
+            "exclude": current,
+            "parallel": current.parallel if current else None,
+        }
 
     def perform(self, form):
         return student_move(

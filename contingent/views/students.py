@@ -60,6 +60,19 @@ class StudentListView(ListPageView):
         )
         return kwargs
 
+    def has_row_actions(self):
+        """CON-2: a row of "Without a class" has the enrol button, for who may move students."""
+        if not hasattr(self, "_may_move"):
+            self._may_move = self.tab == "current" and has_permission(
+                self.request.user, Perm.CONTINGENT_MOVE, self.request.school
+            )
+        return self._may_move
+
+    def row_actions(self, row):
+        if row.school_class_id is not None:
+            return ()
+        return [(_("Enrol into a class"), reverse("contingent:student_enrol", args=[row.pk]), "enrol")]
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["tab"] = self.tab

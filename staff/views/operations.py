@@ -5,11 +5,12 @@ import io
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from core.access import log_access
+from core.declension import full_name_in
 from core.exports import XLSX, _attach, _filename
 from core.permissions import Perm
 from core.views.orders import serve_private_file
@@ -186,21 +187,42 @@ def certificate_workbook(employee, today):
         (gettext("Date: %(date)s") % {"date": formats.date_format(today, "SHORT_DATE_FORMAT")}, None),
         ("", None),
     ]
+    # The sentence agrees with the person's sex ("он работает" / "она работала"); her name is in the
+    # case the Russian sentence needs (core.declension).
+    female = p.sex == "f"
     if e.status == "active":
-        body = gettext(
-            "This is to certify that %(name)s, IIN %(iin)s, has worked at %(school)s as %(position)s "
-            "since %(hired)s and works there at present."
+        body = (
+            pgettext(
+                "female",
+                "This is to certify that %(name)s, IIN %(iin)s, has worked at %(school)s as %(position)s "
+                "since %(hired)s and works there at present.",
+            )
+            if female
+            else pgettext(
+                "male",
+                "This is to certify that %(name)s, IIN %(iin)s, has worked at %(school)s as %(position)s "
+                "since %(hired)s and works there at present.",
+            )
         )
     else:
-        body = gettext(
-            "This is to certify that %(name)s, IIN %(iin)s, worked at %(school)s as %(position)s "
-            "from %(hired)s to %(dismissed)s."
+        body = (
+            pgettext(
+                "female",
+                "This is to certify that %(name)s, IIN %(iin)s, worked at %(school)s as %(position)s "
+                "from %(hired)s to %(dismissed)s.",
+            )
+            if female
+            else pgettext(
+                "male",
+                "This is to certify that %(name)s, IIN %(iin)s, worked at %(school)s as %(position)s "
+                "from %(hired)s to %(dismissed)s.",
+            )
         )
     lines.append(
         (
             body
             % {
-                "name": p.full_name,
+                "name": full_name_in(p, "dative"),
                 "iin": p.iin or "—",
                 "school": e.school.name,
                 "position": e.position,

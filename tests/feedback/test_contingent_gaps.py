@@ -1,0 +1,94 @@
+"""Issue 9, contingent: the parallel on enrolment and moves, the enrol button of "Without a class"."""
+
+import pytest
+from django.urls import reverse
+
+from contingent.models import Movement, Student
+from contingent.services import student_enrol, student_move
+from core.models import Order
+from core.services import OperationError
+from tests.contingent.conftest import build_world
+from tests.contingent.factories import make_class, make_student
+from tests.contingent.test_pages import order_post
+from tests.contingent.test_services import order
+
+
+def test_enrolment_into_a_class_of_another_parallel_is_refused_without_a_reason(cast):
+    """covers CON-2"""
+    world = build_world(cast)
+    first = make_class(cast.school_a, 1, "А", year=cast.year_a)
+    orders = Order.objects.count()
+    with pytest.raises(OperationError):
+        student_enrol(acting_user=cast.secretary, student=world.waiting, to_class=first, **order())
+    world.waiting.refresh_from_db()
+    assert world.waiting.school_class is None and world.waiting.parallel == 5
+    assert Order.objects.count() == orders
+
+
+def test_enrolment_into_another_parallel_with_a_reason_keeps_the_reason(cast):
+    """covers CON-2"""
+    world = build_world(cast)
+    first = make_class(cast.school_a, 6, "А", year=cast.year_a)
+    student_enrol(
+        acting_user=cast.secretary,
+        student=world.waiting,
+        to_class=first,
+        parallel_reason="Переведена по результатам экстерната",
+        **order(),
+    )
+    world.waiting.refresh_from_db()
+    assert world.waiting.school_class == first and world.waiting.parallel == 6
+    assert "Переведена по результатам экстерната" in Movement.objects.get(student=world.waiting).order.content
+
+
+def test_a_move_to_a_class_of_another_parallel_needs_a_reason(cast):
+    """covers CON-8"""
+    world = build_world(cast)
+    sixth = make_class(cast.school_a, 6, "А", year=cast.year_a)
+    with pytest.raises(OperationError):
+        student_move(acting_user=cast.secretary, student=world.other, to_class=sixth, **order())
+    world.other.refresh_from_db()
+    assert world.other.school_class == world.class_b
+    student_move(acting_user=cast.secretary, student=world.other, to_class=world.class_a, **order("13"))
+    world.other.refresh_from_db()
+    assert world.other.school_class == world.class_a
+
+
+def test_the_enrol_form_offers_the_students_parallel_first_and_explains_a_refusal(cast, login):
+    """covers CON-2"""
+    world = build_world(cast)
+    first = make_class(cast.school_a, 1, "А", year=cast.year_a)
+    client = login(cast.secretary)
+    url = reverse("contingent:student_enrol", args=[world.waiting.pk])
+    offered = list(client.get(url).context["form"].fields["to_class"].queryset)
+    assert offered[0].parallel == 5 and offered[-1] == first
+    refused = client.post(url, order_post(to_class=first.pk))
+    assert refused.status_code == 200 and refused.context["form"].errors["parallel_reason"]
+    assert Student.objects.get(pk=world.waiting.pk).school_class is None
+
+
+def test_rows_without_a_class_carry_the_enrol_button(cast, login):
+    """covers CON-2 CON-11"""
+    world = build_world(cast)
+    client = login(cast.secretary)
+    html = client.get(reverse("contingent:student_list"), {"school_class": "none"}).content.decode()
+    assert reverse("contingent:student_enrol", args=[world.waiting.pk]) in html
+    in_class = client.get(reverse("contingent:student_list")).content.decode()
+    assert reverse("contingent:student_enrol", args=[world.child.pk]) not in in_class
+    # who may not move students sees no button
+    clerk = login(cast.records_clerk).get(reverse("contingent:student_list"), {"school_class": "none"})
+    assert reverse("contingent:student_enrol", args=[world.waiting.pk]) not in clerk.content.decode()
+
+
+def test_the_student_list_costs_the_same_queries_for_one_and_many_rows_with_buttons(
+    cast, login, count_queries
+):
+    """covers CON-11"""
+    build_world(cast)
+    client = login(cast.secretary)
+    url = reverse("contingent:student_list")
+    one = count_queries(lambda: client.get(url, {"school_class": "none"}))
+    for _ in range(12):
+        make_student(cast.school_a)
+    many = count_queries(lambda: client.get(url, {"school_class": "none"}))
+    assert one == many
