@@ -89,6 +89,37 @@ ROLE_PERMISSIONS = {
 }
 
 
+# ORG-2: who may grant, delegate or remove a role, and reset the password of the person holding it.
+# The one rule, written as data beside the roles: granter role -> the roles it may give. Nobody acts on
+# his own roles or login (checked in core.services.check_may_grant); a role not listed is given by nobody
+# at the school. No granter gives a role carrying rights he does not hold himself (apart from the
+# self-service rights below): tests/core/test_grant_matrix.py checks the table and walks the matrix.
+SELF_SERVICE = {P.STAFF_COURSE_REQUEST, P.CHILDREN_VIEW}
+_SCHOOL_ROLES = {r for r in Role if r not in (Role.SYSTEM_ADMIN, Role.DISTRICT_OFFICIAL)}
+ROLE_GRANTS = {
+    Role.SYSTEM_ADMIN: set(Role),
+    Role.DIRECTOR: _SCHOOL_ROLES,
+    Role.SCHOOL_ADMIN: {Role.TEACHER, Role.PARENT, Role.STUDENT},
+    Role.HR_OFFICER: {Role.HR_OFFICER, Role.TEACHER},
+    Role.DISTRICT_OFFICIAL: set(),
+    Role.DEPUTY_DIRECTOR: set(),
+    Role.RECORDS_CLERK: set(),
+    Role.SECRETARY: set(),
+    Role.CLASS_TEACHER: set(),
+    Role.TEACHER: set(),
+    Role.PARENT: set(),
+    Role.STUDENT: set(),
+}
+
+
+def grantable_roles(user, school):
+    """The roles `user` may give, remove or reset the holder's password of at `school` (ORG-2)."""
+    granted = set()
+    for role in roles_at(user, school):
+        granted |= ROLE_GRANTS[Role(role)]
+    return granted
+
+
 def _assignments(user):
     """The user's active role assignments, read once per request and kept on the user object."""
     cache = getattr(user, "_mektep_roles", None)

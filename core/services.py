@@ -9,7 +9,13 @@ from django.utils.translation import gettext as _
 
 from core.models import Person, RoleAssignment
 from core.models.roles import Role
-from core.permissions import Perm, forget_cached_permissions, has_permission, roles_at
+from core.permissions import (
+    Perm,
+    forget_cached_permissions,
+    grantable_roles,
+    has_permission,
+    is_system_admin,
+)
 
 
 class OperationError(Exception):
@@ -17,7 +23,6 @@ class OperationError(Exception):
 
 
 SCHOOL_ASSIGNABLE_ROLES = [r for r in Role if r not in (Role.SYSTEM_ADMIN, Role.DISTRICT_OFFICIAL)]
-DIRECTOR_ONLY_ROLES = {Role.DIRECTOR, Role.SCHOOL_ADMIN}
 
 
 def generate_password(length=10):
@@ -47,19 +52,51 @@ def unique_username(last_name, first_name):
     return candidate
 
 
-def _check_can_assign(acting_user, school, role):
-    if not has_permission(acting_user, Perm.USERS_MANAGE, school):
-        raise OperationError(_("You may not manage roles at this school."))
+def check_may_grant(acting_user, school, role, user=None):
+    """ORG-2, the one rule for granting, delegating and removing a role: the granter's roles at the
+    school must allow the role (`ROLE_GRANTS`), and nobody does it for himself."""
     if role not in SCHOOL_ASSIGNABLE_ROLES:
         raise OperationError(_("This role cannot be held at a school."))
-    acting_roles = roles_at(acting_user, school)
-    if role in DIRECTOR_ONLY_ROLES and not ({Role.DIRECTOR, Role.SYSTEM_ADMIN} & acting_roles):
-        raise OperationError(_("Only the director assigns this role."))
+    if user is not None and acting_user.pk == user.pk:
+        raise OperationError(_("Nobody grants or removes a role for himself."))
+    if role not in grantable_roles(acting_user, school):
+        raise OperationError(_("Your roles do not allow you to grant or remove this role."))
+
+
+def check_may_act_on_person(acting_user, user, school, *, password=False):
+    """ORG-2: a role removal or a password reset reaches only a person whose every role at the school
+    the acting user may grant himself; a new password also never reaches someone who works elsewhere."""
+    if acting_user.pk == user.pk:
+        raise OperationError(_("Nobody grants or removes a role for himself."))
+    held = list(user.role_assignments.values_list("role", "school_id"))
+    if is_system_admin(acting_user):
+        return
+    if password and (user.is_superuser or any(school_id != school.pk for _role, school_id in held)):
+        raise OperationError(_("This person also works elsewhere; ask the system administrator."))
+    if not {role for role, school_id in held if school_id == school.pk} <= grantable_roles(
+        acting_user, school
+    ):
+        raise OperationError(_("This person holds a role above what your roles allow."))
+
+
+def permits(check, *args, **kwargs):
+    """True when the check passes: a button or a choice is shown only when its operation would be allowed."""
+    try:
+        check(*args, **kwargs)
+    except OperationError:
+        return False
+    return True
+
+
+def _check_can_assign(acting_user, school, role, user=None):
+    if not has_permission(acting_user, Perm.USERS_MANAGE, school):
+        raise OperationError(_("You may not manage roles at this school."))
+    check_may_grant(acting_user, school, role, user)
 
 
 @transaction.atomic
 def role_assign(*, acting_user, user, school, role, valid_from=None, valid_to=None, note=""):
-    _check_can_assign(acting_user, school, role)
+    _check_can_assign(acting_user, school, role, user)
     try:
         with transaction.atomic():
             assignment = RoleAssignment.objects.create(
@@ -80,11 +117,44 @@ def role_assign(*, acting_user, user, school, role, valid_from=None, valid_to=No
 @transaction.atomic
 def role_remove(*, acting_user, assignment):
     assignment = RoleAssignment.objects.select_for_update().get(pk=assignment.pk)
-    _check_can_assign(acting_user, assignment.school, assignment.role)
-    if assignment.role == Role.DIRECTOR and assignment.user_id == acting_user.pk:
-        raise OperationError(_("A director cannot remove her own director role."))
+    _check_can_assign(acting_user, assignment.school, assignment.role, assignment.user)
+    check_may_act_on_person(acting_user, assignment.user, assignment.school)
     assignment.delete()
     forget_cached_permissions(assignment.user)
+
+
+def person_known_elsewhere(person, school):
+    """True when another organisation holds a record of this person (a role, a personal file, a
+    student's or a guardian's record): such a person is neither shown nor changed by `school`.
+
+    Walks the person's reverse relations generically, so the apps above core need not be imported:
+    every school-owned model's queryset names its `school_path` (core.querysets)."""
+    from core.querysets import SchoolOwnedQuerySet
+
+    if RoleAssignment.objects.filter(user__person=person).exclude(school=school).exists():
+        return True
+    for relation in type(person)._meta.related_objects:
+        if relation.many_to_many or not relation.field.concrete:
+            continue
+        queryset = relation.related_model._default_manager.all()
+        if not isinstance(queryset, SchoolOwnedQuerySet):
+            continue
+        path = queryset.school_path
+        if queryset.filter(**{relation.field.name: person}).exclude(**{path: school}).exists():
+            return True
+    return False
+
+
+def refuse_person_of_another_organisation(person, school):
+    """ORG-3, the design chosen for an IIN already known elsewhere: a refusal with a clear message that
+    reveals nothing of the person (no name, no login) and copies or changes nothing."""
+    if person_known_elsewhere(person, school):
+        raise OperationError(
+            _(
+                "A person with this IIN is registered at another organisation. Her record is not shown "
+                "here; ask the system administrator to transfer it."
+            )
+        )
 
 
 @transaction.atomic
@@ -93,6 +163,7 @@ def user_create(*, acting_user, school, last_name, first_name, patronymic="", ii
     User = get_user_model()
     if iin and Person.objects.filter(iin=iin).exists():
         person = Person.objects.select_for_update().get(iin=iin)
+        refuse_person_of_another_organisation(person, school)
         if hasattr(person, "user"):
             raise OperationError(
                 _("This person already has a login: %(username)s") % {"username": person.user.username}
@@ -124,15 +195,9 @@ def password_reset(*, acting_user, user, school):
     if not user.role_assignments.filter(school=school).exists():
         raise OperationError(_("This person has no role at this school."))
     user = get_user_model().objects.select_for_update().get(pk=user.pk)
-    acting_roles = roles_at(acting_user, school)
-    if Role.SYSTEM_ADMIN not in acting_roles:
-        # A new password opens every door of the account: the school's administrator may not take
-        # over the director's (or another administrator's) login, nor reach beyond this school.
-        if user.is_superuser or user.role_assignments.exclude(school=school).exists():
-            raise OperationError(_("This person also works elsewhere; ask the system administrator."))
-        held = set(user.role_assignments.values_list("role", flat=True))
-        if held & DIRECTOR_ONLY_ROLES and Role.DIRECTOR not in acting_roles:
-            raise OperationError(_("Only the director gives this person a new password."))
+    # A new password opens every door of the account: only for a person all of whose roles the acting
+    # user may grant (ORG-2), never his own, never someone who also works elsewhere.
+    check_may_act_on_person(acting_user, user, school, password=True)
     password = generate_password()
     user.set_password(password)
     user.must_change_password = True

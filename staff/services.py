@@ -11,8 +11,14 @@ from django.utils.translation import gettext as _
 from core.declension import full_name_in
 from core.models import Order, OrderKind, Person, RoleAssignment, School
 from core.models.roles import SCHOOL_STAFF_ROLES, Role
-from core.permissions import Perm, forget_cached_permissions, has_permission, roles_at
-from core.services import OperationError, generate_password, unique_username
+from core.permissions import Perm, forget_cached_permissions, grantable_roles, has_permission
+from core.services import (
+    OperationError,
+    check_may_grant,
+    generate_password,
+    refuse_person_of_another_organisation,
+    unique_username,
+)
 from staff.models import (
     Absence,
     AbsenceKind,
@@ -30,7 +36,6 @@ from staff.models.employees import category_valid_until
 
 ORDER_SUFFIX = "-к"  # personnel orders (приказы по личному составу) are numbered "12-к"
 HIRABLE_ROLES = [r for r in Role if r in SCHOOL_STAFF_ROLES]
-DIRECTOR_ONLY_ROLES = {Role.DIRECTOR, Role.SCHOOL_ADMIN}
 
 
 def _d(day):
@@ -43,19 +48,16 @@ def check_manage(acting_user, school):
 
 
 def assignable_roles(acting_user, school):
-    """The roles this user may give at hiring: the director's and the administrator's only by the director."""
-    may_all = bool({Role.DIRECTOR, Role.SYSTEM_ADMIN} & roles_at(acting_user, school))
-    return [r for r in HIRABLE_ROLES if may_all or r not in DIRECTOR_ONLY_ROLES]
+    """The roles this user may give at hiring: the staff roles ROLE_GRANTS lets him grant (ORG-2)."""
+    allowed = grantable_roles(acting_user, school)
+    return [r for r in HIRABLE_ROLES if r in allowed]
 
 
-def _check_roles(acting_user, school, roles):
+def _check_roles(acting_user, school, roles, user=None):
     for role in roles:
         if role not in HIRABLE_ROLES:
             raise OperationError(_("This role cannot be given to an employee."))
-        if role in DIRECTOR_ONLY_ROLES and not (
-            {Role.DIRECTOR, Role.SYSTEM_ADMIN} & roles_at(acting_user, school)
-        ):
-            raise OperationError(_("Only the director assigns this role."))
+        check_may_grant(acting_user, school, role, user)
 
 
 def make_order(*, school, kind, date, content, author, employees=()):
@@ -110,6 +112,7 @@ def employee_hire(*, acting_user, school, person, employment, roles=(), order_da
     iin = person.get("iin") or None
     existing = Person.objects.select_for_update().filter(iin=iin).first() if iin else None
     if existing is not None:
+        refuse_person_of_another_organisation(existing, school)
         if Employee.objects.filter(school=school, person=existing, status=EmployeeStatus.ACTIVE).exists():
             raise OperationError(_("This person already works at this school."))
         for field in ("birth_date", "sex", "email", "phone", "address"):
@@ -147,6 +150,7 @@ def employee_hire(*, acting_user, school, person, employment, roles=(), order_da
         user.set_password(password)
         user.must_change_password = True
         user.save()
+    _check_roles(acting_user, school, roles, user)
     for role in roles:
         RoleAssignment.objects.get_or_create(
             user=user,
@@ -247,9 +251,8 @@ def employee_dismiss(*, acting_user, employee, reason, date, remove_roles=None):
                 _("A dismissed employee cannot keep the staff roles at this school: %(roles)s.")
                 % {"roles": ", ".join(kept_staff)}
             )
-        for a in removed:
-            if a.role in DIRECTOR_ONLY_ROLES:
-                _check_roles(acting_user, employee.school, [a.role])
+        # ORG-2: the dismissal removes only roles the acting user may remove
+        _check_roles(acting_user, employee.school, [a.role for a in removed if a.role in HIRABLE_ROLES], user)
         RoleAssignment.objects.filter(pk__in=[a.pk for a in removed]).delete()
         if not RoleAssignment.objects.filter(user=user).exists():
             user.is_active = False
@@ -419,10 +422,10 @@ def delegation_create(*, acting_user, employee, delegate, role, valid_from, vali
         raise OperationError(_("Both employees must be working at the school."))
     if role not in delegable_roles(employee):
         raise OperationError(_("The employee does not hold these duties."))
-    _check_roles(acting_user, school, [role])
     user = get_user_model().objects.filter(person_id=delegate.person_id, is_active=True).first()
     if user is None:
         raise OperationError(_("The delegate has no login."))
+    _check_roles(acting_user, school, [role], user)
     assignment = RoleAssignment.objects.create(
         user=user,
         school=school,

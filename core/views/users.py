@@ -16,10 +16,14 @@ from core.filters import SearchFilterSet
 from core.forms import IINField, PortalForm
 from core.lists import ListPageView
 from core.models import RoleAssignment
+from core.permissions import grantable_roles
 from core.services import (
     SCHOOL_ASSIGNABLE_ROLES,
     OperationError,
+    check_may_act_on_person,
+    check_may_grant,
     password_reset,
+    permits,
     role_assign,
     role_remove,
     user_create,
@@ -81,10 +85,20 @@ class UserListView(ListPageView):
         return ctx
 
 
+def _grantable_choices(user, school):
+    """ORG-2: a form offers only the roles the user may grant (core.permissions.ROLE_GRANTS)."""
+    allowed = grantable_roles(user, school)
+    return [(value, label) for value, label in ROLE_CHOICES if value in allowed]
+
+
 class RoleForm(PortalForm):
     role = forms.ChoiceField(label=_("role"), choices=ROLE_CHOICES)
     valid_from = forms.DateField(label=_("valid from"), required=False)
     valid_to = forms.DateField(label=_("valid to"), required=False)
+
+    def __init__(self, *args, roles=ROLE_CHOICES, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = roles
 
     def clean(self):
         data = super().clean()
@@ -102,6 +116,10 @@ class NewUserForm(PortalForm):
     roles = forms.MultipleChoiceField(
         label=_("roles"), choices=ROLE_CHOICES, widget=forms.CheckboxSelectMultiple
     )
+
+    def __init__(self, *args, roles=ROLE_CHOICES, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["roles"].choices = roles
 
 
 def _password_page(request, target, password, title):
@@ -127,6 +145,11 @@ class UserRolesView(PermissionMixin, FormView):
         self.target = _school_user(request, kwargs["pk"]) if request.user.is_authenticated else None
         return super().dispatch(request, *args, **kwargs)
 
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {
+            "roles": _grantable_choices(self.request.user, self.request.school)
+        }
+
     def form_valid(self, form):
         try:
             role_assign(
@@ -146,6 +169,12 @@ class UserRolesView(PermissionMixin, FormView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["target"] = self.target
+        user, school = self.request.user, self.request.school
+        for a in self.target.school_roles:
+            a.may_remove = permits(check_may_grant, user, school, a.role, self.target) and permits(
+                check_may_act_on_person, user, self.target, school
+            )
+        ctx["may_reset"] = permits(check_may_act_on_person, user, self.target, school, password=True)
         ctx["title"] = str(self.target)
         ctx["breadcrumbs"] = [(_("Users and roles"), reverse("core:user_list")), (ctx["title"], None)]
         return ctx
@@ -189,6 +218,11 @@ class UserCreateView(PermissionMixin, FormView):
         "cancel_url": reverse_lazy("core:user_list"),
         "breadcrumbs": [(_("Users and roles"), reverse_lazy("core:user_list")), (_("New user"), None)],
     }
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {
+            "roles": _grantable_choices(self.request.user, self.request.school)
+        }
 
     def form_valid(self, form):
         data = form.cleaned_data

@@ -32,8 +32,10 @@ def test_the_director_appoints_the_school_administrator_who_then_assigns_duties(
         roles=["school_admin"],
     )
     assert user.must_change_password and len(password) >= 10
-    role_assign(acting_user=user, user=cast.teacher, school=cast.school_a, role="records_clerk")
-    assert RoleAssignment.objects.filter(user=cast.teacher, role="records_clerk").exists()
+    role_assign(acting_user=user, user=cast.parent, school=cast.school_a, role="teacher")
+    assert RoleAssignment.objects.filter(user=cast.parent, role="teacher").exists()
+    with pytest.raises(OperationError):  # above the administrator's own rights (ORG-2)
+        role_assign(acting_user=user, user=cast.teacher, school=cast.school_a, role="records_clerk")
     with pytest.raises(OperationError):
         role_assign(acting_user=user, user=cast.teacher, school=cast.school_a, role="director")
     with pytest.raises(OperationError):
