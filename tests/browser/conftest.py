@@ -6,6 +6,7 @@ is axe-core (vendored from the npm registry as tests/browser/axe.min.js, MPL-2.0
 axe-core.LICENSE), run with the WCAG 2 A and AA rules on every page once it has loaded; its
 findings come back through a binding, so a page the test leaves quickly is still reported."""
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -29,13 +30,12 @@ CHROMIUM_FLAGS = [
 
 AXE_SOURCE = (Path(__file__).with_name("axe.min.js")).read_text(encoding="utf-8")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-AXE_RUNNER = (
-    """
+AXE_RUNNER = """
 (() => {
   if (window.top !== window) { return; }
   const run = () => {
     if (!window.axe || !window.__axeReport) { return; }
-    window.axe.run(document, {runOnly: {type: "tag", values: %s}, resultTypes: ["violations"]})
+    window.axe.run(document, {runOnly: {type: "tag", values: __TAGS__}, resultTypes: ["violations"]})
       .then((r) => window.__axeReport(location.pathname + location.search, r.violations.map((v) => ({
         id: v.id, impact: v.impact, help: v.help,
         nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ") + " " + (n.failureSummary || "").split("\\n").slice(1, 2).join(""))
@@ -45,9 +45,7 @@ AXE_RUNNER = (
   if (document.readyState === "complete") { setTimeout(run, 0); }
   else { window.addEventListener("load", () => setTimeout(run, 0)); }
 })();
-"""
-    % AXE_TAGS
-)
+""".replace("__TAGS__", json.dumps(AXE_TAGS))
 
 
 def watch_accessibility(context, problems, checked):
