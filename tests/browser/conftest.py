@@ -32,7 +32,7 @@ AXE_SOURCE = (Path(__file__).with_name("axe.min.js")).read_text(encoding="utf-8"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_RUNNER = """
 (() => {
-  if (window.top !== window) { return; }
+  if (window.top !== window || !/^https?:$/.test(location.protocol)) { return; }
   const run = () => {
     if (!window.axe || !window.__axeReport) { return; }
     window.axe.run(document, {runOnly: {type: "tag", values: __TAGS__}, resultTypes: ["violations"]})
