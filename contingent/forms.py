@@ -363,9 +363,9 @@ class ConsentForm(PortalModelForm):
 
 
 class DisbandForm(OrderFieldsForm):
-    """CON-9: the order, a reason, and a new class for every student."""
+    """CON-9: the order (its scan required, the seed's "Приказ*"), a reason, and a new class for
+    every student."""
 
-    scan_required = False
     reason = forms.CharField(label=_("reason"), max_length=200, required=False)
 
     def __init__(self, *args, school_class, students, **kwargs):
@@ -376,7 +376,12 @@ class DisbandForm(OrderFieldsForm):
             self.fields[f"student_{s.pk}"] = ClassChoiceField(
                 label=s.person.full_name,
                 queryset=choices,
-                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+                widget=forms.Select(
+                    attrs={
+                        "class": "form-select form-select-sm",
+                        "aria-label": _("new class of %(name)s") % {"name": s.person.full_name},
+                    }
+                ),
             )
 
     def assignments(self):

@@ -404,6 +404,7 @@ def class_disband(
         date=order_date,
         content=content + (f" ({reason})" if reason else ""),
         scan=scan,
+        scan_required=True,  # the seed's "Приказ*": the order's scan is required
     )
     targets = {}
     movements = []

@@ -92,3 +92,23 @@ def test_the_student_list_costs_the_same_queries_for_one_and_many_rows_with_butt
         make_student(cast.school_a)
     many = count_queries(lambda: client.get(url, {"school_class": "none"}))
     assert one == many
+
+
+def test_disbanding_without_the_orders_scan_is_refused_and_changes_nothing(cast):
+    """covers CON-9"""
+    import datetime
+
+    from contingent.services import class_disband
+
+    world = build_world(cast)
+    with pytest.raises(OperationError):
+        class_disband(
+            acting_user=cast.secretary,
+            school_class=world.class_a,
+            assignments={world.child.pk: world.class_b},
+            order_number="44",
+            order_date=datetime.date(2026, 10, 2),
+            content="О расформировании",
+        )
+    world.class_a.refresh_from_db()
+    assert world.class_a.is_active and Student.objects.get(pk=world.child.pk).school_class == world.class_a
