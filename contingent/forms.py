@@ -4,7 +4,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +12,7 @@ from contingent.models import (
     PARALLELS,
     Consent,
     FreeMealApplication,
+    GuardianLink,
     GuardianRelation,
     LeaveReason,
     MealStatus,
@@ -281,10 +282,22 @@ class ClassForm(PortalModelForm):
         if not self.instance.pk:
             self.instance.academic_year = year
         self.fields["parallel"].choices = PARALLELS[: final_parallel(school) + 1]
-        self.fields["class_teacher"].queryset = (
-            Employee.objects.class_guidance_allowed().filter(school=school).select_related("person")
+        # Teachers who lead no class yet come first; the others are marked with the class they lead.
+        leading = (
+            SchoolClass.objects.active().filter(class_teacher=OuterRef("pk")).exclude(pk=self.instance.pk)
         )
-        self.fields["class_teacher"].label_from_instance = lambda e: e.person.full_name
+        self.fields["class_teacher"].queryset = (
+            Employee.objects.class_guidance_allowed()
+            .filter(school=school)
+            .select_related("person")
+            .annotate(leads=Exists(leading))
+            .order_by("leads", "person__last_name", "person__first_name", "pk")
+        )
+        self.fields["class_teacher"].label_from_instance = lambda e: (
+            _("%(name)s (already leads a class)") % {"name": e.person.full_name}
+            if e.leads
+            else e.person.full_name
+        )
         for name in ("letter_ru", "letter_kk", "letter_en"):
             self.fields[name].validators.append(validate_class_letter)
 
@@ -420,9 +433,30 @@ class PromotionForm(OrderFieldsForm):
 
 
 class FreeMealForm(PortalModelForm):
+    """CON-12: the applicant is one of the student's parents or guardians, picked, not typed."""
+
     class Meta:
         model = FreeMealApplication
         fields = ["applied_on", "applicant", "basis", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        guardians = (
+            GuardianLink.objects.filter(student=self.instance.student).select_related("person").order_by("pk")
+            if self.instance.student_id
+            else []
+        )
+        names = [g.person.full_name for g in guardians]
+        labels = {g.person.full_name: f"{g.person.full_name} ({g.get_relation_display()})" for g in guardians}
+        if self.instance.applicant and self.instance.applicant not in names:
+            names.append(self.instance.applicant)
+        field = forms.ChoiceField(
+            label=self.fields["applicant"].label,
+            choices=[("", "---------")] + [(n, labels.get(n, n)) for n in names],
+        )
+        if not guardians:
+            field.help_text = _("Add the student's parent or guardian to the personal file first.")
+        self.fields["applicant"] = field
 
 
 class MealDecisionForm(PortalForm):

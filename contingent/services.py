@@ -143,7 +143,9 @@ def guardian_add(
 ):
     """CON-5: a parent or guardian; a person already known by IIN is linked, not duplicated
     (one parent, several children)."""
-    _require(acting_user, Perm.CONTINGENT_MANAGE, student.school)
+    _require(acting_user, Perm.CONTINGENT_FILES, student.school)
+    if not Student.objects.visible_to(acting_user).filter(pk=student.pk).exists():
+        raise OperationError(_("You may only keep the files of your own class's students."))
     person = Person.objects.select_for_update().filter(iin=iin).first() if iin else None
     if person is None:
         person = Person.objects.create(
@@ -337,6 +339,47 @@ def student_move(
     locked.school_class = to_class
     locked.parallel = to_class.parallel
     locked.save(update_fields=["school_class", "parallel"])
+    return locked
+
+
+@transaction.atomic
+def student_reinstate(
+    *, acting_user, student, to_class, order_number, order_date, content, scan, parallel_reason=""
+):
+    """CON-7: a student who left comes back by an order (восстановление): into a class of this
+    school's current year, as an arrival in the book of movement; his file and history are the ones
+    he had. A graduate is not reinstated."""
+    school = student.school
+    _require(acting_user, Perm.CONTINGENT_MOVE, school)
+    locked = Student.objects.select_for_update().get(pk=student.pk)
+    if locked.status != StudentStatus.EXPELLED:
+        raise OperationError(_("Only a student who left the school can be reinstated."))
+    to_class = _check_target(school, to_class)
+    check_parallel(locked.parallel, to_class, parallel_reason)
+    order = _order(
+        school=school,
+        acting_user=acting_user,
+        kind=OrderKind.STUDENT_ADMISSION,
+        number=order_number,
+        date=order_date,
+        content=with_parallel_reason(content, locked.parallel, to_class, parallel_reason),
+        scan=scan,
+        scan_required=True,
+    )
+    _move(
+        school=school,
+        student=locked,
+        kind=MovementKind.ENROLMENT,
+        from_class=None,
+        to_class=to_class,
+        order=order,
+        date=order_date,
+    ).save()
+    locked.status = StudentStatus.STUDYING
+    locked.left_on = None
+    locked.school_class = to_class
+    locked.parallel = to_class.parallel
+    locked.save(update_fields=["status", "left_on", "school_class", "parallel"])
     return locked
 
 

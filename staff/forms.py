@@ -354,14 +354,27 @@ class DelegationForm(StaffForm):
     valid_from = forms.DateField(label=_("from"))
     valid_to = forms.DateField(label=_("to (inclusive)"))
 
-    def __init__(self, *args, employee, roles, **kwargs):
+    def __init__(self, *args, employee, roles, has_login=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [(r, Role(r).label) for r in roles]
+        if not roles:  # STF-7: say why the list is empty
+            self.fields["role"].help_text = (
+                _("This employee has no login to the portal, so she holds no duties in it to delegate.")
+                if not has_login
+                else _("This employee holds no permanent role at this school to delegate.")
+            )
         self.fields["delegate"].queryset = (
             Employee.objects.current()
             .filter(school=employee.school)
             .exclude(pk=employee.pk)
             .select_related("person")
+            .order_by("person__last_name", "person__first_name", "pk")
+        )
+        # people of the same name told apart by position and year of birth
+        self.fields["delegate"].label_from_instance = lambda e: "{} ({}{})".format(
+            e.person.full_name,
+            e.position,
+            f", {e.person.birth_date.year}" if e.person.birth_date else "",
         )
 
     def clean(self):

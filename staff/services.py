@@ -217,6 +217,45 @@ def school_roles_of(employee):
     return RoleAssignment.objects.filter(user=user, school_id=employee.school_id).order_by("role", "pk")
 
 
+def following_dismissal(employee, date):
+    """STF-6: what would outlive the employment if it ended on `date`: leave and time off that go on
+    after it, delegations (given or received) that go on after it. (absences, delegations)"""
+    absences = employee.absences.filter(
+        kind__in=[AbsenceKind.LEAVE, AbsenceKind.TIME_OFF], end__gt=date
+    ).order_by("start")
+    delegations = Delegation.objects.filter(
+        Q(employee=employee) | Q(delegate=employee), valid_to__gt=date
+    ).select_related("employee__person", "delegate__person", "assignment")
+    return list(absences), list(delegations.order_by("valid_from"))
+
+
+def _end_what_follows(employee, date):
+    """Leave, time off and delegations end with the employment: those wholly after the date are
+    cancelled, those across it end on it (a leave keeps its planned end). Returns how many."""
+    absences, delegations = following_dismissal(employee, date)
+    for absence in absences:
+        if absence.start > date:
+            absence.delete()
+        else:
+            absence.planned_end = absence.planned_end or absence.end
+            absence.end = date
+            absence.save(update_fields=["end", "planned_end"])
+    for delegation in delegations:
+        assignment = delegation.assignment
+        if delegation.valid_from > date:
+            delegation.delete()
+            if assignment is not None:
+                assignment.delete()
+        else:
+            delegation.valid_to = date
+            delegation.save(update_fields=["valid_to"])
+            if assignment is not None:
+                assignment.valid_to = date
+                assignment.save(update_fields=["valid_to"])
+                forget_cached_permissions(assignment.user)
+    return len(absences) + len(delegations)
+
+
 @transaction.atomic
 def employee_dismiss(*, acting_user, employee, reason, date, remove_roles=None):
     """Dismissal: the order, the removal of the chosen roles and the login block, all or nothing.
@@ -258,6 +297,7 @@ def employee_dismiss(*, acting_user, employee, reason, date, remove_roles=None):
             user.is_active = False
             user.save(update_fields=["is_active"])
         forget_cached_permissions(user)
+    _end_what_follows(employee, date)
     employee.status = EmployeeStatus.DISMISSED
     employee.dismissed_on = date
     employee.dismissal_reason = reason
@@ -505,6 +545,18 @@ def course_approve(*, acting_user, course):
     if course.status != CourseStatus.REQUESTED:
         raise OperationError(_("Only a request can be approved."))
     course.status = CourseStatus.PLANNED
+    course.save(update_fields=["status"])
+    return course
+
+
+@transaction.atomic
+def course_reject(*, acting_user, course):
+    """STF-8: a request may be turned down; it stays on record as rejected (not deleted)."""
+    check_manage(acting_user, course.employee.school)
+    course = Course.objects.select_for_update().get(pk=course.pk)
+    if course.status != CourseStatus.REQUESTED:
+        raise OperationError(_("Only a request can be rejected."))
+    course.status = CourseStatus.REJECTED
     course.save(update_fields=["status"])
     return course
 

@@ -22,9 +22,10 @@ from core.views.orders import serve_private_file
 
 
 class GuardianAddView(OperationView):
-    """CON-5: a parent or guardian; one already known by IIN is linked to this child as well."""
+    """CON-5: a parent or guardian; one already known by IIN is linked to this child as well. The
+    class teacher adds her class's parents."""
 
-    permission_required = Perm.CONTINGENT_MANAGE
+    permission_required = Perm.CONTINGENT_FILES
     model = Student
     form_class = GuardianForm
     title = _("Add a parent or guardian")

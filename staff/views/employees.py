@@ -9,6 +9,7 @@ from django.db.models.functions import Left, Upper
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
@@ -230,6 +231,12 @@ class EmployeeDetailView(EmployeeMixin, TemplateView):
         ctx["can_history"] = has_permission(user, Perm.HISTORY_VIEW, e.school)
         ctx["own"] = is_own_file(user, e)
         ctx["can_request_course"] = ctx["own"] and has_permission(user, Perm.STAFF_COURSE_REQUEST, e.school)
+        if ctx["can_manage"]:  # STF-5: the recall is in the Operations menu too, for the leave going on
+            ctx["recallable_leave"] = (
+                e.absences.filter(kind="leave", planned_end__isnull=True, end__gte=timezone.localdate())
+                .order_by("start")
+                .first()
+            )
         ctx.update(getattr(self, f"tab_{tab}", lambda: {})())
         return ctx
 

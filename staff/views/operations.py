@@ -2,6 +2,7 @@
 
 import io
 
+from django.contrib.auth import get_user_model
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
@@ -21,6 +22,7 @@ from staff.services import (
     delegable_roles,
     delegation_create,
     employee_dismiss,
+    following_dismissal,
     leave_recall,
     school_roles_of,
 )
@@ -129,10 +131,20 @@ class DismissView(OperationFormView):
     title = _("Dismissal: reason")
     success_message = _("The dismissal is registered; the login is blocked and the file is in the archive.")
 
+    template_name = "staff/dismiss_form.html"
+
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["assignments"] = list(school_roles_of(self.employee))
         return kwargs
+
+    def get_context_data(self, **kwargs):
+        """STF-6: what ends with the employment is listed before the dismissal is confirmed."""
+        ctx = super().get_context_data(**kwargs)
+        ctx["following_absences"], ctx["following_delegations"] = following_dismissal(
+            self.employee, timezone.localdate()
+        )
+        return ctx
 
     def perform(self, form):
         d = form.cleaned_data
@@ -155,6 +167,7 @@ class DelegateView(OperationFormView):
         kwargs = super().get_form_kwargs()
         kwargs["employee"] = self.employee
         kwargs["roles"] = delegable_roles(self.employee)
+        kwargs["has_login"] = get_user_model().objects.filter(person_id=self.employee.person_id).exists()
         return kwargs
 
     def perform(self, form):

@@ -112,3 +112,91 @@ def test_disbanding_without_the_orders_scan_is_refused_and_changes_nothing(cast)
         )
     world.class_a.refresh_from_db()
     assert world.class_a.is_active and Student.objects.get(pk=world.child.pk).school_class == world.class_a
+
+
+def test_the_free_meal_applicant_is_picked_from_the_students_parents(cast, login):
+    """covers CON-12"""
+    from contingent.models import FreeMealApplication
+
+    world = build_world(cast)
+    client = login(cast.secretary)
+    url = reverse("contingent:meal_create", args=[world.child.pk])
+    parent = world.child.guardians.get().person.full_name
+    offered = [v for v, _label in client.get(url).context["form"].fields["applicant"].choices if v]
+    assert offered == [parent]
+    typed = client.post(
+        url, {"applied_on": "2026-09-03", "applicant": "Кто-то Другой", "basis": "large_family"}
+    )
+    assert typed.status_code == 200 and "applicant" in typed.context["form"].errors
+    client.post(url, {"applied_on": "2026-09-03", "applicant": parent, "basis": "large_family"})
+    assert FreeMealApplication.objects.get().applicant == parent
+
+
+def test_the_class_teacher_choice_offers_free_teachers_first_and_marks_the_others(cast, login):
+    """covers CON-3"""
+    from tests.factories import EmployeeFactory
+
+    world = build_world(cast)
+    free = EmployeeFactory(school=cast.school_a, class_guidance_allowed=True)
+    field = (
+        login(cast.secretary).get(reverse("contingent:class_create")).context["form"].fields["class_teacher"]
+    )
+    teachers = list(field.queryset)
+    assert teachers[0] == free and teachers[-1] == world.class_a.class_teacher
+    assert field.label_from_instance(teachers[-1]) != teachers[-1].person.full_name
+
+
+def test_the_class_teacher_edits_her_classs_students_and_adds_their_parents_only(cast, login):
+    """covers CON-5 ORG-3"""
+    world = build_world(cast)
+    client = login(cast.class_teacher)
+    own = reverse("contingent:student_edit", args=[world.child.pk])
+    assert client.get(own).status_code == 200
+    assert client.get(reverse("contingent:guardian_add", args=[world.child.pk])).status_code == 200
+    assert client.get(reverse("contingent:student_edit", args=[world.other.pk])).status_code == 404
+    assert client.get(reverse("contingent:guardian_add", args=[world.other.pk])).status_code == 404
+    assert 'data-testid="op-edit"' in client.get(world.child.get_absolute_url()).content.decode()
+    # she does not move students
+    assert client.get(reverse("contingent:student_move", args=[world.child.pk])).status_code == 403
+
+
+def test_an_expelled_student_is_reinstated_by_an_order_into_a_class(cast, login):
+    """covers CON-7 CON-12"""
+    from contingent.models import MovementKind, StudentStatus
+    from contingent.services import student_expel, student_reinstate
+
+    world = build_world(cast)
+    student_expel(
+        acting_user=cast.secretary,
+        student=world.other,
+        reason="moved_away",
+        order_number="60",
+        left_on=__import__("datetime").date(2026, 10, 1),
+    )
+    back = student_reinstate(
+        acting_user=cast.secretary,
+        student=Student.objects.get(pk=world.other.pk),
+        to_class=world.class_b,
+        **order("61"),
+    )
+    assert (
+        back.status == StudentStatus.STUDYING and back.left_on is None and back.school_class == world.class_b
+    )
+    last = Movement.objects.filter(student=back).latest("pk")
+    assert last.kind == MovementKind.ENROLMENT and last.order.number == "61"
+    with pytest.raises(OperationError):  # only who left may come back
+        student_reinstate(acting_user=cast.secretary, student=back, to_class=world.class_b, **order("62"))
+
+
+def test_the_reinstatement_page_is_offered_on_an_archived_file(cast, login):
+    """covers CON-7"""
+    student = make_student(cast.school_a, status="expelled")
+    build_world(cast)
+    client = login(cast.secretary)
+    assert 'data-testid="op-reinstate"' in client.get(student.get_absolute_url()).content.decode()
+    response = client.post(
+        reverse("contingent:student_reinstate", args=[student.pk]),
+        order_post(to_class=build_world(cast).class_a.pk),
+    )
+    assert response.status_code == 302
+    assert Student.objects.get(pk=student.pk).status == "studying"
