@@ -91,4 +91,4 @@ def render_actions(actions):
         f' data-testid="{conditional_escape(testid)}">{conditional_escape(label)}</a>'
         for label, url, testid in actions
     )
-    return mark_safe(_td("text-end text-nowrap", links))
+    return mark_safe(_td("text-end text-nowrap row-actions", links))

@@ -93,3 +93,41 @@ def test_the_hr_officer_finds_staff_by_full_name_and_hires_a_cleaner_without_a_l
     assert page.locator("[data-testid=no-login]").count() == 1
     employee = Employee.objects.get(person__last_name="Бекова")
     assert not hasattr(employee.person, "user") or employee.person.user is None
+
+
+def test_at_1280_px_the_schools_name_is_shown_whole(page, cast):
+    """covers ORG-1"""
+    cast.school_a.name_ru = "Средняя общеобразовательная школа №8 имени Абая"
+    cast.school_a.save()
+    log_in(page, "director")
+    page.click("button[name=language][value=ru]")
+    page.wait_for_load_state("networkidle")
+    name = page.locator("[data-testid=current-school]")
+    cut = name.evaluate("e => e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1")
+    assert not cut
+
+
+def test_on_a_phone_the_first_student_is_on_the_first_screen(phone_page, cast):
+    """covers CON-11"""
+    build_world(cast)
+    page = phone_page
+    log_in(page, "secretary")
+    page.goto(f"{page.base_url}/contingent/students/")
+    first_row = page.locator("[data-testid=list-table] tbody tr").first
+    assert first_row.bounding_box()["y"] < 740
+    page.click("[data-testid=more-filters]")
+    assert page.locator("select[name=parallel]").is_visible()
+
+
+def test_on_a_phone_the_blank_actions_stay_in_view(phone_page, cast):
+    """covers BLK-4"""
+    from tests.strict_forms.factories import BlankFactory, ensure_national_kinds
+
+    ensure_national_kinds()
+    BlankFactory(school=cast.school_a, number="777001")
+    page = phone_page
+    log_in(page, "records_clerk")
+    page.goto(f"{page.base_url}/strict-forms/")
+    button = page.locator("tr[data-blank='777001'] .row-actions button").first
+    box = button.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 360
