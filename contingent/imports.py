@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from contingent.forms import GuardianForm, StudentRegisterForm
 from contingent.services import guardian_add, student_register
+from core.imports import check_row_limit
 from core.services import OperationError
 
 COLUMNS = [
@@ -84,6 +85,7 @@ def read_rows(uploaded):
     """Raw rows of the first sheet after the header row, as dicts of text values."""
     from openpyxl import load_workbook
 
+    check_row_limit(uploaded)
     try:
         wb = load_workbook(uploaded, read_only=True, data_only=True)
     except Exception as error:  # a broken workbook is the user's input, not our failure
@@ -97,8 +99,6 @@ def read_rows(uploaded):
         texts += [""] * (len(COLUMNS) - len(texts))
         rows.append(dict(zip((c for c, _h in COLUMNS), texts, strict=True)))
     wb.close()
-    if len(rows) > 2000:
-        raise OperationError(_("Import at most 2000 rows at a time."))
     return rows
 
 

@@ -1,6 +1,7 @@
 """Student contingent (CON): classes, students' personal files, guardians, consents and movements by order."""
 
 import pghistory
+import pgtrigger
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -99,6 +100,22 @@ class SchoolClass(models.Model):
                 condition=Q(is_active=True),
                 name="class_unique_name_per_year",
                 violation_error_message=_("A class with this name already exists in this year."),
+            ),
+        ]
+        triggers = [
+            # the other half of student_class_of_own_school: a class does not move to another school
+            pgtrigger.Trigger(
+                name="class_keeps_its_school",
+                when=pgtrigger.Before,
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Q(old__school_id__df=pgtrigger.F("new__school_id")),
+                func="""
+                IF EXISTS (SELECT 1 FROM contingent_student s WHERE s.school_class_id = NEW.id) THEN
+                    RAISE EXCEPTION 'class % has students of its school', NEW.id
+                        USING ERRCODE = 'check_violation';
+                END IF;
+                RETURN NEW;
+                """,
             ),
         ]
 
@@ -262,6 +279,23 @@ class Student(models.Model):
                 condition=Q(status="studying", left_on__isnull=True) | ~Q(status="studying"),
                 name="student_studying_has_not_left",
                 violation_error_message=_("A student who studies has no date of leaving."),
+            ),
+        ]
+        triggers = [
+            # CON-3: a class and its students belong to one school
+            pgtrigger.Trigger(
+                name="student_class_of_own_school",
+                when=pgtrigger.Before,
+                operation=pgtrigger.Insert | pgtrigger.Update,
+                condition=pgtrigger.Q(new__school_class__isnull=False),
+                func="""
+                IF NOT EXISTS (SELECT 1 FROM contingent_schoolclass c
+                               WHERE c.id = NEW.school_class_id AND c.school_id = NEW.school_id) THEN
+                    RAISE EXCEPTION 'student %: the class belongs to another school', NEW.id
+                        USING ERRCODE = 'check_violation';
+                END IF;
+                RETURN NEW;
+                """,
             ),
         ]
 

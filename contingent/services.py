@@ -550,15 +550,12 @@ def promoted_into(year):
 
 
 @transaction.atomic
-def school_promote(
-    *, acting_user, school, year, decisions, order_number, order_date, content, scan=None, fail_after=None
-):
+def school_promote(*, acting_user, school, year, decisions, order_number, order_date, content, scan=None):
     """CON-10: every class of the year moves to the next year in one transaction.
 
     Graduates of the last grade become graduates; in grade 9 "leave" means basic secondary school is
     completed (graduate with a certificate), elsewhere the student leaves the school; "repeat" keeps the
-    parallel. The next year's classes are created (or used when they exist); old classes are closed.
-    `fail_after` (tests only) raises after that many classes to prove that nothing is left behind."""
+    parallel. The next year's classes are created (or used when they exist); old classes are closed."""
     from core.models import AcademicYear
 
     _require(acting_user, Perm.CONTINGENT_MOVE, school)
@@ -642,9 +639,7 @@ def school_promote(
             existing[(c.parallel, c.letter_ru)] = clone
     SchoolClass.objects.bulk_create(new_classes)
     movements, by_target, leaving = [], {}, {}
-    for done, (student, decision, _target) in enumerate(plan, start=1):
-        if fail_after is not None and done > fail_after:
-            raise RuntimeError("forced failure in the middle of the promotion")
+    for student, decision, _target in plan:
         c = student.school_class
         if decision == Decision.LEAVE:
             graduate = c.parallel >= final_parallel(school) or c.parallel == BASIC_SCHOOL_END
@@ -697,3 +692,37 @@ def school_promote(
     AcademicYear.objects.filter(pk=following.pk).update(is_current=True)
     following.is_current = True
     return following, order
+
+
+# --- free meals (CON-12) ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def free_meal_apply(*, acting_user, application):
+    """Registers an application for free meals; one open application per student and year."""
+    _require(acting_user, Perm.CONTINGENT_MANAGE, application.school)
+    if application.academic_year_id is None:
+        raise OperationError(_("The school has no current academic year."))
+    try:
+        with transaction.atomic():
+            application.save()
+    except IntegrityError as error:
+        raise OperationError(_("The student already has an application for this year.")) from error
+    return application
+
+
+@transaction.atomic
+def free_meal_decide(*, acting_user, application, status, decided_on):
+    """The decision on a submitted application; a decided one is not decided again."""
+    from contingent.models import FreeMealApplication, MealStatus
+
+    _require(acting_user, Perm.CONTINGENT_MANAGE, application.school)
+    application = FreeMealApplication.objects.select_for_update().get(pk=application.pk)
+    if application.status != MealStatus.SUBMITTED:
+        raise OperationError(_("This application is already decided."))
+    if decided_on < application.applied_on:
+        raise OperationError(_("The decision cannot be dated before the application."))
+    application.status = status
+    application.decided_on = decided_on
+    application.save(update_fields=["status", "decided_on"])
+    return application

@@ -1,6 +1,7 @@
 """Excel, Word and PDF responses in the user's language; every export is written to the access log."""
 
 import io
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -29,26 +30,48 @@ def _attach(response, filename):
     return response
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_SHEET_TITLE_FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
+
+
+def sheet_title(title):
+    """A worksheet title Excel accepts: no \\ / * ? : [ ], at most 31 characters, never empty."""
+    return _SHEET_TITLE_FORBIDDEN.sub(" ", str(title))[:31].strip() or "Sheet"
+
+
+def xlsx_cell(ws, value, font=None):
+    """The one way a value enters a spreadsheet (every export goes through it).
+
+    Text is never a formula: a value beginning with =, +, -, @, a tab or a carriage return (a user's
+    "=HYPERLINK(...)") is stored as plain text marked with Excel's quote prefix, shown exactly as typed;
+    characters a workbook cannot hold (NUL and other control characters) are dropped."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    text = isinstance(value, str)
+    if text:
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    cell = WriteOnlyCell(ws, value=value)
+    if text and value.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    if font is not None:
+        cell.font = font
+    return cell
+
+
 def xlsx_workbook(title, headers, rows, subtitle=None):
     """A write-only workbook (streams large lists) with a bold header row."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title=str(title)[:31] or "Sheet")
+    ws = wb.create_sheet(title=sheet_title(title))
     if subtitle is not None:
-        heading = WriteOnlyCell(ws, value=str(subtitle))
-        heading.font = Font(bold=True, size=12)
-        ws.append([heading])
-    header_cells = []
-    for h in headers:
-        c = WriteOnlyCell(ws, value=capfirst(str(h)))
-        c.font = Font(bold=True)
-        header_cells.append(c)
-    ws.append(header_cells)
+        ws.append([xlsx_cell(ws, str(subtitle), Font(bold=True, size=12))])
+    ws.append([xlsx_cell(ws, capfirst(str(h)), Font(bold=True)) for h in headers])
     for row in rows:
-        ws.append(list(row))
+        ws.append([xlsx_cell(ws, value) for value in row])
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

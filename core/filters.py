@@ -8,6 +8,36 @@ from core.search import search
 
 NAME_PARTS = ("last_name", "first_name", "patronymic", "iin")
 
+YEAR_RANGE = (1900, 2100)
+SEARCH_MAX_LENGTH = 100
+
+
+def clean_year(value, default):
+    """A year typed into a URL: a number inside YEAR_RANGE, otherwise `default` (never a server error)."""
+    try:
+        year = int(str(value).strip())
+    except (TypeError, ValueError):
+        return default
+    return year if YEAR_RANGE[0] <= year <= YEAR_RANGE[1] else default
+
+
+def search_words(value, limit=3):
+    """The words of a search box, the way every search reads them: trimmed, NUL-free, bounded."""
+    value = (value or "").replace("\x00", "")[:SEARCH_MAX_LENGTH]
+    return value.split()[:limit]
+
+
+class YearNumberFilter(django_filters.NumberFilter):
+    """A year in a filter form: an integer between 1900 and 2100, so `?year=-1` or twenty digits are a
+    form error, not an overflow in the database."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", YEAR_RANGE[0])
+        kwargs.setdefault("max_value", YEAR_RANGE[1])
+        super().__init__(*args, **kwargs)
+
 
 class SearchFilterSet(django_filters.FilterSet):
     """A filter set with a search box (search as you type) over `search_fields`.
@@ -22,6 +52,7 @@ class SearchFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="search",
         label=_("Search"),
+        max_length=SEARCH_MAX_LENGTH,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
 

@@ -3,10 +3,18 @@
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from core.files import validate_scan
-from core.validators import validate_iin, validate_name, validate_plain_text
+from core.validators import (
+    LINE_LIMIT,
+    TEXT_LIMIT,
+    validate_iin,
+    validate_name,
+    validate_plain_text,
+    validate_plausible_date,
+)
 
 NAME_FIELDS = {"last_name", "first_name", "patronymic"}
 
@@ -33,8 +41,16 @@ class PortalFormMixin:
                     and validate_plain_text not in field.validators
                 ):
                     field.validators.append(validate_plain_text)
+            if isinstance(field, forms.CharField) and field.max_length is None:
+                # ORG-8: every text has a limit, in the form as in the database
+                limit = TEXT_LIMIT if isinstance(field.widget, forms.Textarea) else LINE_LIMIT
+                field.max_length = limit
+                field.validators.append(MaxLengthValidator(limit))
+                field.widget.attrs.setdefault("maxlength", str(limit))
             if isinstance(field, forms.DateField):
                 field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+                if validate_plausible_date not in field.validators:
+                    field.validators.append(validate_plausible_date)
             if isinstance(field, forms.FileField) and validate_scan not in field.validators:
                 field.validators.append(validate_scan)
                 field.widget.attrs.setdefault("accept", ".pdf,.jpg,.jpeg,.png")

@@ -5,6 +5,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
 
+from core.access import log_access
 from core.exports import pdf_response, xlsx_response
 from core.tables import render_actions, render_cells
 from core.views.base import PermissionMixin
@@ -35,6 +36,9 @@ class ListPageView(PermissionMixin, FilterView):
     export_formats = ("xlsx", "pdf")
     create_url = None  # (url name, label, permission) of a "new" button
     strict = False
+    # a list of personal data (the user-data report): each page shown writes an access-log row, as an
+    # export does (DESIGN rule 8)
+    personal_data = False
 
     def get_columns(self):
         return self.columns
@@ -79,7 +83,13 @@ class ListPageView(PermissionMixin, FilterView):
             filterset = self.get_filterset(self.get_filterset_class())
             rows = filterset.qs if filterset.is_bound and filterset.is_valid() else self.get_queryset()
             return self.export(export, rows)
-        return super().get(request, *args, **kwargs)
+        response = super().get(request, *args, **kwargs)
+        if self.personal_data:
+            page = response.context_data.get("page_obj")
+            log_access(
+                request, "view", description=f"list: {self.get_title()}, page {page.number if page else 1}"
+            )
+        return response
 
     def export(self, fmt, rows):
         columns = self.get_columns()

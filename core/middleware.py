@@ -74,3 +74,20 @@ class ForcePasswordChangeMiddleware:
 
             return redirect("password_change")
         return self.get_response(request)
+
+
+class PrivateResponseMiddleware:
+    """Pages, exports and scans seen by a logged-in user are personal: a shared school computer's
+    browser or a proxy must not keep them (Cache-Control: private, no-store)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            from django.utils.cache import patch_cache_control
+
+            patch_cache_control(response, private=True, no_store=True)
+        return response

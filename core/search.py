@@ -48,8 +48,10 @@ def name_text(prefix=""):
     return Fold(Concat(*parts, output_field=TextField()))
 
 
-def words(value):
-    return [w for w in fold(value).split() if w]
+def words(value, limit=5):
+    """The folded words of a search box: NUL-free, bounded (a hostile query costs nothing)."""
+    value = (value or "").replace("\x00", "")[:200]
+    return [w for w in fold(value).split() if w][:limit]
 
 
 def search_condition(value, *, fields=(), person_paths=()):

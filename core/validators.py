@@ -105,3 +105,35 @@ def validate_not_future(value):
 
     if value and value > timezone.localdate():
         raise ValidationError(_("The date cannot be in the future."), code="future_date")
+
+
+# Every text has a sane length (ORG-8): a CharField's is its max_length; a TextField gets TEXT_LIMIT
+# as max_length (the form's limit) and `text_length_constraint` (the database's).
+TEXT_LIMIT = 2000
+LINE_LIMIT = 255
+
+
+def text_length_constraint(field, name, limit=TEXT_LIMIT):
+    from django.db.models import CheckConstraint
+    from django.db.models.functions import Length
+    from django.db.models.lookups import LessThanOrEqual
+
+    return CheckConstraint(
+        condition=LessThanOrEqual(Length(field), limit),
+        name=name,
+        violation_error_message=_("The text is too long."),
+    )
+
+
+# Every date has a plausible range (ORG-8): no birth in year 1, no hiring in 9999.
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+LATEST_DATE = datetime.date(2100, 12, 31)
+
+
+def validate_plausible_date(value):
+    if value is not None and not (EARLIEST_DATE <= value <= LATEST_DATE):
+        raise ValidationError(
+            _("Enter a date between %(start)s and %(end)s.")
+            % {"start": EARLIEST_DATE.strftime("%d.%m.%Y"), "end": LATEST_DATE.strftime("%d.%m.%Y")},
+            code="implausible_date",
+        )

@@ -3,7 +3,7 @@ from django import forms
 from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import SearchFilterSet
+from core.filters import SearchFilterSet, YearNumberFilter
 from strict_forms.models import (
     Assignment,
     Blank,
@@ -37,7 +37,7 @@ class BlankFilter(SearchFilterSet):
 class IssuedDocumentFilter(SearchFilterSet):
     search_fields = (Concat("blank__series", "blank__number"), "student__person__last_name")
     status = django_filters.ChoiceFilter(choices=DocumentStatus.choices, label=_("status"))
-    year = django_filters.NumberFilter(field_name="issued_on", lookup_expr="year", label=_("year of issue"))
+    year = YearNumberFilter(field_name="issued_on", lookup_expr="year", label=_("year of issue"))
 
     class Meta:
         model = IssuedDocument

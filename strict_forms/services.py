@@ -347,6 +347,9 @@ def document_issue_duplicate(*, acting_user, original, kind, number, issued_on, 
             _("A duplicate is issued for a valid document; this one is %(status)s.")
             % {"status": original.get_status_display()}
         )
+    # the original stops being valid first: the database holds one valid document per student and kind
+    original.status = DocumentStatus.DUPLICATE_ISSUED
+    original.save(update_fields=["status"])
     duplicate = document_issue(
         acting_user=acting_user,
         school=original.school,
@@ -359,8 +362,6 @@ def document_issue_duplicate(*, acting_user, original, kind, number, issued_on, 
         duplicate_of=original,
         series=series,
     )
-    original.status = DocumentStatus.DUPLICATE_ISSUED
-    original.save(update_fields=["status"])
     return duplicate
 
 

@@ -6,6 +6,7 @@ from itertools import groupby
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, DetailView, TemplateView, UpdateView
@@ -77,6 +78,19 @@ class _ClassFormMixin:
 class ClassCreateView(PermissionMixin, _ClassFormMixin, CreateView):
     permission_required = Perm.CONTINGENT_MANAGE
     extra_context = {"title": _("New class"), "submit_label": _("Create")}
+
+    def get(self, request, *args, **kwargs):
+        return self._without_year() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self._without_year() or super().post(request, *args, **kwargs)
+
+    def _without_year(self):
+        """A class belongs to an academic year: without a current one, say so instead of failing."""
+        if self.request.academic_year is not None:
+            return None
+        messages.error(self.request, _("The school has no current academic year; create it first."))
+        return redirect("contingent:class_list")
 
     def get_form_kwargs(self):
         return {

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from contingent.forms import ConsentForm, FreeMealForm, GuardianForm, MealDecisionForm
-from contingent.models import Consent, FreeMealApplication, GuardianLink, SchoolClass, Student
-from contingent.services import guardian_add, guardian_grant_login
+from contingent.models import Consent, FreeMealApplication, GuardianLink, MealStatus, SchoolClass, Student
+from contingent.services import free_meal_apply, free_meal_decide, guardian_add, guardian_grant_login
 from contingent.views.common import OperationView, current_year
 from core.lists import ListPageView
 from core.permissions import Perm, has_permission
@@ -234,13 +233,7 @@ class FreeMealCreateView(OperationView):
         return kwargs
 
     def perform(self, form):
-        if form.instance.academic_year is None:
-            raise OperationError(_("The school has no current academic year."))
-        try:
-            with transaction.atomic():
-                return form.save()
-        except IntegrityError as error:
-            raise OperationError(_("The student already has an application for this year.")) from error
+        return free_meal_apply(acting_user=self.request.user, application=form.instance)
 
 
 class FreeMealDecideView(OperationView):
@@ -251,17 +244,19 @@ class FreeMealDecideView(OperationView):
     success_message = _("The decision is saved.")
 
     def get_queryset(self):
-        return FreeMealApplication.objects.visible_to(self.request.user).select_related(
-            "student__person", "school"
+        return (
+            FreeMealApplication.objects.visible_to(self.request.user)
+            .filter(status=MealStatus.SUBMITTED)
+            .select_related("student__person", "school")
         )
 
-    @transaction.atomic
     def perform(self, form):
-        app = FreeMealApplication.objects.select_for_update().get(pk=self.object.pk)
-        app.status = form.cleaned_data["status"]
-        app.decided_on = form.cleaned_data["decided_on"]
-        app.save(update_fields=["status", "decided_on"])
-        return app
+        return free_meal_decide(
+            acting_user=self.request.user,
+            application=self.object,
+            status=form.cleaned_data["status"],
+            decided_on=form.cleaned_data["decided_on"],
+        )
 
     def get_success_url(self, result=None):
         return reverse("contingent:meal_list")

@@ -18,7 +18,7 @@ from core.exports import docx_response, pdf_response, xlsx_response
 from core.lists import ListPageView
 from core.models import Order
 from core.models.orders import STUDENT_ORDER_KINDS
-from core.permissions import Perm
+from core.permissions import Perm, has_permission
 from core.tables import Column
 from core.views.base import PermissionMixin
 from core.views.orders import ORDER_COLUMNS
@@ -228,14 +228,20 @@ class MealListView(ListPageView):
         Column(_("basis"), "basis"),
         Column(_("status"), "status"),
         Column(_("date of decision"), "decided_on"),
-        Column(
-            _("decision"),
-            lambda a: _("decide") if a.status == MealStatus.SUBMITTED else "",
-            link=lambda a: (
-                reverse("contingent:meal_decide", args=[a.pk]) if a.status == MealStatus.SUBMITTED else None
-            ),
+    )
+    decide_column = Column(
+        _("decision"),
+        lambda a: _("decide") if a.status == MealStatus.SUBMITTED else "",
+        link=lambda a: (
+            reverse("contingent:meal_decide", args=[a.pk]) if a.status == MealStatus.SUBMITTED else None
         ),
     )
+
+    def get_columns(self):
+        """The "decide" links only for those who may decide (no link that answers 403)."""
+        if has_permission(self.request.user, Perm.CONTINGENT_MANAGE, self.request.school):
+            return (*self.columns, self.decide_column)
+        return self.columns
 
     def get_queryset(self):
         return (
@@ -265,6 +271,7 @@ class UserDataExportView(ListPageView):
     filterset_class = StudentFilter
     title = _("Export of user data")
     export_formats = ("xlsx", "docx", "pdf")
+    personal_data = True
     columns = (
         Column(_("IIN"), "person.iin"),
         Column(_("full name"), "person.full_name", link=lambda s: s.get_absolute_url()),

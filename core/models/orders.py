@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.files import private_storage, scan_upload_to, validate_scan
 from core.querysets import SchoolOwnedQuerySet
-from core.validators import validate_plain_text
+from core.validators import TEXT_LIMIT, text_length_constraint, validate_plain_text
 
 
 class OrderKind(models.TextChoices):
@@ -44,7 +44,7 @@ class Order(models.Model):
     kind = models.CharField(_("kind"), max_length=30, choices=OrderKind.choices)
     number = models.CharField(_("order number"), max_length=30, validators=[validate_plain_text])
     date = models.DateField(_("order date"))
-    content = models.TextField(_("short content"), validators=[validate_plain_text])
+    content = models.TextField(_("short content"), max_length=TEXT_LIMIT, validators=[validate_plain_text])
     scan = models.FileField(
         _("scan of the order"),
         storage=private_storage,
@@ -67,13 +67,14 @@ class Order(models.Model):
         verbose_name_plural = _("orders")
         ordering = ["-date", "-id"]
         constraints = [
+            text_length_constraint("content", "order_content_length"),
             models.UniqueConstraint(
                 "school",
                 "number",
                 ExtractYear("date"),
                 name="order_number_unique_per_school_year",
                 violation_error_message=_("An order with this number already exists in this year."),
-            )
+            ),
         ]
 
     def __str__(self):

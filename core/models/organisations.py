@@ -35,6 +35,7 @@ class MultilingualName(models.Model):
         return self.name
 
 
+@pghistory.track()
 class Region(MultilingualName):
     country = models.CharField(_("country"), max_length=2, choices=Country.choices, default=Country.KZ)
 
@@ -44,6 +45,7 @@ class Region(MultilingualName):
         ordering = ["name_ru"]
 
 
+@pghistory.track()
 class District(MultilingualName):
     """A district (city) education department: the management organisation of its schools."""
 

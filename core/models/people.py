@@ -57,6 +57,16 @@ class Person(models.Model):
         return f"{self.last_name} {initials}".strip()
 
 
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent("account.active_changed", condition=pghistory.AnyChange("is_active")),
+    pghistory.UpdateEvent("account.password_changed", condition=pghistory.AnyChange("password")),
+    pghistory.UpdateEvent("account.renamed", condition=pghistory.AnyChange("username")),
+    pghistory.DeleteEvent(),
+    # never the password hash: the history says that it changed, not what it is
+    fields=["username", "person", "is_active", "must_change_password", "is_superuser"],
+    model_name="UserEvent",
+)
 class User(AbstractUser):
     """A login. Its human is `person`; roles are held per organisation (RoleAssignment)."""
 

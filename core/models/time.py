@@ -1,6 +1,7 @@
 """Academic years and their periods (PLN-1)."""
 
 import pghistory
+import pgtrigger
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateRangeField, RangeOperators
 from django.core.exceptions import ValidationError
@@ -59,6 +60,22 @@ class AcademicYear(models.Model):
                 violation_error_message=_("Academic years of a school cannot overlap."),
             ),
         ]
+        triggers = [
+            # a year is not shortened past one of its periods (the other half of period_inside_year)
+            pgtrigger.Trigger(
+                name="academic_year_keeps_its_periods",
+                when=pgtrigger.Before,
+                operation=pgtrigger.Update,
+                func="""
+                IF EXISTS (SELECT 1 FROM core_period p WHERE p.academic_year_id = NEW.id
+                           AND (p.start < NEW.start OR p."end" > NEW."end")) THEN
+                    RAISE EXCEPTION 'a period lies outside academic year %', NEW.id
+                        USING ERRCODE = 'check_violation';
+                END IF;
+                RETURN NEW;
+                """,
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -113,6 +130,21 @@ class Period(models.Model):
                     ("academic_year", RangeOperators.EQUAL),
                 ],
                 violation_error_message=_("Periods of one academic year cannot overlap."),
+            ),
+        ]
+        triggers = [
+            pgtrigger.Trigger(
+                name="period_inside_year",
+                when=pgtrigger.Before,
+                operation=pgtrigger.Insert | pgtrigger.Update,
+                func="""
+                IF NOT EXISTS (SELECT 1 FROM core_academicyear y WHERE y.id = NEW.academic_year_id
+                               AND NEW.start >= y.start AND NEW."end" <= y."end") THEN
+                    RAISE EXCEPTION 'period % lies outside its academic year', NEW.name
+                        USING ERRCODE = 'check_violation';
+                END IF;
+                RETURN NEW;
+                """,
             ),
         ]
 

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from core.validators import validate_plain_text
+from core.validators import TEXT_LIMIT, text_length_constraint, validate_plain_text
 
 from .absences import OwnFileQuerySet
 from .employees import Employee, QualificationCategory
@@ -60,7 +60,7 @@ class Course(models.Model):
     )
     kind = models.CharField(_("type"), max_length=15, choices=CourseKind.choices, default=CourseKind.PLANNED)
     description = models.TextField(
-        _("description of the course"), blank=True, validators=[validate_plain_text]
+        _("description of the course"), max_length=TEXT_LIMIT, blank=True, validators=[validate_plain_text]
     )
     # completion (confirmation)
     certificate_number = models.CharField(
@@ -95,6 +95,7 @@ class Course(models.Model):
         verbose_name_plural = _("qualification courses")
         ordering = ["-start", "employee__person__last_name"]
         constraints = [
+            text_length_constraint("description", "course_description_length"),
             models.CheckConstraint(
                 condition=Q(end__gte=models.F("start")),
                 name="course_end_not_before_start",

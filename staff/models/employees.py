@@ -271,6 +271,7 @@ class EmployeeOrderQuerySet(SchoolOwnedQuerySet):
     school_path = "employee__school"
 
 
+@pghistory.track()
 class EmployeeOrder(models.Model):
     """Links the register's orders to the personal files they concern (the file's Orders section)."""
 

@@ -326,6 +326,10 @@ class EmployeeHistoryView(EmployeeMixin, TemplateView):
     permission_required = Perm.HISTORY_VIEW
     template_name = "staff/employee_detail.html"
 
+    def get(self, request, *args, **kwargs):
+        log_access(request, "view", self.employee, description="history")
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(title=_("History"), **kwargs)
         e = self.employee

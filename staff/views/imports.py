@@ -13,7 +13,9 @@ from import_export.formats.base_formats import XLSX
 
 from core.access import log_access
 from core.exports import xlsx_response
+from core.imports import check_row_limit
 from core.permissions import Perm
+from core.services import OperationError
 from core.views.base import PermissionMixin
 from staff.forms import ImportForm
 from staff.imports import EmployeeImportResource, template_rows
@@ -23,6 +25,10 @@ SESSION_KEY = "staff_import_file"
 
 def run_import(school, content, dry_run):
     """Returns (rows, ok): rows = [(number, values, errors)]; nothing is kept unless every row is valid."""
+    try:
+        check_row_limit(content)
+    except OperationError as error:
+        return [(0, [], [str(error)])], False
     try:
         dataset = XLSX().create_dataset(content)
     except Exception:  # noqa: BLE001  (a broken workbook of any kind)

@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 
 from core.access import log_access
 from core.declension import full_name_in
-from core.exports import XLSX, _attach, _filename
+from core.exports import XLSX, _attach, _filename, sheet_title, xlsx_cell
 from core.permissions import Perm
 from core.views.orders import serve_private_file
 from staff import forms as staff_forms
@@ -188,9 +188,8 @@ def certificate_workbook(employee, today):
     from openpyxl.styles import Alignment, Font
 
     e, p = employee, employee.person
-    wb = Workbook()
-    ws = wb.active
-    ws.title = gettext("Certificate")[:31]
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(sheet_title(gettext("Certificate")))
     ws.column_dimensions["A"].width = 90
     lines = [
         (e.school.name, Font(bold=True, size=12)),
@@ -264,11 +263,10 @@ def certificate_workbook(employee, today):
         (gettext("Director: %(name)s") % {"name": e.school.director_name or "____________"}, None),
         (gettext("HR officer: ____________"), None),
     ]
-    for i, (text, font) in enumerate(lines, start=1):
-        cell = ws.cell(row=i, column=1, value=text)
+    for text, font in lines:
+        cell = xlsx_cell(ws, text, font)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        if font:
-            cell.font = font
+        ws.append([cell])
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Prefetch, Sum
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import SearchFilterSet
+from core.filters import SearchFilterSet, YearNumberFilter
 from core.lists import ListPageView
 from core.models import Order
 from core.models.orders import STAFF_ORDER_KINDS
@@ -30,7 +30,7 @@ def _link(e):
 
 class YearFilter(SearchFilterSet):
     year_field = "hired_on"
-    year = django_filters.NumberFilter(method="filter_year", label=_("year"))
+    year = YearNumberFilter(method="filter_year", label=_("year"))
 
     def filter_year(self, queryset, name, value):
         return queryset.filter(**{f"{self.year_field}__year": int(value)}) if value else queryset
@@ -178,7 +178,7 @@ class StaffOrderFilter(SearchFilterSet):
         choices=[(k, label) for k, label in Order._meta.get_field("kind").choices if k in STAFF_ORDER_KINDS],
         label=_("kind"),
     )
-    year = django_filters.NumberFilter(field_name="date", lookup_expr="year", label=_("year"))
+    year = YearNumberFilter(field_name="date", lookup_expr="year", label=_("year"))
 
     class Meta:
         model = Order
@@ -202,7 +202,7 @@ class StaffOrdersView(ReportView):
 class CourseReportFilter(SearchFilterSet):
     search_fields = ("employee__person__last_name", "name", "direction")
     status = django_filters.ChoiceFilter(choices=CourseStatus.choices, label=_("status"))
-    year = django_filters.NumberFilter(field_name="start", lookup_expr="year", label=_("year"))
+    year = YearNumberFilter(field_name="start", lookup_expr="year", label=_("year"))
 
     class Meta:
         model = Course
@@ -238,7 +238,7 @@ class CourseReportView(ReportView):
 
 class SicknessFilter(SearchFilterSet):
     search_fields = ("employee__person__last_name", "employee__person__first_name")
-    year = django_filters.NumberFilter(field_name="start", lookup_expr="year", label=_("year"))
+    year = YearNumberFilter(field_name="start", lookup_expr="year", label=_("year"))
 
     class Meta:
         model = Absence

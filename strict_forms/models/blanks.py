@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.querysets import SchoolOwnedQuerySet
+from core.validators import TEXT_LIMIT, text_length_constraint
 
 NUMBER_PATTERN = r"^[0-9]{1,12}$"
 
@@ -27,6 +28,7 @@ class BlankKindQuerySet(SchoolOwnedQuerySet):
         return self.filter(Q(school__isnull=True) | Q(school=school), is_active=True)
 
 
+@pghistory.track()
 class BlankKind(models.Model):
     """A kind of blank (DOMAIN.md 4.1). National kinds (school empty) come from a data migration; a school
     adds its own."""
@@ -93,8 +95,15 @@ ALLOWED_TRANSITIONS = {
     BlankStatus.SPOILED: set(),
     BlankStatus.LOST: set(),
 }
+# Deleting a mistaken issue record gives the blank back to its holder (or to the safe).
+CANCELLED_ISSUE = {(BlankStatus.ISSUED, BlankStatus.HANDED_OUT), (BlankStatus.ISSUED, BlankStatus.NEW)}
+_TRANSITIONS_SQL = ", ".join(
+    sorted(f"('{old}', '{new}')" for old, news in ALLOWED_TRANSITIONS.items() for new in news)
+    + sorted(f"('{old}', '{new}')" for old, new in CANCELLED_ISSUE)
+)
 
 
+@pghistory.track()
 class BlankReceipt(models.Model):
     """One arrival of blanks (one number or a range): the left page «Приход» of the book of accounting."""
 
@@ -130,6 +139,7 @@ class BlankReceipt(models.Model):
         return f"{self.first_number}–{self.last_number}"
 
 
+@pghistory.track()
 class WriteOffAct(models.Model):
     """The act writing off a spoiled or lost blank (BLK-3)."""
 
@@ -139,7 +149,7 @@ class WriteOffAct(models.Model):
     number = models.PositiveIntegerField(_("act number"))
     date = models.DateField(_("act date"))
     status = models.CharField(_("status"), max_length=20, choices=BlankStatus.choices)
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason"), max_length=TEXT_LIMIT)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("drawn up by")
     )
@@ -152,6 +162,7 @@ class WriteOffAct(models.Model):
         verbose_name_plural = _("write-off acts")
         ordering = ["-date", "-number"]
         constraints = [
+            text_length_constraint("reason", "write_off_act_reason_length"),
             models.UniqueConstraint(
                 fields=["school", "number"],
                 name="write_off_act_number_unique_per_school",
@@ -203,7 +214,7 @@ class Blank(models.Model):
         verbose_name=_("recipient"),
     )
     purpose = models.CharField(_("purpose of issue"), max_length=255, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
+    reason = models.TextField(_("reason"), max_length=TEXT_LIMIT, blank=True)
     receipt = models.ForeignKey(
         BlankReceipt, on_delete=models.PROTECT, related_name="blanks", verbose_name=_("receipt")
     )
@@ -224,6 +235,7 @@ class Blank(models.Model):
         verbose_name_plural = _("blanks")
         ordering = ["kind__position", "series", "number"]
         constraints = [
+            text_length_constraint("reason", "blank_reason_length"),
             models.UniqueConstraint(
                 fields=["kind", "series", "number"],
                 name="blank_number_unique_per_kind",
@@ -238,6 +250,22 @@ class Blank(models.Model):
                 condition=~Q(status="handed_out") | Q(holder__isnull=False),
                 name="blank_handed_out_has_holder",
                 violation_error_message=_("A handed-out blank has a recipient."),
+            ),
+        ]
+        triggers = [
+            # BLK-4: the database refuses a status change the ledger does not know (issued -> new, ...)
+            pgtrigger.Trigger(
+                name="blank_status_transitions",
+                when=pgtrigger.Before,
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Q(old__status__df=pgtrigger.F("new__status")),
+                func=f"""
+                IF (OLD.status, NEW.status) NOT IN ({_TRANSITIONS_SQL}) THEN
+                    RAISE EXCEPTION 'blank %: % cannot become %', OLD.id, OLD.status, NEW.status
+                        USING ERRCODE = 'check_violation';
+                END IF;
+                RETURN NEW;
+                """,
             ),
         ]
 
@@ -296,7 +324,7 @@ class BlankEvent(models.Model):
     act = models.ForeignKey(
         WriteOffAct, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("act")
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), max_length=TEXT_LIMIT, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("registered by")
     )
@@ -306,6 +334,7 @@ class BlankEvent(models.Model):
         verbose_name = _("blank event")
         verbose_name_plural = _("blank events")
         ordering = ["at", "id"]
+        constraints = [text_length_constraint("note", "blank_event_note_length")]
         triggers = [pgtrigger.Protect(name="blank_event_append_only", operation=pgtrigger.Update)]
 
     def __str__(self):
@@ -376,6 +405,29 @@ class IssuedDocument(models.Model):
                 condition=~Q(duplicate_of=models.F("id")),
                 name="issued_document_not_own_duplicate",
                 violation_error_message=_("A document cannot be its own duplicate."),
+            ),
+        ]
+        triggers = [
+            # BLK-5: one valid attestat or certificate per student and kind of blank
+            pgtrigger.Trigger(
+                name="one_valid_education_document",
+                when=pgtrigger.Before,
+                operation=pgtrigger.Insert | pgtrigger.Update,
+                condition=pgtrigger.Q(new__status="valid"),
+                func="""
+                IF EXISTS (
+                    SELECT 1 FROM strict_forms_issueddocument d
+                    JOIN strict_forms_blank b ON b.id = d.blank_id
+                    JOIN strict_forms_blankkind k ON k.id = b.kind_id
+                    WHERE d.student_id = NEW.student_id AND d.status = 'valid' AND d.id <> NEW.id
+                      AND k."group" = 'education'
+                      AND b.kind_id = (SELECT kind_id FROM strict_forms_blank WHERE id = NEW.blank_id)
+                ) THEN
+                    RAISE EXCEPTION 'student % already holds a valid document of this kind', NEW.student_id
+                        USING ERRCODE = 'unique_violation';
+                END IF;
+                RETURN NEW;
+                """,
             ),
         ]
 

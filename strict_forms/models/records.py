@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.files import private_storage, scan_upload_to, validate_scan
 from core.querysets import SchoolOwnedQuerySet
-from core.validators import validate_plain_text
+from core.validators import TEXT_LIMIT, text_length_constraint, validate_plain_text
 
 
 class RecordQuerySet(SchoolOwnedQuerySet):
@@ -66,7 +66,7 @@ class Protocol(ArchivableRecord):
     kind = models.CharField(_("kind of meeting"), max_length=30, choices=ProtocolKind.choices)
     number = models.CharField(_("protocol number"), max_length=30, validators=[validate_plain_text])
     date = models.DateField(_("date"))
-    agenda = models.TextField(_("agenda"), validators=[validate_plain_text])
+    agenda = models.TextField(_("agenda"), max_length=TEXT_LIMIT, validators=[validate_plain_text])
     file = models.FileField(
         _("file"),
         storage=private_storage,
@@ -83,6 +83,7 @@ class Protocol(ArchivableRecord):
         verbose_name_plural = _("protocols")
         ordering = ["-date", "-id"]
         constraints = [
+            text_length_constraint("agenda", "protocol_agenda_length"),
             models.UniqueConstraint(
                 "school",
                 "kind",
@@ -92,7 +93,7 @@ class Protocol(ArchivableRecord):
                 violation_error_message=_(
                     "A protocol of this kind with this number already exists in this year."
                 ),
-            )
+            ),
         ]
 
     def __str__(self):
@@ -237,7 +238,9 @@ class Assignment(ArchivableRecord):
         "core.School", on_delete=models.PROTECT, related_name="assignments", verbose_name=_("school")
     )
     title = models.CharField(_("assignment"), max_length=255, validators=[validate_plain_text])
-    description = models.TextField(_("details"), blank=True, validators=[validate_plain_text])
+    description = models.TextField(
+        _("details"), max_length=TEXT_LIMIT, blank=True, validators=[validate_plain_text]
+    )
     executor = models.ForeignKey(
         "staff.Employee", on_delete=models.PROTECT, related_name="assignments", verbose_name=_("executor")
     )
@@ -266,6 +269,7 @@ class Assignment(ArchivableRecord):
         verbose_name_plural = _("assignments")
         ordering = ["due_date", "id"]
         constraints = [
+            text_length_constraint("description", "assignment_description_length"),
             models.CheckConstraint(
                 condition=Q(status="in_progress", done_on__isnull=True)
                 | Q(status="done", done_on__isnull=False),

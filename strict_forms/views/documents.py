@@ -11,6 +11,7 @@ from django.views import View
 from django.views.generic import TemplateView, UpdateView
 
 from core.exports import docx_response, pdf_response, xlsx_response
+from core.filters import clean_year
 from core.history import events_of, history_rows
 from core.lists import ListPageView
 from core.permissions import Perm, has_permission
@@ -356,10 +357,7 @@ class BookView(PermissionMixin, TemplateView):
     template_name = "strict_forms/book.html"
 
     def get_year(self):
-        try:
-            return int(self.request.GET.get("year", ""))
-        except ValueError:
-            return timezone.localdate().year
+        return clean_year(self.request.GET.get("year"), timezone.localdate().year)
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

@@ -139,10 +139,15 @@ def test_a_school_of_900_students_is_promoted_in_one_transaction(cast, capsys):
 
 
 @pytest.mark.django_db
-def test_a_failure_in_the_middle_of_promoting_900_students_leaves_every_student_where_he_was(cast):
+def test_a_failure_in_the_middle_of_promoting_900_students_leaves_every_student_where_he_was(
+    cast, monkeypatch
+):
     """covers CON-10"""
+    from tests.contingent.test_services import fail_after_the_movements_are_written
+
     _school_of_900(cast)
     before = dict(Student.objects.values_list("pk", "school_class_id"))
+    fail_after_the_movements_are_written(monkeypatch)
     with pytest.raises(RuntimeError):
         school_promote(
             acting_user=cast.secretary,
@@ -152,7 +157,6 @@ def test_a_failure_in_the_middle_of_promoting_900_students_leaves_every_student_
             order_number="900",
             order_date=datetime.date(2027, 5, 30),
             content="О переводе",
-            fail_after=450,
         )
     assert dict(Student.objects.values_list("pk", "school_class_id")) == before
     assert not Movement.objects.filter(kind=MovementKind.PROMOTION).exists()

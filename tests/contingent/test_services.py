@@ -309,16 +309,32 @@ def test_promotion_uses_next_year_classes_that_already_exist(cast, world):
     assert Student.objects.get(pk=world.child.pk).school_class == ready
 
 
-def test_a_forced_failure_in_the_middle_of_the_promotion_leaves_everyone_where_he_was(cast, world):
+def fail_after_the_movements_are_written(monkeypatch):
+    """Injects a failure into school_promote once its order, new classes and movements are written."""
+    real = Movement.objects.bulk_create
+
+    def write_then_fail(*args, **kwargs):
+        real(*args, **kwargs)
+        assert Movement.objects.exists()  # something was written: the rollback below proves something
+        raise RuntimeError("injected failure in the middle of the promotion")
+
+    monkeypatch.setattr(Movement.objects, "bulk_create", write_then_fail)
+
+
+def test_a_forced_failure_in_the_middle_of_the_promotion_leaves_everyone_where_he_was(
+    cast, world, monkeypatch
+):
     """covers CON-10"""
     for _ in range(5):
         make_student(cast.school_a, world.class_a, cast.secretary)
     before = dict(Student.objects.values_list("pk", "school_class_id"))
+    fail_after_the_movements_are_written(monkeypatch)
     with pytest.raises(RuntimeError):
-        promote(cast, fail_after=3)
+        promote(cast)
     assert dict(Student.objects.values_list("pk", "school_class_id")) == before
     assert AcademicYear.objects.get(pk=cast.year_a.pk).is_current
     assert not Order.objects.filter(kind=OrderKind.YEAR_PROMOTION).exists()
+    assert not Movement.objects.filter(kind=MovementKind.PROMOTION).exists()
     assert SchoolClass.objects.filter(academic_year=cast.year_a, is_active=True).count() == 2
 
 

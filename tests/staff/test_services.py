@@ -82,16 +82,26 @@ def test_hiring_creates_the_file_the_login_the_roles_and_the_order_in_one_go(cas
     assert employee.work_records.get().position == "Учитель математики"
 
 
-def test_hiring_fails_whole_when_a_step_fails_and_leaves_nothing_behind(cast):
-    """covers STF-2"""
-    with pytest.raises(OperationError):
+def test_hiring_fails_whole_when_a_step_fails_and_leaves_nothing_behind(cast, monkeypatch):
+    """covers STF-2: the failure is injected at the last step, after the person, the file, the login,
+    the role and the work record were written"""
+    from core.models import Person, RoleAssignment
+    from staff import services
+
+    def write_nothing_more(**kwargs):
+        assert Employee.objects.exists() and RoleAssignment.objects.filter(user__last_name="Абилова").exists()
+        raise OperationError("injected failure at the hiring order")
+
+    monkeypatch.setattr(services, "make_order", write_nothing_more)
+    with pytest.raises(OperationError, match="injected"):
         employee_hire(
             acting_user=cast.hr_officer,
             school=cast.school_a,
             person=PERSON,
             employment=EMPLOYMENT,
-            roles=["director"],  # only the director gives this role: refused after the checks
+            roles=["teacher"],
         )
+    assert not Person.objects.filter(last_name="Абилова").exists()
     assert not Employee.objects.exists()
     assert not get_user_model().objects.filter(last_name="Абилова").exists()
     assert not Order.objects.exists()

@@ -11,7 +11,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0002_track_academic_years'),
+        ('core', '0003_integrity'),
     ]
 
     operations = [
