@@ -23,6 +23,28 @@ def cells(row, columns):
 
 
 @register.simple_tag
+def nav_menu(areas):
+    """The navbar's areas and their pages, built in one pass (it is on every page)."""
+    return format_html_join(
+        "",
+        '<li class="nav-item dropdown"><a class="nav-link dropdown-toggle{}" href="#" role="button"'
+        ' data-bs-toggle="dropdown" aria-expanded="false">{}</a><ul class="dropdown-menu">{}</ul></li>',
+        (
+            (
+                " active" if area["active"] else "",
+                area["label"],
+                format_html_join(
+                    "",
+                    '<li><a class="dropdown-item" href="{}">{}</a></li>',
+                    ((item["url"], item["label"]) for item in area["items"]),
+                ),
+            )
+            for area in areas
+        ),
+    )
+
+
+@register.simple_tag
 def filter_field(field):
     """A list filter's field with Bootstrap's classes, label and errors, in one tag: the filter form
     sits on every list page, and crispy's per-field templates cost more than the table itself."""
