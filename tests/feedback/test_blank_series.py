@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from core.services import OperationError
 from strict_forms import services
@@ -30,7 +31,7 @@ def two_series(cast):
 def test_a_number_of_two_series_is_handed_out_by_naming_the_series(cast, two_series):
     """covers BLK-2"""
     employee = EmployeeFactory(school=cast.school_a)
-    with pytest.raises(OperationError, match="series"):
+    with pytest.raises(OperationError, match=gettext("Give the series.")):
         services.blanks_hand_out(
             acting_user=cast.records_clerk,
             school=cast.school_a,

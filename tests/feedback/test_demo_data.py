@@ -20,8 +20,14 @@ def _age(born, on):
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-def test_the_demo_staff_are_of_working_age_when_hired_and_their_seniority_fits(demo):
-    """covers STF-2 STF-3 STF-9"""
+def test_the_demo_district_is_believable_and_its_book_of_movement_adds_up(demo):
+    """covers STF-2 STF-3 STF-9 CON-1 CON-5 CON-12 (one seeding of the demo for all three checks)"""
+    _staff_are_of_working_age_when_hired_and_their_seniority_fits()
+    _students_are_of_their_parallels_age_and_parents_are_older()
+    _every_total_of_the_book_of_movement_is_the_sum_of_its_column()
+
+
+def _staff_are_of_working_age_when_hired_and_their_seniority_fits():
     for e in Employee.objects.select_related("person"):
         born = e.person.birth_date
         assert born is not None, e
@@ -36,8 +42,7 @@ def test_the_demo_staff_are_of_working_age_when_hired_and_their_seniority_fits(d
                 assert education.graduation_year - born.year >= 17, e
 
 
-def test_the_demo_students_are_of_their_parallels_age_and_parents_are_older(demo):
-    """covers CON-1 CON-5"""
+def _students_are_of_their_parallels_age_and_parents_are_older():
     today = datetime.date(2026, 9, 1)
     for s in Student.objects.current().select_related("person"):
         age = _age(s.person.birth_date, today)
@@ -48,8 +53,7 @@ def test_the_demo_students_are_of_their_parallels_age_and_parents_are_older(demo
             assert gap >= 18, (link, gap)
 
 
-def test_every_total_of_the_book_of_movement_is_the_sum_of_its_column(demo):
-    """covers CON-12"""
+def _every_total_of_the_book_of_movement_is_the_sum_of_its_column():
     for school in School.objects.all():
         data = movement_book(school, datetime.date(2025, 9, 1), datetime.date(2026, 12, 31))
         assert data["rows"], school
