@@ -267,7 +267,7 @@ def _generate(key, school, hr_user, rng):
                 illness="ОРВИ",
                 diagnosis="J06.9",
             )
-        if teacher and i % 4 == 0:
+        if teacher and i % 4 == 0 and hired.year < today.year - 1:  # a course after the hiring
             course = course_plan(
                 acting_user=hr_user,
                 employee=employee,

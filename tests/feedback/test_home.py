@@ -1,6 +1,7 @@
 """Issue 9: a home page with the user's figures and things to do, per role."""
 
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from tests.contingent.conftest import build_world
 from tests.factories import EmployeeFactory
@@ -16,7 +17,7 @@ def test_the_secretarys_home_shows_her_figures_and_the_students_without_a_class(
     build_world(cast)
     page = _home(login(cast.secretary))
     titles = [c.title for c in page.context["cards"]]
-    assert titles[0] == "Students" and "Staff" not in titles
+    assert titles[0] == gettext("Students") and gettext("Staff") not in titles
     todos = {t.testid: t for t in page.context["todos"]}
     assert todos["without-class"].count == 1
     assert todos["without-class"].url.endswith("?school_class=none")
