@@ -353,7 +353,7 @@ class GuardianForm(PersonFieldsMixin, PortalForm):
         return {k: d.get(k) or "" for k in keys} | {"birth_date": d["birth_date"]}
 
 
-class ConsentForm(PortalModelForm):
+class StudentConsentForm(PortalModelForm):
     """ORG-5: whose data, who signed, when, and the scan of the signed consent."""
 
     class Meta:
@@ -470,7 +470,7 @@ class MealDecisionForm(PortalForm):
     decided_on = forms.DateField(label=_("date of decision"), initial=timezone.localdate)
 
 
-class PeriodForm(PortalForm):
+class ReportPeriodForm(PortalForm):
     date_from = forms.DateField(label=_("from"))
     date_to = forms.DateField(label=_("to"))
 
@@ -481,7 +481,7 @@ class PeriodForm(PortalForm):
         return data
 
 
-class ImportForm(PortalForm):
+class StudentImportForm(PortalForm):
     file = forms.FileField(label=_("Excel file (.xlsx)"))
 
     def __init__(self, *args, **kwargs):

@@ -81,8 +81,35 @@ def _date(value):
     return value
 
 
+REQUIRED = ("last_name", "first_name", "birth_date", "sex", "parallel", "admitted_on")
+
+
+def _header_key(text):
+    return " ".join(str(text or "").replace("*", " ").split()).casefold()
+
+
+def column_keys(headers):
+    """The columns are read by their header, in any of the portal's languages or by their key, in any
+    order: a file whose columns were swapped puts no first name into the last name (CON-1)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    known = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for key, label in COLUMNS:
+                known.setdefault(_header_key(label), key)
+    for key, _label in COLUMNS:
+        known.setdefault(_header_key(key), key)
+    keys = [known.get(_header_key(h)) for h in headers]
+    missing = [str(label) for key, label in COLUMNS if key in REQUIRED and key not in keys]
+    if missing:
+        raise OperationError(_("The file has no columns: %(columns)s.") % {"columns": ", ".join(missing)})
+    return keys
+
+
 def read_rows(uploaded):
-    """Raw rows of the first sheet after the header row, as dicts of text values."""
+    """Raw rows of the first sheet after the header row, as dicts of text values keyed by header."""
     from openpyxl import load_workbook
 
     check_row_limit(uploaded)
@@ -91,13 +118,21 @@ def read_rows(uploaded):
     except Exception as error:  # a broken workbook is the user's input, not our failure
         raise OperationError(_("The file could not be read as an Excel workbook.")) from error
     ws = wb.worksheets[0]
+    lines = ws.iter_rows(values_only=True)
+    try:
+        keys = column_keys(next(lines, ()))
+    except OperationError:
+        wb.close()
+        raise
     rows = []
-    for values in ws.iter_rows(min_row=2, values_only=True):
-        texts = [_text(v) for v in values[: len(COLUMNS)]]
-        if not any(t.strip() for t in texts):
+    for values in lines:
+        row = dict.fromkeys((c for c, _h in COLUMNS), "")
+        for key, value in zip(keys, values, strict=False):
+            if key:
+                row[key] = _text(value)
+        if not any(t.strip() for t in row.values()):
             continue
-        texts += [""] * (len(COLUMNS) - len(texts))
-        rows.append(dict(zip((c for c, _h in COLUMNS), texts, strict=True)))
+        rows.append(row)
     wb.close()
     return rows
 

@@ -1,16 +1,11 @@
-"""The one scoping entry point of every school-owned model: `Model.objects.visible_to(user)`."""
+"""The one scoping entry point of every school-owned model: `Model.objects.visible_to(user)`.
+
+One shape (DESIGN rule 1): `visible_to` is written once, here. The system administrator sees every
+row, an anonymous user none; anybody else the rows of `visibility(user)`, a Q object a model's
+queryset overrides when its rule is finer than "the schools where the user holds a role"."""
 
 from django.db import models
 from django.db.models import Q
-
-
-class SchoolQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from core.permissions import district_ids, is_system_admin, member_school_ids
-
-        if is_system_admin(user):
-            return self
-        return self.filter(Q(pk__in=member_school_ids(user)) | Q(district_id__in=district_ids(user)))
 
 
 class SchoolOwnedQuerySet(models.QuerySet):
@@ -20,11 +15,29 @@ class SchoolOwnedQuerySet(models.QuerySet):
     school_path = "school"
 
     def visible_to(self, user):
-        from core.permissions import is_system_admin, member_school_ids
+        from core.permissions import is_system_admin
 
         if is_system_admin(user):
             return self
-        return self.filter(**{f"{self.school_path}__in": member_school_ids(user)})
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.filter(self.visibility(user))
+
+    def visibility(self, user):
+        from core.permissions import member_school_ids
+
+        return Q(**{f"{self.school_path}__in": member_school_ids(user)})
 
     def for_school(self, school):
         return self.filter(**{self.school_path: school})
+
+
+class SchoolQuerySet(SchoolOwnedQuerySet):
+    """Schools themselves: one's own schools, and a district official's subordinate schools."""
+
+    school_path = "pk"
+
+    def visibility(self, user):
+        from core.permissions import district_ids, member_school_ids
+
+        return Q(pk__in=member_school_ids(user)) | Q(district_id__in=district_ids(user))

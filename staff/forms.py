@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import IINField, PortalForm, PortalModelForm
 from core.models import Sex
 from core.models.roles import SCHOOL_STAFF_ROLES, Role
-from core.validators import iin_birth_date_and_sex, validate_no_padding, validate_not_future
+from core.validators import iin_birth_date_and_sex, validate_not_future
 from staff.models import (
     AttestationConclusion,
     Award,
@@ -26,19 +26,7 @@ from staff.positions import position_choices
 from staff.services import HIRABLE_ROLES
 
 
-class NoPaddingMixin:
-    """The seed (and ORG-8): a value with a space at its start or end is shown in red, not saved."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field, forms.CharField) and not isinstance(field.widget, forms.PasswordInput):
-                field.strip = False
-                if validate_no_padding not in field.validators:
-                    field.validators.insert(0, validate_no_padding)
-
-
-class StaffForm(NoPaddingMixin, PortalForm):
+class StaffForm(PortalForm):
     def clean(self):
         data = super().clean()
         start, end = data.get("start"), data.get("end")
@@ -47,7 +35,7 @@ class StaffForm(NoPaddingMixin, PortalForm):
         return data
 
 
-class StaffModelForm(NoPaddingMixin, PortalModelForm):
+class StaffModelForm(PortalModelForm):
     def clean(self):
         data = super().clean()
         start, end = data.get("start"), data.get("end")
@@ -260,7 +248,7 @@ class GuidanceForm(StaffModelForm):
         fields = ["class_guidance_allowed"]
 
 
-class ConsentForm(StaffModelForm):
+class EmployeeConsentForm(StaffModelForm):
     """ORG-5: the written consent to the processing of personal data."""
 
     class Meta:
@@ -438,7 +426,7 @@ class CourseConfirmForm(StaffForm):
         return data
 
 
-class ImportForm(PortalForm):
+class StaffImportForm(PortalForm):
     file = forms.FileField(label=_("Excel file (.xlsx)"))
 
     def __init__(self, *args, **kwargs):

@@ -4,14 +4,13 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import resources
 
-from core.forms import IINField
+from core.forms import IINField, PortalFormMixin
 from core.models import Person, Sex
-from staff.forms import NoPaddingMixin
+from core.services import OperationError
 from staff.models import Employee, EmployeeStatus, QualificationCategory, StaffGroup
 
 # column key -> header shown in the template (the user's language); both are accepted on upload
@@ -44,7 +43,9 @@ def _choice_by_label(choices):
     return convert
 
 
-class ImportRowForm(NoPaddingMixin, forms.Form):
+class ImportRowForm(PortalFormMixin, forms.Form):
+    """One row of the staff import, under the rules of every form (trimmed, names, text, dates)."""
+
     last_name = forms.CharField(max_length=100)
     first_name = forms.CharField(max_length=100)
     patronymic = forms.CharField(max_length=100, required=False)
@@ -61,16 +62,8 @@ class ImportRowForm(NoPaddingMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from core.validators import validate_name, validate_plain_text
-
         for name, field in self.fields.items():
             field.label = COLUMNS[name]
-            if isinstance(field, forms.CharField) and not isinstance(field, forms.EmailField):
-                field.validators.append(
-                    validate_name
-                    if name in ("last_name", "first_name", "patronymic")
-                    else validate_plain_text
-                )
 
 
 def _cell(value):
@@ -95,9 +88,10 @@ class EmployeeImportResource(resources.ModelResource):
         use_transactions = True
         store_instance = True
 
-    def __init__(self, school):
+    def __init__(self, school, acting_user):
         super().__init__()
         self.school = school
+        self.acting_user = acting_user
         self._current = None
 
     def _key(self, header):
@@ -161,19 +155,26 @@ class EmployeeImportResource(resources.ModelResource):
         return None
 
     def save_instance(self, instance, is_create, row, **kwargs):
+        """The row is written by the service, as every write is (STF-10, DESIGN rule 4)."""
+        from staff.services import employee_import
+
         d = self._current
         person_fields = ("last_name", "first_name", "patronymic", "birth_date", "sex", "phone", "email")
-        person = Person.objects.filter(iin=d["iin"]).first() if d["iin"] else None
-        if person is None:
-            person = Person(iin=d["iin"] or None, **{f: d[f] for f in person_fields})
-            person.save()
-        instance.person = person
+        employment_fields = ("position", "structural_unit", "hired_on", "contract_number")
         try:
-            instance.save()
-        except IntegrityError as error:
-            raise ValidationError(
-                gettext("This person appears twice in the file or already works here.")
-            ) from error
+            saved = employee_import(
+                acting_user=self.acting_user,
+                school=self.school,
+                person={"iin": d["iin"] or None, **{f: d[f] for f in person_fields}},
+                employment={
+                    **{f: d[f] for f in employment_fields},
+                    "qualification_category": d["qualification_category"],
+                    "staff_group": StaffGroup.TEACHING,
+                },
+            )
+        except OperationError as error:
+            raise ValidationError(str(error)) from error
+        instance.pk, instance.person = saved.pk, saved.person
 
 
 def template_rows():

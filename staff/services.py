@@ -187,6 +187,27 @@ def employee_hire(*, acting_user, school, person, employment, roles=(), order_da
 
 
 @transaction.atomic
+def employee_import(*, acting_user, school, person, employment):
+    """STF-10: one row of the staff import: the person (found by IIN when known only to this school)
+    and her personal file; no login and no order (the hiring happened before the portal)."""
+    check_manage(acting_user, school)
+    iin = person.get("iin") or None
+    existing = Person.objects.select_for_update().filter(iin=iin).first() if iin else None
+    if existing is not None:
+        refuse_person_of_another_organisation(existing, school)
+        if Employee.objects.filter(school=school, person=existing, status=EmployeeStatus.ACTIVE).exists():
+            raise OperationError(_("This person already works at this school."))
+    the_person = existing or Person.objects.create(**{**person, "iin": iin})
+    employee = Employee(school=school, person=the_person, **employment)
+    try:
+        with transaction.atomic():
+            employee.save()
+    except IntegrityError as error:
+        raise OperationError(_("This person appears twice in the file or already works here.")) from error
+    return employee
+
+
+@transaction.atomic
 def employee_update_file(*, acting_user, employee, person_data, employee_data):
     """A section of the file that edits the person and her file together (personal data, contacts)."""
     check_manage(acting_user, employee.school)

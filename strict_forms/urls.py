@@ -23,7 +23,7 @@ urlpatterns = [
     path("attestats/", documents.DocumentListView.as_view(), name="attestat_list"),
     path("attestats/new/", documents.DocumentIssueView.as_view(), name="attestat_create"),
     path("attestats/<int:pk>/", documents.AttestatDetailView.as_view(), name="attestat_detail"),
-    path("attestats/<int:pk>/edit/", documents.DocumentEditView.as_view(), name="attestat_edit"),
+    path("attestats/<int:pk>/edit/", documents.IssuedDocumentEditView.as_view(), name="attestat_edit"),
     path(
         "attestats/<int:pk>/duplicate/", documents.AttestatDuplicateView.as_view(), name="attestat_duplicate"
     ),

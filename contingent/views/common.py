@@ -1,15 +1,11 @@
 """What the contingent's views share: the school's current year, operation pages on one object."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
-from django.views.generic import FormView
 
 from contingent.models import Student
 from core.models import AcademicYear
 from core.permissions import Perm, has_permission
-from core.services import OperationError
-from core.views.base import ScopedObjectMixin
+from core.views.base import OperationFormView, ScopedObjectMixin
 
 
 def current_year(school):
@@ -33,43 +29,29 @@ class StudentScopedMixin(ScopedObjectMixin):
         )
 
 
-class OperationView(ScopedObjectMixin, FormView):
-    """Form + service + message + redirect (DESIGN rule 6). Subclasses give `perform(form)`."""
+class OperationView(ScopedObjectMixin, OperationFormView):
+    """core's operation page on one scoped object (a student, a class, an application). Subclasses
+    give `perform(form)`; afterwards and on Cancel back to the object."""
 
     template_name = "contingent/operation_form.html"
-    title = ""
-    submit_label = None
-    success_message = ""
 
     def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx.update(
-            title=self.title,
-            object=self.object,
-            submit_label=self.submit_label,
-            cancel_url=self.object.get_absolute_url(),
-            breadcrumbs=self.breadcrumbs(),
-        )
-        return ctx
+        return super().get_context_data(object=self.object, **kwargs)
+
+    def get_cancel_url(self):
+        return self.object.get_absolute_url()
+
+    def get_breadcrumbs(self):
+        return self.breadcrumbs()
 
     def breadcrumbs(self):
         return [(str(self.object), self.object.get_absolute_url()), (self.title, None)]
 
-    def form_valid(self, form):
-        try:
-            result = self.perform(form)
-        except OperationError as error:
-            form.add_error(None, str(error))
-            return self.form_invalid(form)
-        if self.success_message:
-            messages.success(self.request, self.success_message)
-        return redirect(self.get_success_url(result))
+    def success_url_for(self, result):
+        return self.get_success_url(result)
 
     def get_success_url(self, result=None):
         return self.object.get_absolute_url()
-
-    def perform(self, form):  # pragma: no cover - every subclass defines it
-        raise NotImplementedError
 
 
 def deny():

@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from contingent.forms import ImportForm
+from contingent.forms import StudentImportForm
 from contingent.imports import COLUMNS, check_rows, read_rows, students_import
 from core.exports import xlsx_response
 from core.permissions import Perm
@@ -33,7 +33,7 @@ class ImportView(PermissionMixin, View):
     def get(self, request):
         if request.GET.get("template") == "xlsx":
             return xlsx_response(request, _("Import of students"), [h for _c, h in COLUMNS], [])
-        return self.render_page(ImportForm())
+        return self.render_page(StudentImportForm())
 
     def post(self, request):
         if "confirm" in request.POST:
@@ -45,14 +45,14 @@ class ImportView(PermissionMixin, View):
                 created = students_import(acting_user=request.user, school=request.school, rows=rows)
             except OperationError as error:
                 messages.error(request, str(error))
-                return self.render_page(ImportForm(), check_rows(rows, request.school))
+                return self.render_page(StudentImportForm(), check_rows(rows, request.school))
             del request.session[SESSION_KEY]
             messages.success(
                 request,
                 _('%(count)s students are imported into "Without a class".') % {"count": len(created)},
             )
             return redirect("contingent:student_list")
-        form = ImportForm(request.POST, request.FILES)
+        form = StudentImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render_page(form)
         try:
@@ -64,4 +64,4 @@ class ImportView(PermissionMixin, View):
             form.add_error("file", _("The file has no rows below the header."))
             return self.render_page(form)
         request.session[SESSION_KEY] = rows
-        return self.render_page(ImportForm(), check_rows(rows, request.school))
+        return self.render_page(StudentImportForm(), check_rows(rows, request.school))

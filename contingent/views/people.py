@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from contingent.forms import ConsentForm, FreeMealForm, GuardianForm, MealDecisionForm
+from contingent.forms import FreeMealForm, GuardianForm, MealDecisionForm, StudentConsentForm
 from contingent.models import Consent, FreeMealApplication, GuardianLink, MealStatus, SchoolClass, Student
 from contingent.services import free_meal_apply, free_meal_decide, guardian_add, guardian_grant_login
 from contingent.views.common import OperationView, current_year
@@ -80,7 +80,7 @@ class ConsentAddView(OperationView):
 
     permission_required = Perm.CONTINGENT_MANAGE
     model = Student
-    form_class = ConsentForm
+    form_class = StudentConsentForm
     title = _("Record a consent to personal data processing")
     success_message = _("The consent is recorded.")
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from contingent.filters import GraduateFilter, MealFilter, StudentFilter, StudentOrderFilter
-from contingent.forms import PeriodForm
+from contingent.forms import ReportPeriodForm
 from contingent.models import FreeMealApplication, GuardianLink, MealStatus, Student, StudentStatus
 from contingent.reports import movement_book, nobd_summary
 from core.exports import docx_response, pdf_response, xlsx_response
@@ -56,7 +56,7 @@ class PeriodReportView(PermissionMixin, TemplateView):
         year = self.request.academic_year
         today = datetime.date.today()
         initial = {"date_from": year.start if year else today.replace(month=1, day=1), "date_to": today}
-        form = PeriodForm(self.request.GET or None, initial=initial)
+        form = ReportPeriodForm(self.request.GET or None, initial=initial)
         if form.is_bound and form.is_valid():
             return form, form.cleaned_data["date_from"], form.cleaned_data["date_to"]
         return form, initial["date_from"], initial["date_to"]

@@ -198,6 +198,7 @@ class StudentDetailView(StudentScopedMixin, DetailView):
         ctx["can_history"] = has_permission(user, Perm.HISTORY_VIEW, school)
         ctx["can_logins"] = has_permission(user, Perm.USERS_MANAGE, school)
         ctx["staff_view"] = has_permission(user, Perm.CONTINGENT_VIEW, school)
+        ctx["can_orders"] = has_permission(user, Perm.ORDERS_VIEW, school)
         consented = {c.subject_id for c in student.consents.all() if c.revoked_on is None}
         ctx["missing_consents"] = [
             p for p in [student.person, *(g.person for g in student.guardians.all())] if p.pk not in consented

@@ -1,12 +1,15 @@
 """What every view stands on: a declared permission, school scoping, the list pattern, exports."""
 
+from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import DetailView
+from django.views.generic import DetailView, FormView
 
 from core.access import log_access
 from core.permissions import has_permission
+from core.services import OperationError
 
 
 def permission_required(perm):
@@ -92,3 +95,56 @@ class PersonalDataDetailView(ScopedObjectMixin, DetailView):
     def get(self, request, *args, **kwargs):
         log_access(request, "view", self.object)
         return super().get(request, *args, **kwargs)
+
+
+class OperationFormView(PermissionMixin, FormView):
+    """The one operation page (DESIGN rule 6): form, service, message, redirect.
+
+    A subclass gives `perform(form)`, which calls a service; an OperationError is shown beside
+    `error_field` (None: above the form) and nothing is saved. `perform` may return a response of its
+    own; otherwise the page redirects to `success_url_for(result)`. staff, strict_forms and contingent
+    pages stand on it (their bases only add how they find their object)."""
+
+    template_name = "core/form_page.html"
+    title = ""
+    submit_label = None
+    success_message = ""
+    error_field = None
+    cancel_url = None
+
+    def perform(self, form):  # pragma: no cover - every subclass defines it
+        raise NotImplementedError
+
+    def get_success_message(self, result):
+        message = self.success_message
+        return message(result) if callable(message) else message
+
+    def success_url_for(self, result):
+        return self.get_success_url()
+
+    def get_cancel_url(self):
+        return self.cancel_url
+
+    def get_breadcrumbs(self):
+        return [(self.title, None)]
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("title", self.title)
+        ctx = super().get_context_data(**kwargs)
+        ctx.setdefault("submit_label", self.submit_label)
+        ctx["cancel_url"] = self.get_cancel_url()
+        ctx.setdefault("breadcrumbs", self.get_breadcrumbs())
+        return ctx
+
+    def form_valid(self, form):
+        try:
+            result = self.perform(form)
+        except OperationError as error:
+            form.add_error(self.error_field, str(error))
+            return self.form_invalid(form)
+        message = self.get_success_message(result)
+        if message:
+            messages.success(self.request, message)
+        if isinstance(result, HttpResponseBase):
+            return result
+        return redirect(self.success_url_for(result))

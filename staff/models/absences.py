@@ -14,7 +14,7 @@ from core.models.time import DateRange
 from core.querysets import SchoolOwnedQuerySet
 from core.validators import validate_plain_text
 
-from .employees import Employee, _staff_view_school_ids
+from .employees import Employee, own_file_visibility
 
 
 class AbsenceKind(models.TextChoices):
@@ -38,17 +38,8 @@ class OwnFileQuerySet(SchoolOwnedQuerySet):
 
     school_path = "employee__school"
 
-    def visible_to(self, user):
-        from core.permissions import is_system_admin, member_school_ids
-
-        if is_system_admin(user):
-            return self
-        full = _staff_view_school_ids(user)
-        own = member_school_ids(user) - full
-        condition = Q(employee__school__in=full)
-        if own and getattr(user, "person_id", None):
-            condition |= Q(employee__school__in=own, employee__person_id=user.person_id)
-        return self.filter(condition)
+    def visibility(self, user):
+        return own_file_visibility(user, self.school_path, "employee__person_id")
 
 
 class AbsenceQuerySet(OwnFileQuerySet):

@@ -70,6 +70,18 @@ def years_after(day, years):
     return years_before(day, -years)
 
 
+def own_file_visibility(user, school_path, person_path):
+    """Rows of personal files: all of a school where the user reads staff files, else her own only."""
+    from core.permissions import member_school_ids
+
+    full = _staff_view_school_ids(user)
+    own = member_school_ids(user) - full
+    condition = Q(**{f"{school_path}__in": full})
+    if own and getattr(user, "person_id", None):
+        condition |= Q(**{f"{school_path}__in": own, person_path: user.person_id})
+    return condition
+
+
 def _staff_view_school_ids(user):
     """Schools where the user's roles let her read every personal file (Perm.STAFF_VIEW)."""
     from core.models.roles import Role
@@ -85,18 +97,9 @@ def _staff_view_school_ids(user):
 
 
 class EmployeeQuerySet(SchoolOwnedQuerySet):
-    def visible_to(self, user):
+    def visibility(self, user):
         """Every file of schools where the user may read staff files; elsewhere only her own file."""
-        from core.permissions import is_system_admin, member_school_ids
-
-        if is_system_admin(user):
-            return self
-        full = _staff_view_school_ids(user)
-        own = member_school_ids(user) - full
-        condition = Q(**{f"{self.school_path}__in": full})
-        if own and getattr(user, "person_id", None):
-            condition |= Q(**{f"{self.school_path}__in": own, "person_id": user.person_id})
-        return self.filter(condition)
+        return own_file_visibility(user, self.school_path, "person_id")
 
     def current(self):
         return self.filter(status=EmployeeStatus.ACTIVE)

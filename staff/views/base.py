@@ -1,14 +1,12 @@
 """What the staff pages stand on: the employee of the URL, scoped and checked, and one form page."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView
 
 from core.permissions import Perm, has_permission
-from core.services import OperationError
+from core.views.base import OperationFormView as CoreOperationFormView
 from core.views.base import PermissionMixin
 from staff.models import Employee
 
@@ -70,30 +68,17 @@ class EmployeeMixin(PermissionMixin):
         return ctx
 
 
-class OperationFormView(EmployeeMixin, FormView):
-    """Form, service, message, redirect: an OperationError is shown above the form, nothing saved."""
+class OperationFormView(EmployeeMixin, CoreOperationFormView):
+    """core's operation page on the employee of the URL: an OperationError is shown above the form,
+    nothing saved; afterwards (and on Cancel) back to the file's tab."""
 
     template_name = "staff/form_page.html"
-    title = ""
     submit_label = _("Register")
     success_message = _("Saved.")
     tab = None
 
-    def get_context_data(self, **kwargs):
-        kwargs.setdefault("title", self.title)
-        ctx = super().get_context_data(**kwargs)
-        ctx["submit_label"] = self.submit_label
-        ctx["cancel_url"] = self.file_url(self.tab)
-        return ctx
+    def get_cancel_url(self):
+        return self.file_url(self.tab)
 
-    def perform(self, form):
-        raise NotImplementedError
-
-    def form_valid(self, form):
-        try:
-            result = self.perform(form)
-        except OperationError as error:
-            form.add_error(None, str(error))
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return result or redirect(self.file_url(self.tab))
+    def success_url_for(self, result):
+        return self.file_url(self.tab)

@@ -4,7 +4,6 @@ import django_filters
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.db.models.functions import Left, Upper
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -344,7 +343,11 @@ SECTION_FORMS = {
     "contacts": (staff_forms.ContactsForm, _("Contacts"), "contacts"),
     "documents": (staff_forms.DocumentsForm, _("Documents"), "documents"),
     "guidance": (staff_forms.GuidanceForm, _("Class guidance permission"), "guidance"),
-    "consent": (staff_forms.ConsentForm, _("Written consent to personal-data processing"), "personal"),
+    "consent": (
+        staff_forms.EmployeeConsentForm,
+        _("Written consent to personal-data processing"),
+        "personal",
+    ),
 }
 
 
@@ -446,5 +449,7 @@ class MyFileView(PermissionMixin, TemplateView):
             else None
         )
         if employee is None:
-            raise PermissionDenied(_("You have no personal file at this school."))
+            # the menu offers this page to every employee: a missing file is a message, not a 403
+            messages.info(request, _("You have no personal file at this school."))
+            return redirect("core:home")
         return redirect(employee.get_absolute_url())

@@ -17,13 +17,13 @@ from core.imports import check_row_limit
 from core.permissions import Perm
 from core.services import OperationError
 from core.views.base import PermissionMixin
-from staff.forms import ImportForm
+from staff.forms import StaffImportForm
 from staff.imports import EmployeeImportResource, template_rows
 
 SESSION_KEY = "staff_import_file"
 
 
-def run_import(school, content, dry_run):
+def run_import(school, content, dry_run, acting_user):
     """Returns (rows, ok): rows = [(number, values, errors)]; nothing is kept unless every row is valid."""
     try:
         check_row_limit(content)
@@ -33,7 +33,7 @@ def run_import(school, content, dry_run):
         dataset = XLSX().create_dataset(content)
     except Exception:  # noqa: BLE001  (a broken workbook of any kind)
         return [(0, [], [str(_("The file is not an Excel workbook."))])], False
-    resource = EmployeeImportResource(school)
+    resource = EmployeeImportResource(school, acting_user)
     with transaction.atomic():
         result = resource.import_data(
             dataset, dry_run=True, use_transactions=True, rollback_on_validation_errors=True
@@ -49,7 +49,7 @@ def run_import(school, content, dry_run):
             )
         ok = not problems and len(dataset) > 0
         if ok and not dry_run:
-            resource = EmployeeImportResource(school)
+            resource = EmployeeImportResource(school, acting_user)
             final = resource.import_data(
                 dataset, dry_run=False, use_transactions=True, rollback_on_validation_errors=True
             )
@@ -83,7 +83,7 @@ class ImportView(PermissionMixin, View):
     def get(self, request, *args, **kwargs):
         if request.GET.get("template") == "1":
             return xlsx_response(request, _("Staff import"), template_rows(), [])
-        return self.page(ImportForm())
+        return self.page(StaffImportForm())
 
     def post(self, request, *args, **kwargs):
         if "confirm" in request.POST:
@@ -91,21 +91,21 @@ class ImportView(PermissionMixin, View):
             if not encoded:
                 messages.error(request, _("Upload the file again."))
                 return redirect("staff:import")
-            rows, ok = run_import(request.school, base64.b64decode(encoded), dry_run=False)
+            rows, ok = run_import(request.school, base64.b64decode(encoded), dry_run=False, acting_user=request.user)
             if ok:
                 del request.session[SESSION_KEY]
                 log_access(request, "import", None, description=f"staff import: {len(rows)} rows")
                 messages.success(request, _("%(count)s employees are imported.") % {"count": len(rows)})
                 return redirect("staff:employee_list")
-            return self.page(ImportForm(), rows=rows, ok=False)
-        form = ImportForm(request.POST, request.FILES)
+            return self.page(StaffImportForm(), rows=rows, ok=False)
+        form = StaffImportForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.page(form)
         content = form.cleaned_data["file"].read()
-        rows, ok = run_import(request.school, content, dry_run=True)
+        rows, ok = run_import(request.school, content, dry_run=True, acting_user=request.user)
         if ok:
             request.session[SESSION_KEY] = base64.b64encode(content).decode()
-        return self.page(ImportForm(), rows=rows, ok=ok, headers=_headers(content))
+        return self.page(StaffImportForm(), rows=rows, ok=ok, headers=_headers(content))
 
 
 def _headers(content):

@@ -216,7 +216,7 @@ class AttestatExportView(_GroupMixin, ScopedObjectMixin, View):
         raise Http404
 
 
-class DocumentEditView(_GroupMixin, ScopedObjectMixin, UpdateView):
+class IssuedDocumentEditView(_GroupMixin, ScopedObjectMixin, UpdateView):
     """BLK-5, BLK-6: edit with history."""
 
     permission_required = Perm.BLANKS_MANAGE
@@ -243,7 +243,7 @@ class DocumentEditView(_GroupMixin, ScopedObjectMixin, UpdateView):
         return reverse("strict_forms:letter_list")
 
 
-class LetterEditView(DocumentEditView):
+class LetterEditView(IssuedDocumentEditView):
     group = KindGroup.COMMENDATION
 
 

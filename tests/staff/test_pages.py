@@ -104,7 +104,6 @@ def test_the_one_time_login_page_of_one_hiring_does_not_show_another_file(cast, 
         ("last_name", "", "This field is required."),
         ("contract_number", "", "This field is required."),
         ("position", "", "This field is required."),
-        ("last_name", "Абилова ", "Remove the spaces at the beginning or end."),
         ("iin", BAD_IIN, "The IIN control digit does not match: check the number."),
         ("iin", "12345", "An IIN consists of exactly 12 digits."),
         ("consent_given_on", "", "This field is required."),
@@ -116,6 +115,16 @@ def test_hiring_with_bad_input_shows_the_reason_and_saves_nothing(cast, login, f
     assert response.status_code == 200
     assert gettext(message) in response.context["form"].errors[field]
     assert not Employee.objects.exists() and not Order.objects.exists()
+
+
+def test_hiring_trims_spaces_like_every_form(cast, login):
+    """covers ORG-8: one rule in every form: leading and trailing spaces are trimmed before the checks"""
+    response = login(cast.hr_officer).post(
+        reverse("staff:employee_hire"), hire_data(position=" Учитель", last_name="Абилова ")
+    )
+    assert response.status_code == 302
+    employee = Employee.objects.get(person__last_name="Абилова")
+    assert employee.position == "Учитель"
 
 
 @pytest.mark.parametrize(
