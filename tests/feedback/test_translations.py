@@ -61,11 +61,21 @@ def test_the_staff_import_matches_every_column_of_a_template_in_the_language(db,
     """covers STF-2 ORG-6: the import reads back the template it gives, whatever the language"""
     from staff.imports import COLUMNS, EmployeeImportResource, template_rows
 
-    resource = EmployeeImportResource(school=None)
+    resource = EmployeeImportResource(school=None, acting_user=None)
     with translation.override(language):
         headers = template_rows()
         assert [resource._key(h) for h in headers] == list(COLUMNS)
         assert len({h.lower() for h in headers}) == len(headers)
+
+
+@pytest.mark.parametrize("language", ["kk", "ky", "ru", "en"])
+def test_the_student_import_matches_every_column_of_a_template_in_the_language(language):
+    """covers CON-1 ORG-6: the students' template read back column by column, whatever the language"""
+    from contingent.imports import COLUMNS, column_keys
+
+    with translation.override(language):
+        headers = [str(label) for _key, label in COLUMNS]
+    assert column_keys(headers) == [key for key, _label in COLUMNS]
 
 
 def test_the_reported_kazakh_and_kyrgyz_mistakes_are_gone():
