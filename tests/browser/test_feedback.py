@@ -95,18 +95,6 @@ def test_the_hr_officer_finds_staff_by_full_name_and_hires_a_cleaner_without_a_l
     assert not hasattr(employee.person, "user") or employee.person.user is None
 
 
-def test_at_1280_px_the_schools_name_is_shown_whole(page, cast):
-    """covers ORG-1"""
-    cast.school_a.name_ru = "Средняя общеобразовательная школа №8 имени Абая"
-    cast.school_a.save()
-    log_in(page, "director")
-    page.click("button[name=language][value=ru]")
-    page.wait_for_load_state("networkidle")
-    name = page.locator("[data-testid=current-school]")
-    cut = name.evaluate("e => e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1")
-    assert not cut
-
-
 def test_on_a_phone_the_first_student_is_on_the_first_screen(phone_page, cast):
     """covers CON-11"""
     build_world(cast)
