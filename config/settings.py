@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # pg_trgm index operator classes of the full-name search
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",

@@ -243,7 +243,7 @@ def _seed_school(key, school, secretary, director, context):
     _year_of_movements(rng, school, secretary, current_classes, by_class, 2026, count=3)
     for i in range(4):
         sex = "fm"[i % 2]
-        birth = datetime.date(2016 - i, 3 + i, 10)
+        birth = datetime.date(2026 - 7 - (3 + i), 3 + i, 10)  # of the age of parallel 3 + i
         student_register(
             acting_user=secretary,
             school=school,

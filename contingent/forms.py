@@ -4,7 +4,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +12,7 @@ from contingent.models import (
     PARALLELS,
     Consent,
     FreeMealApplication,
+    GuardianLink,
     GuardianRelation,
     LeaveReason,
     MealStatus,
@@ -19,9 +20,10 @@ from contingent.models import (
     SchoolClass,
     Student,
 )
-from contingent.services import Decision, final_parallel
+from contingent.services import Decision, check_parallel, final_parallel
 from core.forms import IINField, PortalForm, PortalModelForm
 from core.models import Period, Person, Sex
+from core.services import OperationError
 from core.validators import validate_not_future
 from staff.models import Employee
 
@@ -189,17 +191,42 @@ class OrderFieldsForm(PortalForm):
 
 
 class EnrolForm(OrderFieldsForm):
-    """CON-2: a student of "Without a class" into a class."""
+    """CON-2: a student of "Without a class" into a class. The classes of the student's parallel come
+    first; one of another parallel needs a reason (CON-2, CON-8)."""
 
-    field_order = ["to_class", "order_number", "order_date", "content", "scan"]
+    field_order = ["to_class", "parallel_reason", "order_number", "order_date", "content", "scan"]
+    parallel_reason = forms.CharField(
+        label=_("reason for a class of another parallel"),
+        max_length=255,
+        required=False,
+        help_text=_("Only when the class is not of the student's parallel."),
+    )
 
-    def __init__(self, *args, school, year, exclude=None, **kwargs):
+    def __init__(self, *args, school, year, exclude=None, parallel=None, **kwargs):
         super().__init__(*args, **kwargs)
         qs = class_choices(school, year)
         if exclude is not None:
             qs = qs.exclude(pk=exclude.pk)
+        self.parallel = parallel
+        if parallel is not None:
+            qs = qs.annotate(
+                other_parallel=Case(When(parallel=parallel, then=Value(0)), default=Value(1))
+            ).order_by("other_parallel", "parallel", "letter_ru")
         self.fields["to_class"] = ClassChoiceField(label=_("class"), queryset=qs)
         self.order_fields(self.field_order)
+
+    def clean(self):
+        data = super().clean()
+        to_class = data.get("to_class")
+        if to_class is not None and self.parallel is not None:
+            try:
+                check_parallel(self.parallel, to_class, data.get("parallel_reason"))
+            except OperationError as error:
+                self.add_error("parallel_reason", str(error))
+        return data
+
+    def order_kwargs(self):
+        return {**super().order_kwargs(), "parallel_reason": self.cleaned_data.get("parallel_reason", "")}
 
 
 class MoveForm(EnrolForm):
@@ -255,10 +282,22 @@ class ClassForm(PortalModelForm):
         if not self.instance.pk:
             self.instance.academic_year = year
         self.fields["parallel"].choices = PARALLELS[: final_parallel(school) + 1]
-        self.fields["class_teacher"].queryset = (
-            Employee.objects.class_guidance_allowed().filter(school=school).select_related("person")
+        # Teachers who lead no class yet come first; the others are marked with the class they lead.
+        leading = (
+            SchoolClass.objects.active().filter(class_teacher=OuterRef("pk")).exclude(pk=self.instance.pk)
         )
-        self.fields["class_teacher"].label_from_instance = lambda e: e.person.full_name
+        self.fields["class_teacher"].queryset = (
+            Employee.objects.class_guidance_allowed()
+            .filter(school=school)
+            .select_related("person")
+            .annotate(leads=Exists(leading))
+            .order_by("leads", "person__last_name", "person__first_name", "pk")
+        )
+        self.fields["class_teacher"].label_from_instance = lambda e: (
+            _("%(name)s (already leads a class)") % {"name": e.person.full_name}
+            if e.leads
+            else e.person.full_name
+        )
         for name in ("letter_ru", "letter_kk", "letter_en"):
             self.fields[name].validators.append(validate_class_letter)
 
@@ -337,9 +376,9 @@ class StudentConsentForm(PortalModelForm):
 
 
 class DisbandForm(OrderFieldsForm):
-    """CON-9: the order, a reason, and a new class for every student."""
+    """CON-9: the order (its scan required, the seed's "Приказ*"), a reason, and a new class for
+    every student."""
 
-    scan_required = False
     reason = forms.CharField(label=_("reason"), max_length=200, required=False)
 
     def __init__(self, *args, school_class, students, **kwargs):
@@ -350,7 +389,12 @@ class DisbandForm(OrderFieldsForm):
             self.fields[f"student_{s.pk}"] = ClassChoiceField(
                 label=s.person.full_name,
                 queryset=choices,
-                widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+                widget=forms.Select(
+                    attrs={
+                        "class": "form-select form-select-sm",
+                        "aria-label": _("new class of %(name)s") % {"name": s.person.full_name},
+                    }
+                ),
             )
 
     def assignments(self):
@@ -389,9 +433,30 @@ class PromotionForm(OrderFieldsForm):
 
 
 class FreeMealForm(PortalModelForm):
+    """CON-12: the applicant is one of the student's parents or guardians, picked, not typed."""
+
     class Meta:
         model = FreeMealApplication
         fields = ["applied_on", "applicant", "basis", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        guardians = (
+            GuardianLink.objects.filter(student=self.instance.student).select_related("person").order_by("pk")
+            if self.instance.student_id
+            else []
+        )
+        names = [g.person.full_name for g in guardians]
+        labels = {g.person.full_name: f"{g.person.full_name} ({g.get_relation_display()})" for g in guardians}
+        if self.instance.applicant and self.instance.applicant not in names:
+            names.append(self.instance.applicant)
+        field = forms.ChoiceField(
+            label=self.fields["applicant"].label,
+            choices=[("", "---------")] + [(n, labels.get(n, n)) for n in names],
+        )
+        if not guardians:
+            field.help_text = _("Add the student's parent or guardian to the personal file first.")
+        self.fields["applicant"] = field
 
 
 class MealDecisionForm(PortalForm):

@@ -161,6 +161,26 @@ class StudentQuerySet(SchoolOwnedQuerySet):
     def without_class(self):
         return self.current().filter(school_class__isnull=True)
 
+    def missing_consent(self):
+        """ORG-5: current students without their own written consent, or with a parent who gave none."""
+        from django.db.models import Exists, OuterRef
+
+        guardians_without = GuardianLink.objects.filter(student=OuterRef("pk")).exclude(
+            Exists(
+                Consent.objects.filter(
+                    revoked_on__isnull=True, student=OuterRef("student_id"), subject=OuterRef("person_id")
+                )
+            )
+        )
+        own = Consent.objects.filter(
+            revoked_on__isnull=True, student=OuterRef("pk"), subject=OuterRef("person_id")
+        )
+        return (
+            self.current()
+            .annotate(has_own=Exists(own), parents_gap=Exists(guardians_without))
+            .filter(Q(has_own=False) | Q(parents_gap=True))
+        )
+
     def visibility(self, user):
         """School administration sees the school's students; a class teacher the students of her
         class; a parent his own children; a student herself (ORG-3). Nobody another school's."""

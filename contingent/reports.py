@@ -62,11 +62,10 @@ def movement_book(school, date_from, date_to):
                 "end": start + arrivals - departures,
             }
         )
+    # Every total is the sum of its column, the "of them" columns included.
     total = {
-        "start": sum(r["start"] for r in rows),
-        "arrivals": sum(r["arrivals_new"] for r in rows),
-        "departures": sum(r["departures_left"] for r in rows),
-        "end": sum(r["end"] for r in rows),
+        key: sum(r[key] for r in rows)
+        for key in ("start", "arrivals", "arrivals_new", "departures", "departures_left", "end")
     }
     orders = (
         Movement.objects.filter(school=school, date__gte=date_from, date__lte=date_to)

@@ -143,7 +143,9 @@ def guardian_add(
 ):
     """CON-5: a parent or guardian; a person already known by IIN is linked, not duplicated
     (one parent, several children)."""
-    _require(acting_user, Perm.CONTINGENT_MANAGE, student.school)
+    _require(acting_user, Perm.CONTINGENT_FILES, student.school)
+    if not Student.objects.visible_to(acting_user).filter(pk=student.pk).exists():
+        raise OperationError(_("You may only keep the files of your own class's students."))
     person = Person.objects.select_for_update().filter(iin=iin).first() if iin else None
     if person is None:
         person = Person.objects.create(
@@ -216,13 +218,40 @@ def _move(*, school, student, kind, from_class, to_class, order, date, reason=""
     )
 
 
+def check_parallel(parallel, to_class, reason):
+    """CON-2, CON-8: a class of another parallel than the student's needs a stated reason."""
+    if to_class.parallel != parallel and not (reason or "").strip():
+        raise OperationError(
+            _(
+                "The student is in parallel %(parallel)s and %(class)s is of parallel %(other)s: choose a "
+                "class of parallel %(parallel)s or give the reason for another parallel."
+            )
+            % {"parallel": parallel, "class": to_class.name, "other": to_class.parallel}
+        )
+
+
+def with_parallel_reason(content, parallel, to_class, reason):
+    """The reason for another parallel goes into the order's content: the order is the record."""
+    if to_class.parallel == parallel or not (reason or "").strip():
+        return content
+    return _("%(content)s. Class of another parallel: %(reason)s") % {
+        "content": (content or "").rstrip(". "),
+        "reason": reason.strip(),
+    }
+
+
 @transaction.atomic
-def student_enrol(*, acting_user, student, to_class, order_number, order_date, content, scan):
-    """CON-2: a student of "Without a class" goes into a class by an order."""
+def student_enrol(
+    *, acting_user, student, to_class, order_number, order_date, content, scan, parallel_reason=""
+):
+    """CON-2: a student of "Without a class" goes into a class by an order; a class of another
+    parallel than the one he was registered in only with a reason, kept on the movement."""
     school = student.school
     _require(acting_user, Perm.CONTINGENT_MOVE, school)
     locked = _locked_student(student, None)
     to_class = _check_target(school, to_class)
+    check_parallel(locked.parallel, to_class, parallel_reason)
+    content = with_parallel_reason(content, locked.parallel, to_class, parallel_reason)
     order = _order(
         school=school,
         acting_user=acting_user,
@@ -273,8 +302,11 @@ def student_add_to_class(
 
 
 @transaction.atomic
-def student_move(*, acting_user, student, to_class, order_number, order_date, content, scan):
-    """CON-8: to another class by an order. Two secretaries at once: one movement, one order."""
+def student_move(
+    *, acting_user, student, to_class, order_number, order_date, content, scan, parallel_reason=""
+):
+    """CON-8: to another class by an order. Two secretaries at once: one movement, one order.
+    A class of another parallel only with a reason (a repeated year), kept on the movement."""
     school = student.school
     _require(acting_user, Perm.CONTINGENT_MOVE, school)
     locked = _locked_student(student, student.school_class_id)
@@ -283,6 +315,8 @@ def student_move(*, acting_user, student, to_class, order_number, order_date, co
     if locked.school_class_id == to_class.pk:
         raise OperationError(_("The student is already in this class."))
     to_class = _check_target(school, to_class)
+    check_parallel(locked.school_class.parallel, to_class, parallel_reason)
+    content = with_parallel_reason(content, locked.school_class.parallel, to_class, parallel_reason)
     order = _order(
         school=school,
         acting_user=acting_user,
@@ -305,6 +339,47 @@ def student_move(*, acting_user, student, to_class, order_number, order_date, co
     locked.school_class = to_class
     locked.parallel = to_class.parallel
     locked.save(update_fields=["school_class", "parallel"])
+    return locked
+
+
+@transaction.atomic
+def student_reinstate(
+    *, acting_user, student, to_class, order_number, order_date, content, scan, parallel_reason=""
+):
+    """CON-7: a student who left comes back by an order (восстановление): into a class of this
+    school's current year, as an arrival in the book of movement; his file and history are the ones
+    he had. A graduate is not reinstated."""
+    school = student.school
+    _require(acting_user, Perm.CONTINGENT_MOVE, school)
+    locked = Student.objects.select_for_update().get(pk=student.pk)
+    if locked.status != StudentStatus.EXPELLED:
+        raise OperationError(_("Only a student who left the school can be reinstated."))
+    to_class = _check_target(school, to_class)
+    check_parallel(locked.parallel, to_class, parallel_reason)
+    order = _order(
+        school=school,
+        acting_user=acting_user,
+        kind=OrderKind.STUDENT_ADMISSION,
+        number=order_number,
+        date=order_date,
+        content=with_parallel_reason(content, locked.parallel, to_class, parallel_reason),
+        scan=scan,
+        scan_required=True,
+    )
+    _move(
+        school=school,
+        student=locked,
+        kind=MovementKind.ENROLMENT,
+        from_class=None,
+        to_class=to_class,
+        order=order,
+        date=order_date,
+    ).save()
+    locked.status = StudentStatus.STUDYING
+    locked.left_on = None
+    locked.school_class = to_class
+    locked.parallel = to_class.parallel
+    locked.save(update_fields=["status", "left_on", "school_class", "parallel"])
     return locked
 
 
@@ -372,6 +447,7 @@ def class_disband(
         date=order_date,
         content=content + (f" ({reason})" if reason else ""),
         scan=scan,
+        scan_required=True,  # the seed's "Приказ*": the order's scan is required
     )
     targets = {}
     movements = []

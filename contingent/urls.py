@@ -14,6 +14,7 @@ urlpatterns = [
     path("students/<int:pk>/edit/", students.StudentEditView.as_view(), name="student_edit"),
     path("students/<int:pk>/enrol/", movements.StudentEnrolView.as_view(), name="student_enrol"),
     path("students/<int:pk>/move/", movements.StudentMoveView.as_view(), name="student_move"),
+    path("students/<int:pk>/reinstate/", movements.StudentReinstateView.as_view(), name="student_reinstate"),
     path("students/<int:pk>/expel/", movements.StudentExpelView.as_view(), name="student_expel"),
     path("students/<int:pk>/parents/new/", people.GuardianAddView.as_view(), name="guardian_add"),
     path("students/<int:pk>/consents/new/", people.ConsentAddView.as_view(), name="consent_add"),

@@ -1,9 +1,19 @@
 from django.apps import apps
 from django.conf import settings
-from django.urls import resolve, reverse
+from django.urls import get_script_prefix, resolve, reverse
 
 from core.middleware import schools_for
 from core.permissions import _assignments, has_permission
+
+_URLS = {}
+
+
+def _url(name):
+    """reverse() of a menu entry, once per process (the names take no arguments)."""
+    key = (name, get_script_prefix())
+    if key not in _URLS:
+        _URLS[key] = reverse(name)
+    return _URLS[key]
 
 
 def _needs_school(url):
@@ -27,7 +37,7 @@ def portal(request):
         for area, url_name, label, perm in getattr(config, "nav_items", ()):
             if not has_permission(user, perm, school):
                 continue
-            url = reverse(url_name)
+            url = _url(url_name)
             if school is None and _needs_school(url):
                 # A district official has no current school: pages of one school would answer 403.
                 continue

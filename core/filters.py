@@ -1,10 +1,12 @@
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Order, OrderKind, School, SchoolKind
 from core.models.organisations import Settlement
+from core.search import search
+
+NAME_PARTS = ("last_name", "first_name", "patronymic", "iin")
 
 YEAR_RANGE = (1900, 2100)
 SEARCH_MAX_LENGTH = 100
@@ -38,9 +40,15 @@ class YearNumberFilter(django_filters.NumberFilter):
 
 
 class SearchFilterSet(django_filters.FilterSet):
-    """A filter set with a search box (search as you type) over `search_fields`."""
+    """A filter set with a search box (search as you type) over `search_fields`.
+
+    Every list searches the same way (core.search): each typed word, in any order, folded (Іляс =
+    Иляс). A field naming a person's last name, first name, patronymic or IIN stands for that person's
+    whole name (indexed with pg_trgm); other fields are matched as folded text. `search_distinct` is
+    for searches through a to-many relation."""
 
     search_fields = ()
+    search_distinct = False
     q = django_filters.CharFilter(
         method="search",
         label=_("Search"),
@@ -48,14 +56,26 @@ class SearchFilterSet(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
 
+    @classmethod
+    def search_parts(cls):
+        person_paths, fields = [], []
+        for field in cls.search_fields:
+            if not isinstance(field, str):  # an expression, e.g. Concat("series", "number")
+                fields.append(field)
+                continue
+            path, _sep, last = field.rpartition("__")
+            if last in NAME_PARTS:
+                if path not in person_paths:
+                    person_paths.append(path)
+            else:
+                fields.append(field)
+        return fields, person_paths
+
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        condition = Q()
-        for field in self.search_fields:
-            condition |= Q(**{f"{field}__icontains": value})
-        return queryset.filter(condition)
+        fields, person_paths = self.search_parts()
+        return search(
+            queryset, value[:200], fields=fields, person_paths=person_paths, distinct=self.search_distinct
+        )
 
 
 class SchoolFilter(SearchFilterSet):

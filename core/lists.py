@@ -1,12 +1,30 @@
 """The list pattern, built once: filter form, htmx table partial, pagination, search as you type,
 and exports of the same columns to xlsx and PDF (NetBox ObjectListView in spirit)."""
 
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
 
 from core.access import log_access
 from core.exports import pdf_response, xlsx_response
+from core.tables import render_actions, render_cells
 from core.views.base import PermissionMixin
+
+
+class _LazyRows:
+    def __init__(self, build):
+        self._build, self._rows = build, None
+
+    def _get(self):
+        if self._rows is None:
+            self._rows = self._build()
+        return self._rows
+
+    def __iter__(self):
+        return iter(self._get())
+
+    def __len__(self):
+        return len(self._get())
 
 
 class ListPageView(PermissionMixin, FilterView):
@@ -24,6 +42,32 @@ class ListPageView(PermissionMixin, FilterView):
 
     def get_columns(self):
         return self.columns
+
+    def has_row_actions(self):
+        """True when the table has a last column of buttons (`row_actions`)."""
+        return False
+
+    def row_actions(self, row):
+        """(label, url, test id) of the buttons of one row."""
+        return ()
+
+    def table_rows(self, rows, columns):
+        """Each row's HTML, built in Python: the template loops over rows, never over cells. Built
+        when the template reads it, so a view may still annotate the rows in get_context_data."""
+        with_actions = self.has_row_actions()
+
+        def build():
+            return [
+                mark_safe(
+                    "<tr>"
+                    + render_cells(row, columns)
+                    + (render_actions(self.row_actions(row)) if with_actions else "")
+                    + "</tr>"
+                )
+                for row in rows
+            ]
+
+        return _LazyRows(build)
 
     def get_title(self):
         return self.title
@@ -72,6 +116,8 @@ class ListPageView(PermissionMixin, FilterView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["columns"] = self.get_columns()
+        ctx["has_row_actions"] = self.has_row_actions()
+        ctx["table_rows"] = self.table_rows(ctx.get("object_list") or (), ctx["columns"])
         ctx["title"] = self.get_title()
         ctx["table_template"] = self.table_template
         ctx["export_formats"] = self.export_formats

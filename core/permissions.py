@@ -24,6 +24,10 @@ class Perm(models.TextChoices):
     # contingent (CON)
     CONTINGENT_VIEW = "contingent.view", _("View students' personal files")
     CONTINGENT_MANAGE = "contingent.manage", _("Register and edit students and classes")
+    CONTINGENT_FILES = (
+        "contingent.files",
+        _("Edit the personal files of the students one may see, and their parents"),
+    )
     CONTINGENT_MOVE = "contingent.move", _("Enrol, move, expel students, disband and promote classes")
     CONTINGENT_REPORTS = "contingent.reports", _("Contingent output forms")
     CHILDREN_VIEW = "contingent.children", _("View one's own children's cards")
@@ -75,6 +79,7 @@ ROLE_PERMISSIONS = {
     | {
         P.CONTINGENT_VIEW,
         P.CONTINGENT_MANAGE,
+        P.CONTINGENT_FILES,
         P.CONTINGENT_MOVE,
         P.CONTINGENT_REPORTS,
         P.ORDERS_MANAGE,
@@ -82,7 +87,8 @@ ROLE_PERMISSIONS = {
         P.RECORDS_MANAGE,
     },
     Role.SCHOOL_ADMIN: _SCHOOL_ADMINISTRATION | {P.SCHOOL_EDIT, P.USERS_MANAGE, P.ACTIVITY_VIEW},
-    Role.CLASS_TEACHER: {P.SCHOOL_VIEW, P.CONTINGENT_VIEW, P.STAFF_COURSE_REQUEST},
+    # CON-5: the class teacher keeps her class's files (visible_to confines her to her class)
+    Role.CLASS_TEACHER: {P.SCHOOL_VIEW, P.CONTINGENT_VIEW, P.CONTINGENT_FILES, P.STAFF_COURSE_REQUEST},
     Role.TEACHER: {P.SCHOOL_VIEW, P.STAFF_COURSE_REQUEST},
     Role.PARENT: {P.CHILDREN_VIEW},
     Role.STUDENT: set(),

@@ -1,9 +1,12 @@
 """Columns shared by a list's HTML table, its xlsx export and its PDF: one definition, three outputs."""
 
 import datetime
+import decimal
 
 from django.db import models
 from django.utils import formats, timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 
 def _local(value):
@@ -45,11 +48,15 @@ class Column:
             return formats.date_format(value, "SHORT_DATETIME_FORMAT")
         if isinstance(value, datetime.date):
             return formats.date_format(value, "SHORT_DATE_FORMAT")
+        if isinstance(value, decimal.Decimal):  # a rate: "1,00" and "4,50", as the personal file shows it
+            return formats.number_format(value, 2, use_l10n=True)
         return str(value)
 
     def cell(self, row):
         """Value for a spreadsheet cell: numbers and dates stay typed."""
         value = _local(self.raw(row))
+        if isinstance(value, decimal.Decimal):
+            return float(value)
         if isinstance(value, (int, float, datetime.date)) and not isinstance(value, bool):
             if isinstance(value, datetime.datetime):
                 return value.replace(tzinfo=None)
@@ -58,3 +65,30 @@ class Column:
 
     def url(self, row):
         return self.link(row) if self.link else None
+
+
+def _td(css_class, inner):
+    return f'<td class="{conditional_escape(css_class)}">{inner}</td>' if css_class else f"<td>{inner}</td>"
+
+
+def render_cells(row, columns):
+    """A row's cells as HTML, built in Python in one pass (DESIGN "Performance": no tag per cell).
+    Every value is escaped; the links are the columns' own."""
+    out = []
+    for column in columns:
+        text = conditional_escape(column.text(row))
+        url = column.link(row) if column.link else None
+        if url:
+            text = f'<a href="{conditional_escape(url)}">{text}</a>'
+        out.append(_td(column.css_class, text))
+    return mark_safe("".join(out))
+
+
+def render_actions(actions):
+    """The last cell of a row: its buttons, as (label, url, test id) triples."""
+    links = "".join(
+        f'<a class="btn btn-sm btn-outline-primary" href="{conditional_escape(url)}"'
+        f' data-testid="{conditional_escape(testid)}">{conditional_escape(label)}</a>'
+        for label, url, testid in actions
+    )
+    return mark_safe(_td("text-end text-nowrap row-actions", links))

@@ -56,6 +56,19 @@ def iin_warnings(value, birth_date=None, sex=None):
     return warnings
 
 
+def iin_birth_date_and_sex(value):
+    """(date of birth, sex) read from a Kazakhstan IIN (DOMAIN.md 1.1), or (None, None) where it tells none."""
+    if not value or len(value) != 12 or not value.isdigit() or int(value[6]) not in range(1, 7):
+        return None, None
+    century_sex = int(value[6])
+    century = {1: 1800, 2: 1800, 3: 1900, 4: 1900, 5: 2000, 6: 2000}[century_sex]
+    try:
+        born = datetime.date(century + int(value[0:2]), int(value[2:4]), int(value[4:6]))
+    except ValueError:
+        born = None
+    return born, ("m" if century_sex % 2 == 1 else "f")
+
+
 def validate_kg_pin(value):
     """Kyrgyz personal identification number: 14 digits (no public checksum, DOMAIN.md 1.2)."""
     value = (value or "").strip()

@@ -195,10 +195,16 @@ def _generate(key, school, hr_user, rng):
         else:
             position, unit = SUPPORT[i % len(SUPPORT)]
             group = "support"
-        hired = D(rng.randint(1995, 2025), 8, 25)
-        category = rng.choice(CATEGORIES) if teacher else ""
-        attested = D(rng.randint(2017, 2025), rng.randint(1, 12), 15) if category else None
+        # Believable careers: hired after the diploma (22 for a teacher, 19 for support staff), a
+        # category only after two years of work, attested after the hiring, earlier work before it.
+        start_age = 22 if teacher else 19
+        hired = D(rng.randint(max(1995, birth.year + start_age), 2025), 8, 25)
+        category = rng.choice(CATEGORIES) if teacher and hired.year <= 2023 else ""
+        attested = (
+            D(rng.randint(max(2017, hired.year + 2), 2025), rng.randint(1, 12), 15) if category else None
+        )
         years = today.year - hired.year
+        earlier = rng.randint(0, min(5, hired.year - birth.year - start_age))
         employee = Employee.objects.create(
             school=school,
             person=person,
@@ -216,7 +222,7 @@ def _generate(key, school, hr_user, rng):
             qualification_category=category,
             attested_on=attested,
             category_valid_until=category_valid_until(group, attested) if attested else None,
-            seniority_total=years + rng.randint(0, 5),
+            seniority_total=years + earlier,
             seniority_teaching=years if teacher else 0,
             seniority_at_school=years,
         )
@@ -239,7 +245,7 @@ def _generate(key, school, hr_user, rng):
                 ["КазНПУ им. Абая", "КазНУ им. аль-Фараби", "ЕНУ им. Гумилёва", "Алматинский колледж"]
             ),
             speciality=position.replace("Учитель ", "") if teacher else position,
-            graduation_year=hired.year - 1,
+            graduation_year=min(birth.year + start_age, hired.year),
             diploma_number=f"ЖБ-{rng.randint(100000, 999999)}",
         )
         if i % 9 == 0:  # on leave now
@@ -261,7 +267,7 @@ def _generate(key, school, hr_user, rng):
                 illness="ОРВИ",
                 diagnosis="J06.9",
             )
-        if teacher and i % 4 == 0:
+        if teacher and i % 4 == 0 and hired.year < today.year - 1:  # a course after the hiring
             course = course_plan(
                 acting_user=hr_user,
                 employee=employee,

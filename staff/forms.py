@@ -3,13 +3,12 @@
 from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.utils import timezone
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import IINField, PortalForm, PortalModelForm
 from core.models import Sex
 from core.models.roles import SCHOOL_STAFF_ROLES, Role
-from core.validators import validate_not_future
+from core.validators import iin_birth_date_and_sex, validate_not_future
 from staff.models import (
     AttestationConclusion,
     Award,
@@ -23,6 +22,7 @@ from staff.models import (
     StaffGroup,
     WorkRecord,
 )
+from staff.positions import position_choices
 from staff.services import HIRABLE_ROLES
 
 
@@ -48,14 +48,27 @@ ROLE_CHOICES = [(r.value, r.label) for r in HIRABLE_ROLES]
 
 
 class HireForm(StaffForm):
-    """Hiring (STF-2): personal data, identity document, contract, position, address, consent (ORG-5)."""
+    """Hiring (STF-2): personal data, identity document, contract, position, address, consent (ORG-5).
+
+    The login and the roles are optional: a cleaner or a nurse is hired without one. The date of
+    birth and the sex may be left empty when the IIN is given: they are read from it."""
 
     last_name = forms.CharField(label=_("last name"), max_length=100)
     first_name = forms.CharField(label=_("first name"), max_length=100)
     patronymic = forms.CharField(label=_("patronymic"), max_length=100, required=False)
     iin = IINField()
-    birth_date = forms.DateField(label=_("date of birth"), validators=[validate_not_future])
-    sex = forms.ChoiceField(label=_("sex"), choices=[("", "---------"), *Sex.choices])
+    birth_date = forms.DateField(
+        label=_("date of birth"),
+        validators=[validate_not_future],
+        required=False,
+        help_text=_("Filled from the IIN when left empty."),
+    )
+    sex = forms.ChoiceField(
+        label=_("sex"),
+        choices=[("", "---------"), *Sex.choices],
+        required=False,
+        help_text=_("Filled from the IIN when left empty."),
+    )
     email = forms.EmailField(label=_("e-mail"), required=False)
     phone = forms.CharField(label=_("phone"), max_length=50, required=False)
     address = forms.CharField(label=_("place of residence"), max_length=255)
@@ -69,17 +82,24 @@ class HireForm(StaffForm):
     )
     contract_number = forms.CharField(label=_("contract number"), max_length=50)
     contract_date = forms.DateField(label=_("contract date"))
-    position = forms.CharField(label=_("position"), max_length=255)
+    position = forms.ChoiceField(label=_("position"), choices=())
     structural_unit = forms.CharField(label=_("structural unit"), max_length=255, required=False)
     staff_group = forms.ChoiceField(label=_("staff group"), choices=StaffGroup.choices)
     rate = forms.DecimalField(label=_("rate (staff units)"), min_value=0.25, max_value=2, initial=1)
     hired_on = forms.DateField(label=_("date of hiring"))
     class_guidance_allowed = forms.BooleanField(label=_("class guidance allowed"), required=False)
+    create_login = forms.BooleanField(
+        label=_("give a login to the portal"),
+        required=False,
+        initial=True,
+        help_text=_("Leave it off for staff who do not work in the portal (a cleaner, a cook, a nurse)."),
+    )
     roles = forms.MultipleChoiceField(
         label=_("roles in the portal"),
         choices=ROLE_CHOICES,
         widget=forms.CheckboxSelectMultiple,
         initial=[Role.TEACHER],
+        required=False,
     )
     consent_given_on = forms.DateField(
         label=_("date of written consent to personal-data processing"), validators=[validate_not_future]
@@ -98,23 +118,24 @@ class HireForm(StaffForm):
         "address",
     )
 
-    def __init__(self, *args, roles=None, **kwargs):
+    def __init__(self, *args, roles=None, school=None, **kwargs):
         super().__init__(*args, **kwargs)
         if roles is not None:  # only the roles the acting user may give are offered
             self.fields["roles"].choices = [(r.value, r.label) for r in roles]
-        # a long form in fieldsets (DESIGN "Interface"), the sections of the personal file
+        self.fields["position"].choices = position_choices(school)
+        self.fields["iin"].widget.attrs["data-iin-fills"] = "birth_date sex"
         self.helper.layout = Layout(
-            Fieldset(_("Personal"), "last_name", "first_name", "patronymic", "iin", "birth_date", "sex"),
+            Fieldset(_("Personal data"), "last_name", "first_name", "patronymic", "iin", "birth_date", "sex"),
             Fieldset(_("Contacts"), "email", "phone", "address"),
             Fieldset(
-                _("Documents"),
+                _("Identity document"),
                 "id_document_type",
                 "id_document_number",
                 "id_document_issued_by",
                 "id_document_issued_on",
             ),
             Fieldset(
-                _("Work at the organisation"),
+                _("Employment"),
                 "contract_number",
                 "contract_date",
                 "position",
@@ -124,8 +145,28 @@ class HireForm(StaffForm):
                 "hired_on",
                 "class_guidance_allowed",
             ),
-            Fieldset(capfirst(_("roles in the portal")), "roles", "consent_given_on", "consent_scan"),
+            Fieldset(_("Portal"), "create_login", "roles"),
+            Fieldset(_("Consent to personal-data processing"), "consent_given_on", "consent_scan"),
         )
+
+    def clean(self):
+        data = super().clean()
+        derived_birth, derived_sex = iin_birth_date_and_sex(data.get("iin"))
+        if not data.get("birth_date") and "birth_date" not in self.errors:
+            if derived_birth:
+                data["birth_date"] = derived_birth
+            else:
+                self.add_error("birth_date", _("Enter the date of birth: the IIN does not give it."))
+        if not data.get("sex") and "sex" not in self.errors:
+            if derived_sex:
+                data["sex"] = derived_sex
+            else:
+                self.add_error("sex", _("Choose the sex: the IIN does not give it."))
+        if data.get("roles") and not data.get("create_login"):
+            self.add_error(
+                "roles", _('Roles need a login: tick "give a login to the portal" or clear the roles.')
+            )
+        return data
 
     def person_data(self):
         return {k: self.cleaned_data[k] for k in self.PERSON_FIELDS}
@@ -134,7 +175,7 @@ class HireForm(StaffForm):
         data = {
             k: v
             for k, v in self.cleaned_data.items()
-            if k not in self.PERSON_FIELDS and k not in ("roles", "consent_scan")
+            if k not in self.PERSON_FIELDS and k not in ("roles", "consent_scan", "create_login")
         }
         if self.cleaned_data.get("consent_scan"):
             data["consent_scan"] = self.cleaned_data["consent_scan"]
@@ -301,14 +342,27 @@ class DelegationForm(StaffForm):
     valid_from = forms.DateField(label=_("from"))
     valid_to = forms.DateField(label=_("to (inclusive)"))
 
-    def __init__(self, *args, employee, roles, **kwargs):
+    def __init__(self, *args, employee, roles, has_login=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = [(r, Role(r).label) for r in roles]
+        if not roles:  # STF-7: say why the list is empty
+            self.fields["role"].help_text = (
+                _("This employee has no login to the portal, so she holds no duties in it to delegate.")
+                if not has_login
+                else _("This employee holds no permanent role at this school to delegate.")
+            )
         self.fields["delegate"].queryset = (
             Employee.objects.current()
             .filter(school=employee.school)
             .exclude(pk=employee.pk)
             .select_related("person")
+            .order_by("person__last_name", "person__first_name", "pk")
+        )
+        # people of the same name told apart by position and year of birth
+        self.fields["delegate"].label_from_instance = lambda e: "{} ({}{})".format(
+            e.person.full_name,
+            e.position,
+            f", {e.person.birth_date.year}" if e.person.birth_date else "",
         )
 
     def clean(self):

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from core.declension import full_name_in
 from core.models import Order, OrderKind, Person, RoleAssignment, School
 from core.models.roles import SCHOOL_STAFF_ROLES, Role
 from core.permissions import Perm, forget_cached_permissions, grantable_roles, has_permission
@@ -93,8 +94,11 @@ def _lock(employee):
 
 
 @transaction.atomic
-def employee_hire(*, acting_user, school, person, employment, roles=(), order_date=None):
+def employee_hire(*, acting_user, school, person, employment, roles=(), order_date=None, create_login=True):
     """Creates the personal file, the login (first password to change), the roles and the hiring order.
+
+    With `create_login=False` nobody gets a login (a cleaner, a cook): the file and the order only;
+    roles then cannot be given. A person who already has a login keeps it either way.
 
     `person`: last_name, first_name, patronymic, iin, birth_date, sex, email, phone, address.
     `employment`: position, structural_unit, staff_group, hired_on, contract_number, contract_date, and
@@ -102,6 +106,8 @@ def employee_hire(*, acting_user, school, person, employment, roles=(), order_da
     already had a login."""
     check_manage(acting_user, school)
     _check_roles(acting_user, school, roles)
+    if roles and not create_login:
+        raise OperationError(_("Roles need a login: give a login or clear the roles."))
     User = get_user_model()
     iin = person.get("iin") or None
     existing = Person.objects.select_for_update().filter(iin=iin).first() if iin else None
@@ -125,7 +131,9 @@ def employee_hire(*, acting_user, school, person, employment, roles=(), order_da
         raise OperationError(_("This person already works at this school.")) from error
     user = User.objects.filter(person=the_person).first()
     password = None
-    if user is None:
+    if user is None and not create_login:
+        pass
+    elif user is None:
         password = generate_password()
         user = User.objects.create_user(
             username=unique_username(the_person.last_name, the_person.first_name),
@@ -136,7 +144,7 @@ def employee_hire(*, acting_user, school, person, employment, roles=(), order_da
             last_name=the_person.last_name,
             must_change_password=True,
         )
-    elif not user.is_active:
+    elif not user.is_active and create_login:
         password = generate_password()
         user.is_active = True
         user.set_password(password)
@@ -152,7 +160,8 @@ def employee_hire(*, acting_user, school, person, employment, roles=(), order_da
             valid_to=None,
             defaults={"assigned_by": acting_user, "note": _("hiring")},
         )
-    forget_cached_permissions(user)
+    if user is not None:
+        forget_cached_permissions(user)
     WorkRecord.objects.create(
         employee=employee,
         position=employee.position,
@@ -165,7 +174,7 @@ def employee_hire(*, acting_user, school, person, employment, roles=(), order_da
         date=order_date or hired_on,
         content=_("Hire %(name)s as %(position)s from %(date)s, contract No. %(contract)s")
         % {
-            "name": the_person.full_name,
+            "name": full_name_in(the_person, "accusative"),
             "position": employee.position,
             "date": _d(hired_on),
             "contract": employee.contract_number or "—",
@@ -229,6 +238,45 @@ def school_roles_of(employee):
     return RoleAssignment.objects.filter(user=user, school_id=employee.school_id).order_by("role", "pk")
 
 
+def following_dismissal(employee, date):
+    """STF-6: what would outlive the employment if it ended on `date`: leave and time off that go on
+    after it, delegations (given or received) that go on after it. (absences, delegations)"""
+    absences = employee.absences.filter(
+        kind__in=[AbsenceKind.LEAVE, AbsenceKind.TIME_OFF], end__gt=date
+    ).order_by("start")
+    delegations = Delegation.objects.filter(
+        Q(employee=employee) | Q(delegate=employee), valid_to__gt=date
+    ).select_related("employee__person", "delegate__person", "assignment")
+    return list(absences), list(delegations.order_by("valid_from"))
+
+
+def _end_what_follows(employee, date):
+    """Leave, time off and delegations end with the employment: those wholly after the date are
+    cancelled, those across it end on it (a leave keeps its planned end). Returns how many."""
+    absences, delegations = following_dismissal(employee, date)
+    for absence in absences:
+        if absence.start > date:
+            absence.delete()
+        else:
+            absence.planned_end = absence.planned_end or absence.end
+            absence.end = date
+            absence.save(update_fields=["end", "planned_end"])
+    for delegation in delegations:
+        assignment = delegation.assignment
+        if delegation.valid_from > date:
+            delegation.delete()
+            if assignment is not None:
+                assignment.delete()
+        else:
+            delegation.valid_to = date
+            delegation.save(update_fields=["valid_to"])
+            if assignment is not None:
+                assignment.valid_to = date
+                assignment.save(update_fields=["valid_to"])
+                forget_cached_permissions(assignment.user)
+    return len(absences) + len(delegations)
+
+
 @transaction.atomic
 def employee_dismiss(*, acting_user, employee, reason, date, remove_roles=None):
     """Dismissal: the order, the removal of the chosen roles and the login block, all or nothing.
@@ -270,6 +318,7 @@ def employee_dismiss(*, acting_user, employee, reason, date, remove_roles=None):
             user.is_active = False
             user.save(update_fields=["is_active"])
         forget_cached_permissions(user)
+    _end_what_follows(employee, date)
     employee.status = EmployeeStatus.DISMISSED
     employee.dismissed_on = date
     employee.dismissal_reason = reason
@@ -279,7 +328,7 @@ def employee_dismiss(*, acting_user, employee, reason, date, remove_roles=None):
         date=date,
         content=_("Dismiss %(name)s, %(position)s, from %(date)s. Reason: %(reason)s")
         % {
-            "name": employee.person.full_name,
+            "name": full_name_in(employee.person, "accusative"),
             "position": employee.position,
             "date": _d(date),
             "reason": reason,
@@ -352,7 +401,7 @@ def absence_register(
             date=min(start, timezone.localdate()),
             content=_("Grant %(name)s %(what)s from %(start)s to %(end)s (%(days)s days)")
             % {
-                "name": employee.person.full_name,
+                "name": full_name_in(employee.person, "dative"),
                 "what": what,
                 "start": _d(start),
                 "end": _d(end),
@@ -395,7 +444,11 @@ def leave_recall(*, acting_user, leave, recalled_on, reason=""):
         kind=OrderKind.STAFF_RECALL,
         date=recalled_on,
         content=_("Recall %(name)s from leave on %(date)s. Reason: %(reason)s")
-        % {"name": employee.person.full_name, "date": _d(recalled_on), "reason": reason or "—"},
+        % {
+            "name": full_name_in(employee.person, "accusative"),
+            "date": _d(recalled_on),
+            "reason": reason or "—",
+        },
         author=acting_user,
         employees=[employee],
     )
@@ -451,8 +504,8 @@ def delegation_create(*, acting_user, employee, delegate, role, valid_from, vali
         content=_("Hand the duties of %(role)s of %(name)s to %(delegate)s from %(start)s to %(end)s")
         % {
             "role": Role(role).label,
-            "name": employee.person.full_name,
-            "delegate": delegate.person.full_name,
+            "name": full_name_in(employee.person, "genitive"),
+            "delegate": full_name_in(delegate.person, "accusative"),
             "start": _d(valid_from),
             "end": _d(valid_to),
         },
@@ -513,6 +566,18 @@ def course_approve(*, acting_user, course):
     if course.status != CourseStatus.REQUESTED:
         raise OperationError(_("Only a request can be approved."))
     course.status = CourseStatus.PLANNED
+    course.save(update_fields=["status"])
+    return course
+
+
+@transaction.atomic
+def course_reject(*, acting_user, course):
+    """STF-8: a request may be turned down; it stays on record as rejected (not deleted)."""
+    check_manage(acting_user, course.employee.school)
+    course = Course.objects.select_for_update().get(pk=course.pk)
+    if course.status != CourseStatus.REQUESTED:
+        raise OperationError(_("Only a request can be rejected."))
+    course.status = CourseStatus.REJECTED
     course.save(update_fields=["status"])
     return course
 

@@ -29,6 +29,7 @@ urlpatterns = [
     path("courses/new/", courses.CourseCreateView.as_view(), name="course_create"),
     path("courses/request/", courses.CourseRequestView.as_view(), name="course_request"),
     path("courses/<int:pk>/approve/", courses.CourseApproveView.as_view(), name="course_approve"),
+    path("courses/<int:pk>/reject/", courses.CourseRejectView.as_view(), name="course_reject"),
     path("courses/<int:pk>/confirm/", courses.CourseConfirmView.as_view(), name="course_confirm"),
     path("teaching/", courses.TeachingStaffView.as_view(), name="teaching_staff"),
     path("seniority/", courses.SeniorityView.as_view(), name="seniority"),

@@ -1,5 +1,6 @@
 import django_filters
 from django import forms
+from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
 from core.filters import SearchFilterSet, YearNumberFilter
@@ -23,7 +24,8 @@ def _kinds(request):
 
 
 class BlankFilter(SearchFilterSet):
-    search_fields = ("number", "series", "holder__person__last_name", "purpose", "reason")
+    # "series number" with or without the space: "AB 0012345" and "AB0012345" both find the blank.
+    search_fields = (Concat("series", "number"), "holder__person__last_name", "purpose", "reason")
     kind = django_filters.ModelChoiceFilter(queryset=_kinds, label=_("kind of document"))
     status = django_filters.ChoiceFilter(choices=BlankStatus.choices, label=_("status"))
 
@@ -33,7 +35,7 @@ class BlankFilter(SearchFilterSet):
 
 
 class IssuedDocumentFilter(SearchFilterSet):
-    search_fields = ("blank__number", "student__person__last_name", "student__person__first_name")
+    search_fields = (Concat("blank__series", "blank__number"), "student__person__last_name")
     status = django_filters.ChoiceFilter(choices=DocumentStatus.choices, label=_("status"))
     year = YearNumberFilter(field_name="issued_on", lookup_expr="year", label=_("year of issue"))
 
@@ -44,6 +46,7 @@ class IssuedDocumentFilter(SearchFilterSet):
 
 class WriteOffActFilter(SearchFilterSet):
     search_fields = ("reason", "blanks__number")
+    search_distinct = True
 
     class Meta:
         model = WriteOffAct
@@ -106,6 +109,7 @@ class AssignmentFilter(_TabFilterSet):
 
 class FolderFilter(SearchFilterSet):
     search_fields = ("name", "documents__title")
+    search_distinct = True
 
     class Meta:
         model = DocumentFolder

@@ -34,6 +34,18 @@ class StudentChoiceField(forms.ModelChoiceField):
         return f"{obj.person.full_name}{klass} ({obj.get_status_display()})"
 
 
+def searched_select(form, name):
+    """The <select> of a long list (hundreds of students) renders only the chosen option: the
+    search box above it (search as you type) fills it with the matching ones. Validation still
+    checks the whole scoped queryset."""
+    field = form.fields[name]
+    value = form.data.get(form.add_prefix(name)) if form.is_bound else form.initial.get(name)
+    chosen = []
+    if value and str(value).isdigit():
+        chosen = [(obj.pk, field.label_from_instance(obj)) for obj in field.queryset.filter(pk=int(value))]
+    field.widget.choices = [("", "---------"), *chosen]
+
+
 class EmployeeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.person.full_name}, {obj.position}"
@@ -56,6 +68,9 @@ def kind_field(school, group=None):
 
 def current_employees(school):
     return Employee.objects.current().for_school(school).select_related("person")
+
+
+SERIES_HELP = _("Needed only when the number exists in several series.")
 
 
 class SchoolScopedModelForm(PortalModelForm):
@@ -97,9 +112,13 @@ class BlankHandOutForm(PortalForm):
         self.fields["recipient"] = EmployeeChoiceField(
             queryset=current_employees(school), label=_("recipient")
         )
+        searched_select(self, "recipient")
         self.fields["kind"] = kind_field(school)
-        self.order_fields(["recipient", "kind", "numbers", "purpose"])
+        self.order_fields(["recipient", "kind", "series", "numbers", "purpose"])
 
+    series = forms.CharField(
+        label=_("series"), max_length=20, required=False, validators=[validate_series], help_text=SERIES_HELP
+    )
     numbers = forms.CharField(label=_("blank number or range"), max_length=40, help_text=NUMBER_HELP)
     purpose = forms.CharField(label=_("purpose of issue"), max_length=255)
 
@@ -110,8 +129,11 @@ class BlankWriteOffForm(PortalForm):
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"] = kind_field(school)
-        self.order_fields(["kind", "number", "status", "reason"])
+        self.order_fields(["kind", "series", "number", "status", "reason"])
 
+    series = forms.CharField(
+        label=_("series"), max_length=20, required=False, validators=[validate_series], help_text=SERIES_HELP
+    )
     number = forms.CharField(label=_("blank number"), max_length=12)
     status = forms.ChoiceField(
         label=_("status"),
@@ -139,10 +161,14 @@ class IssueForm(PortalForm):
     def __init__(self, *args, school, group, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["student"] = StudentChoiceField(queryset=students_for(school, group), label=_("student"))
+        searched_select(self, "student")
         self.fields["kind"] = kind_field(school, group)
         self.fields["number"].widget.attrs["list"] = "available-blanks"
-        self.order_fields(["issued_on", "student", "kind", "number", "note"])
+        self.order_fields(["issued_on", "student", "kind", "series", "number", "note"])
 
+    series = forms.CharField(
+        label=_("series"), max_length=20, required=False, validators=[validate_series], help_text=SERIES_HELP
+    )
     issued_on = forms.DateField(
         label=_("date of issue"), initial=timezone.localdate, validators=[validate_not_future]
     )
@@ -157,8 +183,11 @@ class DuplicateForm(PortalForm):
         super().__init__(*args, **kwargs)
         self.fields["kind"] = kind_field(school, group)
         self.fields["number"].widget.attrs["list"] = "available-blanks"
-        self.order_fields(["issued_on", "kind", "number", "note"])
+        self.order_fields(["issued_on", "kind", "series", "number", "note"])
 
+    series = forms.CharField(
+        label=_("series"), max_length=20, required=False, validators=[validate_series], help_text=SERIES_HELP
+    )
     issued_on = forms.DateField(
         label=_("date of issue"), initial=timezone.localdate, validators=[validate_not_future]
     )

@@ -138,6 +138,8 @@ def _locked_blanks(school, kind, numbers, series=None):
                     sorted({b.number for b in blanks if numbers_seen.count(b.number) > 1})
                 )
             }
+            + " "
+            + _("Give the series.")
         )
     missing = [n for n in numbers if n not in found]
     if missing:
@@ -162,13 +164,19 @@ def _refuse_transition(blanks, status):
 
 
 @transaction.atomic
-def blanks_hand_out(*, acting_user, school, employee, kind, numbers, purpose=""):
-    """BLK-2: hands new blanks (one number or a range) to an employee of the school."""
+def _series(series):
+    """A typed series ("" = not given: any series, refused when a number exists in several)."""
+    series = (series or "").strip()
+    return series or None
+
+
+def blanks_hand_out(*, acting_user, school, employee, kind, numbers, purpose="", series=None):
+    """BLK-2: hands new blanks (one number or a range, of one series when given) to an employee."""
     _check_may_manage(acting_user, school)
     if not Employee.objects.current().for_school(school).filter(pk=employee.pk).exists():
         raise OperationError(_("The recipient must be a current employee of this school."))
     numbers = parse_numbers(numbers) if isinstance(numbers, str) else list(numbers)
-    blanks = _locked_blanks(school, kind, numbers)
+    blanks = _locked_blanks(school, kind, numbers, _series(series))
     _refuse_transition(blanks, BlankStatus.HANDED_OUT)
     events = []
     for blank in blanks:
@@ -183,7 +191,7 @@ def blanks_hand_out(*, acting_user, school, employee, kind, numbers, purpose="")
 
 
 @transaction.atomic
-def blank_write_off(*, acting_user, school, kind, number, status, reason, date=None):
+def blank_write_off(*, acting_user, school, kind, number, status, reason, date=None, series=None):
     """BLK-3: registers a spoiled or lost blank and draws up the write-off act."""
     _check_may_manage(acting_user, school)
     if status not in (BlankStatus.SPOILED, BlankStatus.LOST):
@@ -191,7 +199,7 @@ def blank_write_off(*, acting_user, school, kind, number, status, reason, date=N
     reason = (reason or "").strip()
     if not reason:
         raise OperationError(_("Give the reason of the spoilage or loss."))
-    (blank,) = _locked_blanks(school, kind, parse_numbers(number))
+    (blank,) = _locked_blanks(school, kind, parse_numbers(number), _series(series))
     _refuse_transition([blank], status)
     School.objects.select_for_update().filter(pk=school.pk).first()  # act numbers: one at a time
     last = WriteOffAct.objects.filter(school=school).aggregate(n=Max("number"))["n"] or 0
@@ -230,7 +238,7 @@ def blank_delete(*, acting_user, blank):
         receipt.save(update_fields=["count"])
 
 
-def _blank_for_issue(school, kind, number, group):
+def _blank_for_issue(school, kind, number, group, series=None):
     """The blank a document is issued on: of a kind of the right group, handed out, not yet used."""
     numbers = parse_numbers(number)
     if len(numbers) != 1:
@@ -241,7 +249,18 @@ def _blank_for_issue(school, kind, number, group):
             _("Blank No. %(number)s is of the kind «%(kind)s»; choose a blank of the right kind.")
             % {"number": number, "kind": kind}
         )
-    blank = Blank.objects.select_for_update().filter(school=school, kind=kind, number=number).first()
+    candidates = Blank.objects.select_for_update().filter(school=school, kind=kind, number=number)
+    if _series(series) is not None:
+        candidates = candidates.filter(series=_series(series))
+    found = list(candidates[:2])
+    if len(found) > 1:
+        raise OperationError(
+            _("Blanks of this kind with number %(numbers)s exist in several series and cannot be told apart.")
+            % {"numbers": number}
+            + " "
+            + _("Give the series.")
+        )
+    blank = found[0] if found else None
     if blank is None:
         other = Blank.objects.filter(school=school, number=number).select_related("kind").first()
         if other is not None and other.kind.group != group:
@@ -288,13 +307,13 @@ def _refuse_second_valid_document(student, kind):
 
 @transaction.atomic
 def document_issue(
-    *, acting_user, school, student, kind, number, issued_on, group, note="", duplicate_of=None
+    *, acting_user, school, student, kind, number, issued_on, group, note="", duplicate_of=None, series=None
 ):
     """BLK-5, BLK-6: an attestat, certificate or commendation letter issued to a student on a blank."""
     _check_may_manage(acting_user, school)
     if student.school_id != school.pk:
         raise OperationError(_("The student must be of this school."))
-    blank = _blank_for_issue(school, kind, number, group)
+    blank = _blank_for_issue(school, kind, number, group, series)
     if group == KindGroup.EDUCATION and duplicate_of is None:
         _refuse_second_valid_document(student, blank.kind)
     document = IssuedDocument.objects.create(
@@ -319,7 +338,7 @@ def document_issue(
 
 
 @transaction.atomic
-def document_issue_duplicate(*, acting_user, original, kind, number, issued_on, note=""):
+def document_issue_duplicate(*, acting_user, original, kind, number, issued_on, note="", series=None):
     """BLK-5: a duplicate for a lost document, on a new blank; both records and both blanks are linked."""
     original = IssuedDocument.objects.select_for_update().select_related("blank__kind").get(pk=original.pk)
     _check_may_manage(acting_user, original.school)
@@ -341,6 +360,7 @@ def document_issue_duplicate(*, acting_user, original, kind, number, issued_on, 
         group=original.blank.kind.group,
         note=note,
         duplicate_of=original,
+        series=series,
     )
     return duplicate
 

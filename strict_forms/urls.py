@@ -11,6 +11,7 @@ urlpatterns = [
     path("blanks/hand-out/", blanks.BlankHandOutView.as_view(), name="blank_hand_out"),
     path("blanks/write-off/", blanks.BlankWriteOffView.as_view(), name="blank_write_off"),
     path("blanks/employees/", blanks.employee_search, name="employee_search"),
+    path("blanks/students/", blanks.student_search, name="student_search"),
     path("blanks/<int:pk>/", blanks.BlankDetailView.as_view(), name="blank_detail"),
     path("blanks/<int:pk>/delete/", blanks.BlankDeleteView.as_view(), name="blank_delete"),
     path("acts/", blanks.WriteOffActListView.as_view(), name="act_list"),

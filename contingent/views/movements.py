@@ -21,6 +21,7 @@ from contingent.services import (
     student_enrol,
     student_expel,
     student_move,
+    student_reinstate,
 )
 from contingent.views.common import OperationView, current_year
 from core.permissions import Perm
@@ -53,6 +54,9 @@ class StudentEnrolView(StudentOperationView):
     submit_label = _("Enrol")
     success_message = _("The student is enrolled.")
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "parallel": self.object.parallel}
+
     def perform(self, form):
         return student_enrol(
             acting_user=self.request.user,
@@ -71,10 +75,35 @@ class StudentMoveView(StudentOperationView):
     success_message = _("The student is moved to another class.")
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "exclude": self.object.school_class}
+        current = self.object.school_class
+        return {
+            **super().get_form_kwargs(),
+            "exclude": current,
+            "parallel": current.parallel if current else None,
+        }
 
     def perform(self, form):
         return student_move(
+            acting_user=self.request.user,
+            student=self.object,
+            to_class=form.cleaned_data["to_class"],
+            **form.order_kwargs(),
+        )
+
+
+class StudentReinstateView(StudentOperationView):
+    """CON-7: a student of the archive comes back into a class by an order with its scan."""
+
+    form_class = EnrolForm
+    title = _("Reinstate the student")
+    submit_label = _("Reinstate")
+    success_message = _("The student is reinstated.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "parallel": self.object.parallel}
+
+    def perform(self, form):
+        return student_reinstate(
             acting_user=self.request.user,
             student=self.object,
             to_class=form.cleaned_data["to_class"],

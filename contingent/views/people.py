@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -21,9 +21,10 @@ from core.views.orders import serve_private_file
 
 
 class GuardianAddView(OperationView):
-    """CON-5: a parent or guardian; one already known by IIN is linked to this child as well."""
+    """CON-5: a parent or guardian; one already known by IIN is linked to this child as well. The
+    class teacher adds her class's parents."""
 
-    permission_required = Perm.CONTINGENT_MANAGE
+    permission_required = Perm.CONTINGENT_FILES
     model = Student
     form_class = GuardianForm
     title = _("Add a parent or guardian")
@@ -133,24 +134,12 @@ class ConsentMissingView(ListPageView):
         return {**super().get_filterset_kwargs(filterset_class), "classes": list(classes)}
 
     def get_queryset(self):
-        guardians_without = GuardianLink.objects.filter(student=OuterRef("pk")).exclude(
-            Exists(
-                Consent.objects.filter(
-                    revoked_on__isnull=True, student=OuterRef("student_id"), subject=OuterRef("person_id")
-                )
-            )
-        )
-        own = Consent.objects.filter(
-            revoked_on__isnull=True, student=OuterRef("pk"), subject=OuterRef("person_id")
-        )
         from django.db.models import Prefetch
 
         return (
             Student.objects.visible_to(self.request.user)
             .for_school(self.request.school)
-            .current()
-            .annotate(has_own=Exists(own), parents_gap=Exists(guardians_without))
-            .filter(Q(has_own=False) | Q(parents_gap=True))
+            .missing_consent()
             .select_related("person", "school_class")
             .prefetch_related(
                 Prefetch(

@@ -125,9 +125,9 @@ class MovementBookView(PeriodReportView):
                 "",
                 t["start"],
                 t["arrivals"],
-                "",
+                t["arrivals_new"],
                 t["departures"],
-                "",
+                t["departures_left"],
                 t["end"],
             ]
         )

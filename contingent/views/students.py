@@ -60,6 +60,19 @@ class StudentListView(ListPageView):
         )
         return kwargs
 
+    def has_row_actions(self):
+        """CON-2: a row of "Without a class" has the enrol button, for who may move students."""
+        if not hasattr(self, "_may_move"):
+            self._may_move = self.tab == "current" and has_permission(
+                self.request.user, Perm.CONTINGENT_MOVE, self.request.school
+            )
+        return self._may_move
+
+    def row_actions(self, row):
+        if row.school_class_id is not None:
+            return ()
+        return [(_("Enrol into a class"), reverse("contingent:student_enrol", args=[row.pk]), "enrol")]
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["tab"] = self.tab
@@ -177,6 +190,10 @@ class StudentDetailView(StudentScopedMixin, DetailView):
         ctx = super().get_context_data(**kwargs)
         user, school, student = self.request.user, self.object.school, self.object
         ctx["can_manage"] = has_permission(user, Perm.CONTINGENT_MANAGE, school)
+        ctx["can_edit_file"] = has_permission(user, Perm.CONTINGENT_FILES, school)
+        ctx["can_reinstate"] = student.status == "expelled" and has_permission(
+            user, Perm.CONTINGENT_MOVE, school
+        )
         ctx["can_move"] = has_permission(user, Perm.CONTINGENT_MOVE, school) and student.status == "studying"
         ctx["can_history"] = has_permission(user, Perm.HISTORY_VIEW, school)
         ctx["can_logins"] = has_permission(user, Perm.USERS_MANAGE, school)
@@ -217,9 +234,9 @@ class StudentHistoryView(StudentDetailView):
 
 
 class StudentEditView(OperationView):
-    """CON-5: edit the personal file (ORG-8 field rules)."""
+    """CON-5: edit the personal file (ORG-8 field rules); the class teacher edits her class's."""
 
-    permission_required = Perm.CONTINGENT_MANAGE
+    permission_required = Perm.CONTINGENT_FILES
     model = Student
     form_class = StudentEditForm
     title = _("Edit the personal file")

@@ -2,9 +2,11 @@
 
 import pghistory
 from django.contrib.auth.models import AbstractUser
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.search import name_text
 from core.validators import validate_name
 
 
@@ -29,7 +31,11 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["last_name", "first_name", "patronymic"]
-        indexes = [models.Index(fields=["last_name", "first_name"])]
+        indexes = [
+            models.Index(fields=["last_name", "first_name"]),
+            # The one full-name search of every list (core.search): words in any order, folded letters.
+            GinIndex(OpClass(name_text(), name="gin_trgm_ops"), name="person_fullname_trgm"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(iin=""),

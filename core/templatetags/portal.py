@@ -1,7 +1,8 @@
-from django import template
-from django.utils.html import format_html
+from django import forms, template
+from django.utils.html import format_html, format_html_join
 
 from core.permissions import has_permission
+from core.tables import render_cells
 
 register = template.Library()
 
@@ -13,6 +14,68 @@ def cell(row, column):
     if url:
         return format_html('<td class="{}"><a href="{}">{}</a></td>', column.css_class, url, text)
     return format_html('<td class="{}">{}</td>', column.css_class, text)
+
+
+@register.simple_tag
+def cells(row, columns):
+    """All the cells of a row in one tag (core.tables.render_cells): no tag per cell."""
+    return render_cells(row, columns)
+
+
+@register.simple_tag
+def nav_menu(areas):
+    """The navbar's areas and their pages, built in one pass (it is on every page)."""
+    return format_html_join(
+        "",
+        '<li class="nav-item dropdown"><a class="nav-link dropdown-toggle{}" href="#" role="button"'
+        ' data-bs-toggle="dropdown" aria-expanded="false">{}</a><ul class="dropdown-menu">{}</ul></li>',
+        (
+            (
+                " active" if area["active"] else "",
+                area["label"],
+                format_html_join(
+                    "",
+                    '<li><a class="dropdown-item" href="{}">{}</a></li>',
+                    ((item["url"], item["label"]) for item in area["items"]),
+                ),
+            )
+            for area in areas
+        ),
+    )
+
+
+@register.simple_tag
+def filter_field(field):
+    """A list filter's field with Bootstrap's classes, label and errors, in one tag: the filter form
+    sits on every list page, and crispy's per-field templates cost more than the table itself."""
+    widget = field.field.widget
+    if widget.is_hidden:
+        return field.as_widget()
+    checkbox = isinstance(widget, forms.CheckboxInput)
+    css = (
+        "form-check-input"
+        if checkbox
+        else "form-select"
+        if isinstance(widget, forms.Select)
+        else "form-control"
+    )
+    if field.errors:
+        css += " is-invalid"
+    html = field.as_widget(attrs={"class": css})
+    errors = format_html_join(
+        "", '<div class="invalid-feedback d-block">{}</div>', ((e,) for e in field.errors)
+    )
+    if checkbox:
+        return format_html(
+            '<div class="form-check">{}<label class="form-check-label" for="{}">{}</label>{}</div>',
+            html,
+            field.id_for_label,
+            field.label,
+            errors,
+        )
+    return format_html(
+        '<label class="form-label" for="{}">{}</label>{}{}', field.id_for_label, field.label, html, errors
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -13,13 +13,22 @@ from core.views.base import PermissionMixin
 
 
 class HomeView(PermissionMixin, TemplateView):
-    """The start page: the areas this user works in, and the current school's figures."""
+    """The start page: the figures of the user's areas at the current school and the things waiting
+    for her (core.home), then the areas' pages."""
 
     permission_required = AUTHENTICATED
     template_name = "core/home.html"
 
     def needs_school(self):
         return False
+
+    def get_context_data(self, **kwargs):
+        from core.home import cards_for, todos_of
+
+        ctx = super().get_context_data(**kwargs)
+        ctx["cards"] = cards_for(self.request)
+        ctx["todos"] = todos_of(ctx["cards"])
+        return ctx
 
 
 def _safe_next(request, fallback="/"):

@@ -21,6 +21,7 @@ class CourseStatus(models.TextChoices):
     REQUESTED = "requested", _("requested by the employee")
     PLANNED = "planned", _("planned")
     COMPLETED = "completed", _("completed")
+    REJECTED = "rejected", _("request rejected")
 
 
 class AttestationConclusion(models.TextChoices):

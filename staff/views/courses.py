@@ -18,7 +18,14 @@ from core.tables import Column
 from core.views.base import PermissionMixin
 from staff import forms as staff_forms
 from staff.models import Course, Employee, QualificationCategory
-from staff.services import course_approve, course_confirm, course_plan, course_request, seniority_update
+from staff.services import (
+    course_approve,
+    course_confirm,
+    course_plan,
+    course_reject,
+    course_request,
+    seniority_update,
+)
 from staff.views.base import OperationFormView
 
 COURSE_TABS = [
@@ -267,6 +274,16 @@ class CourseApproveView(CourseMixin, OperationFormView):
         return redirect(f"{reverse('staff:course_list')}?status=requested")
 
 
+class CourseRejectView(CourseApproveView):
+    """STF-8: the HR officer turns down a course request."""
+
+    success_message = _("The request is rejected.")
+
+    def perform(self, form):
+        course_reject(acting_user=self.request.user, course=self.course)
+        return redirect(f"{reverse('staff:course_list')}?status=requested")
+
+
 class SeniorityView(PermissionMixin, View):
     """STF-9: one page to update the seniority of all current staff for the new academic year."""
 
@@ -282,14 +299,27 @@ class SeniorityView(PermissionMixin, View):
             .order_by("person__last_name", "person__first_name", "pk")
         )
 
+    def year_start(self):
+        year = getattr(self.request, "academic_year", None)
+        return year.start if year is not None else timezone.localdate().replace(month=9, day=1)
+
     def render(self, staff, errors=(), values=None, advanced=False):
+        """With `advanced`, everyone's seniority plus one year: once per academic year, so a file
+        already updated since the year began keeps its figures (and says so)."""
         rows = []
+        year_start = self.year_start()
         for e in staff:
             current = [getattr(e, f) for f in self.FIELDS]
-            shown = (
-                values.get(e.pk, current) if values else ([v + 1 for v in current] if advanced else current)
+            done = e.seniority_updated_on is not None and e.seniority_updated_on >= year_start
+            bump = advanced and not done
+            shown = values.get(e.pk, current) if values else ([v + 1 for v in current] if bump else current)
+            rows.append(
+                {
+                    "employee": e,
+                    "values": list(zip(self.FIELDS, shown, strict=True)),
+                    "updated_this_year": done,
+                }
             )
-            rows.append({"employee": e, "values": list(zip(self.FIELDS, shown, strict=True))})
         return render(
             self.request,
             self.template_name,

@@ -8,6 +8,7 @@ from django.db.models.functions import Left, Upper
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
@@ -128,7 +129,10 @@ class HireView(PermissionMixin, FormView):
     extra_context = {"title": _("Register hiring"), "submit_label": _("Register")}
 
     def get_form_kwargs(self):
-        return super().get_form_kwargs() | {"roles": assignable_roles(self.request.user, self.request.school)}
+        return super().get_form_kwargs() | {
+            "roles": assignable_roles(self.request.user, self.request.school),
+            "school": self.request.school,
+        }
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -144,6 +148,7 @@ class HireView(PermissionMixin, FormView):
                 person=form.person_data(),
                 employment=form.employment_data(),
                 roles=form.cleaned_data["roles"],
+                create_login=form.cleaned_data["create_login"],
             )
         except OperationError as error:
             form.add_error(None, str(error))
@@ -225,6 +230,12 @@ class EmployeeDetailView(EmployeeMixin, TemplateView):
         ctx["can_history"] = has_permission(user, Perm.HISTORY_VIEW, e.school)
         ctx["own"] = is_own_file(user, e)
         ctx["can_request_course"] = ctx["own"] and has_permission(user, Perm.STAFF_COURSE_REQUEST, e.school)
+        if ctx["can_manage"]:  # STF-5: the recall is in the Operations menu too, for the leave going on
+            ctx["recallable_leave"] = (
+                e.absences.filter(kind="leave", planned_end__isnull=True, end__gte=timezone.localdate())
+                .order_by("start")
+                .first()
+            )
         ctx.update(getattr(self, f"tab_{tab}", lambda: {})())
         return ctx
 

@@ -2,14 +2,16 @@
 
 import io
 
+from django.contrib.auth import get_user_model
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from core.access import log_access
+from core.declension import full_name_in
 from core.exports import XLSX, _attach, _filename, sheet_title, xlsx_cell
 from core.permissions import Perm
 from core.views.orders import serve_private_file
@@ -20,6 +22,7 @@ from staff.services import (
     delegable_roles,
     delegation_create,
     employee_dismiss,
+    following_dismissal,
     leave_recall,
     school_roles_of,
 )
@@ -128,10 +131,20 @@ class DismissView(OperationFormView):
     title = _("Dismissal: reason")
     success_message = _("The dismissal is registered; the login is blocked and the file is in the archive.")
 
+    template_name = "staff/dismiss_form.html"
+
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["assignments"] = list(school_roles_of(self.employee))
         return kwargs
+
+    def get_context_data(self, **kwargs):
+        """STF-6: what ends with the employment is listed before the dismissal is confirmed."""
+        ctx = super().get_context_data(**kwargs)
+        ctx["following_absences"], ctx["following_delegations"] = following_dismissal(
+            self.employee, timezone.localdate()
+        )
+        return ctx
 
     def perform(self, form):
         d = form.cleaned_data
@@ -154,6 +167,7 @@ class DelegateView(OperationFormView):
         kwargs = super().get_form_kwargs()
         kwargs["employee"] = self.employee
         kwargs["roles"] = delegable_roles(self.employee)
+        kwargs["has_login"] = get_user_model().objects.filter(person_id=self.employee.person_id).exists()
         return kwargs
 
     def perform(self, form):
@@ -185,21 +199,42 @@ def certificate_workbook(employee, today):
         (gettext("Date: %(date)s") % {"date": formats.date_format(today, "SHORT_DATE_FORMAT")}, None),
         ("", None),
     ]
+    # The sentence agrees with the person's sex ("он работает" / "она работала"); her name is in the
+    # case the Russian sentence needs (core.declension).
+    female = p.sex == "f"
     if e.status == "active":
-        body = gettext(
-            "This is to certify that %(name)s, IIN %(iin)s, has worked at %(school)s as %(position)s "
-            "since %(hired)s and works there at present."
+        body = (
+            pgettext(
+                "female",
+                "This is to certify that %(name)s, IIN %(iin)s, has worked at %(school)s as %(position)s "
+                "since %(hired)s and works there at present.",
+            )
+            if female
+            else pgettext(
+                "male",
+                "This is to certify that %(name)s, IIN %(iin)s, has worked at %(school)s as %(position)s "
+                "since %(hired)s and works there at present.",
+            )
         )
     else:
-        body = gettext(
-            "This is to certify that %(name)s, IIN %(iin)s, worked at %(school)s as %(position)s "
-            "from %(hired)s to %(dismissed)s."
+        body = (
+            pgettext(
+                "female",
+                "This is to certify that %(name)s, IIN %(iin)s, worked at %(school)s as %(position)s "
+                "from %(hired)s to %(dismissed)s.",
+            )
+            if female
+            else pgettext(
+                "male",
+                "This is to certify that %(name)s, IIN %(iin)s, worked at %(school)s as %(position)s "
+                "from %(hired)s to %(dismissed)s.",
+            )
         )
     lines.append(
         (
             body
             % {
-                "name": p.full_name,
+                "name": full_name_in(p, "dative"),
                 "iin": p.iin or "—",
                 "school": e.school.name,
                 "position": e.position,

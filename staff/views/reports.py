@@ -95,7 +95,7 @@ class StaffingTableView(ReportView):
         Column(_("structural unit"), lambda r: r["structural_unit"] or "—"),
         Column(_("position"), lambda r: r["position"]),
         Column(_("employees"), lambda r: r["people"], css_class="num"),
-        Column(_("staff units"), lambda r: float(r["units"]), css_class="num"),
+        Column(_("staff units"), lambda r: r["units"], css_class="num"),
     )
 
     def get_queryset(self):

@@ -14,7 +14,27 @@ document.addEventListener("click", function (event) {
   if (!link) { return; }
   var form = document.querySelector("form.list-filters");
   if (!form) { return; }
-  var params = new URLSearchParams(new FormData(form));
+  // Start from the page's own query (a tab such as ?status=completed is not in the filter form), then
+  // take the filter form's current values over it.
+  var params = new URLSearchParams(window.location.search);
+  new FormData(form).forEach(function (value, key) { params.delete(key); });
+  new FormData(form).forEach(function (value, key) { if (typeof value === "string") { params.append(key, value); } });
+  params.delete("page");
   params.set("export", link.getAttribute("data-list-export"));
   link.setAttribute("href", window.location.pathname + "?" + params.toString());
+});
+// The IIN tells the date of birth and the sex (DOMAIN.md 1.1): a form whose IIN field has
+// data-iin-fills fills them while they are empty (the server does the same when they stay empty).
+document.addEventListener("input", function (event) {
+  var el = event.target;
+  if (!el.matches || !el.matches("input[data-iin-fills]") || !/^[0-9]{12}$/.test(el.value)) { return; }
+  var c = parseInt(el.value.charAt(6), 10);
+  if (c < 1 || c > 6) { return; }
+  var century = c <= 2 ? 1800 : (c <= 4 ? 1900 : 2000);
+  var iso = (century + parseInt(el.value.slice(0, 2), 10)) + "-" + el.value.slice(2, 4) + "-" + el.value.slice(4, 6);
+  var form = el.form;
+  var birth = form.querySelector("input[name=birth_date]");
+  var sex = form.querySelector("select[name=sex]");
+  if (birth && !birth.value && !isNaN(Date.parse(iso))) { birth.value = iso; }
+  if (sex && !sex.value) { sex.value = c % 2 === 1 ? "m" : "f"; }
 });

@@ -1,7 +1,7 @@
 """The blanks registry and its operations (BLK-1..BLK-4), write-off acts and kinds of blanks."""
 
 from django.contrib import messages
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
@@ -11,9 +11,9 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from core.exports import pdf_response
-from core.filters import search_words
 from core.lists import ListPageView
 from core.permissions import Perm, has_permission
+from core.search import search
 from core.services import OperationError
 from core.tables import Column
 from core.views.base import PermissionMixin, ScopedObjectMixin, permission_required
@@ -24,9 +24,11 @@ from strict_forms.forms import (
     BlankKindForm,
     BlankReceiveForm,
     BlankWriteOffForm,
+    StudentChoiceField,
     current_employees,
+    students_for,
 )
-from strict_forms.models import Blank, BlankEvent, BlankKind, WriteOffAct
+from strict_forms.models import Blank, BlankEvent, BlankKind, KindGroup, WriteOffAct
 from strict_forms.views.common import OperationFormView
 
 REGISTRY = _("Strict-reporting blanks")
@@ -114,6 +116,7 @@ class BlankHandOutView(OperationFormView):
             employee=d["recipient"],
             kind=d["kind"],
             numbers=d["numbers"],
+            series=d.get("series"),
             purpose=d["purpose"],
         )
 
@@ -124,24 +127,30 @@ class BlankHandOutView(OperationFormView):
         }
 
 
+def _options(rows):
+    html = format_html_join("", '<option value="{}">{}</option>', rows)
+    return HttpResponse(html or format_html('<option value="">{}</option>', _("Nobody found")))
+
+
 @permission_required(Perm.BLANKS_MANAGE)
 def employee_search(request):
-    """Search as you type for the recipient: the <option>s of the matching current employees."""
-    employees = current_employees(request.school)
-    for word in search_words(request.GET.get("q")):
-        employees = employees.filter(
-            Q(person__last_name__icontains=word)
-            | Q(person__first_name__icontains=word)
-            | Q(person__patronymic__icontains=word)
-        )
-    rows = format_html_join(
-        "",
-        '<option value="{}">{}, {}</option>',
-        ((e.pk, e.person.full_name, e.position) for e in employees[:50]),
+    """Search as you type for the recipient: the <option>s of the matching current employees (the
+    one full-name search of every list, core.search)."""
+    q = request.GET.get("q", "")[:100]
+    employees = search(current_employees(request.school), q, person_paths=["person"])
+    return _options((e.pk, f"{e.person.full_name}, {e.position}") for e in employees[:50])
+
+
+@permission_required(Perm.BLANKS_MANAGE)
+def student_search(request):
+    """Search as you type for the student a document is issued to (BLK-5, BLK-6)."""
+    group = KindGroup.COMMENDATION if request.GET.get("group") == KindGroup.COMMENDATION else KindGroup.EDUCATION
+    q = request.GET.get("q", "")[:100]
+    students = search(students_for(request.school, group), q, person_paths=["person"]).order_by(
+        "person__last_name", "person__first_name", "pk"
     )
-    if not rows:
-        rows = format_html('<option value="">{}</option>', _("Nobody found"))
-    return HttpResponse(rows)
+    field = StudentChoiceField(queryset=students)
+    return _options((s.pk, field.label_from_instance(s)) for s in students[:50])
 
 
 class BlankWriteOffView(OperationFormView):
@@ -167,6 +176,7 @@ class BlankWriteOffView(OperationFormView):
             school=self.request.school,
             kind=d["kind"],
             number=d["number"],
+            series=d.get("series"),
             status=d["status"],
             reason=d["reason"],
         )

@@ -118,7 +118,8 @@ class DocumentIssueView(OperationFormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs) | {
-            "available_blanks": _available_blanks(self.request.school, self.group)
+            "available_blanks": _available_blanks(self.request.school, self.group),
+            "group": self.group,
         }
 
     def perform(self, form):
@@ -129,6 +130,7 @@ class DocumentIssueView(OperationFormView):
             student=d["student"],
             kind=d["kind"],
             number=d["number"],
+            series=d.get("series"),
             issued_on=d["issued_on"],
             group=self.group,
             note=d["note"],
@@ -281,6 +283,7 @@ class AttestatDuplicateView(_GroupMixin, ScopedObjectMixin, OperationFormView):
             original=self.object,
             kind=d["kind"],
             number=d["number"],
+            series=d.get("series"),
             issued_on=d["issued_on"],
             note=d["note"],
         )

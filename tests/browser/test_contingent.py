@@ -74,7 +74,7 @@ def test_secretary_registers_enrols_moves_expels_disbands_promotes_and_the_book_
     assert Student.objects.get(pk=world.other.pk).status == "expelled"
 
     page.goto(f"{base}/contingent/classes/{world.class_a.pk}/disband/")
-    fill_order(page, "104")
+    fill_order(page, "104", scan_path)
     for select in page.locator("[data-testid=disband-students] select").all():
         select.select_option(str(world.class_b.pk))
     submit(page)

@@ -32,11 +32,11 @@ def test_hr_officer_hires_records_leave_and_sick_leave_confirms_a_course_and_dis
         "address": "ул. Чокина, 14б",
         "contract_number": "ТД-15",
         "contract_date": "2026-08-28",
-        "position": "Учитель математики",
         "hired_on": "2026-09-01",
         "consent_given_on": "2026-08-28",
     }.items():
         form.locator(f"[name={name}]").fill(value)
+    form.locator("select[name=position]").select_option("Учитель математики")
     form.locator("select[name=sex]").select_option("f")
     form.locator("button[type=submit]").click()
     page.wait_for_load_state("networkidle")

@@ -65,6 +65,9 @@ def test_the_clerk_registers_hands_out_issues_spoils_and_exports_and_the_registr
     # BLK-5: an attestat to the graduate on a handed-out blank
     page.goto(f"{base}/strict-forms/attestats/new/")
     page.fill("input[name=issued_on]", "2026-06-20")
+    with page.expect_response(lambda r: "/strict-forms/blanks/students/" in r.url):
+        page.fill("#student-search", "адын адынов")  # search as you type, words in any order
+    expect(page.locator("#id_student option")).to_have_count(1)
     page.select_option("select[name=student]", str(graduate.pk))
     page.select_option("select[name=kind]", str(attestat.pk))
     page.fill("input[name=number]", "025414")

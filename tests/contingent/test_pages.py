@@ -299,6 +299,7 @@ def test_a_class_is_disbanded_through_its_page(cast, login, world):
             "order_number": "50",
             "order_date": "2026-10-01",
             "content": "О расформировании",
+            "scan": scan(),
             f"student_{world.child.pk}": world.class_b.pk,
         },
     )

@@ -208,6 +208,7 @@ def test_disbanding_gives_every_student_a_new_class_and_closes_the_old_one(cast,
         order_date=datetime.date(2026, 10, 2),
         content="О расформировании 5 А",
         reason="малая наполняемость",
+        scan=scan(),
     )
     world.class_a.refresh_from_db()
     assert not world.class_a.is_active
@@ -227,6 +228,7 @@ def test_disbanding_with_a_bad_target_changes_nothing(cast, world):
             order_number="41",
             order_date=datetime.date(2026, 10, 2),
             content="О расформировании",
+            scan=scan(),
         )
     world.class_a.refresh_from_db()
     assert world.class_a.is_active

@@ -32,6 +32,12 @@ def waiting(cast):
     return {"pk": _w(cast).waiting.pk}
 
 
+def expelled(cast):
+    """A student of 5 Б who left the school (CON-7), for the reinstatement page."""
+    student = make_student(cast.school_a, status="expelled")
+    return {"pk": student.pk}
+
+
 def class_a(cast):
     return {"pk": _w(cast).class_a.pk}
 
@@ -82,13 +88,16 @@ URL_CASES = {
         kwargs=child,
         expect=ok("director", "deputy_director", "records_clerk", "secretary") | CARD,
     ),
-    "contingent:student_edit": Case(kwargs=child, expect=ok(*MANAGERS) | CARD),
+    "contingent:student_edit": Case(kwargs=child, expect=ok(*MANAGERS, "class_teacher") | CARD),
     "contingent:student_enrol": Case(
         kwargs=waiting, expect=ok(*MANAGERS) | CARD | {"class_teacher": 404, "parent": 404}
     ),
     "contingent:student_move": Case(kwargs=child, expect=ok(*MANAGERS) | CARD),
+    "contingent:student_reinstate": Case(
+        kwargs=expelled, expect=ok(*MANAGERS) | CARD | {"class_teacher": 404, "parent": 404}
+    ),
     "contingent:student_expel": Case(kwargs=child, expect=ok(*MANAGERS) | CARD),
-    "contingent:guardian_add": Case(kwargs=child, expect=ok(*MANAGERS) | CARD),
+    "contingent:guardian_add": Case(kwargs=child, expect=ok(*MANAGERS, "class_teacher") | CARD),
     "contingent:consent_add": Case(kwargs=child, expect=ok(*MANAGERS) | CARD),
     "contingent:meal_create": Case(kwargs=child, expect=ok(*MANAGERS) | CARD),
     "contingent:guardian_login": Case(

@@ -40,6 +40,7 @@ def hire_data(**overrides):
         "staff_group": "teaching",
         "rate": "1",
         "hired_on": "2026-09-01",
+        "create_login": "on",
         "roles": ["teacher"],
         "consent_given_on": "2026-08-28",
     }
@@ -102,6 +103,7 @@ def test_the_one_time_login_page_of_one_hiring_does_not_show_another_file(cast, 
     [
         ("last_name", "", "This field is required."),
         ("contract_number", "", "This field is required."),
+        ("position", "", "This field is required."),
         ("iin", BAD_IIN, "The IIN control digit does not match: check the number."),
         ("iin", "12345", "An IIN consists of exactly 12 digits."),
         ("consent_given_on", "", "This field is required."),

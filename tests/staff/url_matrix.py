@@ -117,6 +117,12 @@ URL_CASES = {
         expect={"director": 302, "hr_officer": 302, "deputy_director": 403, "records_clerk": 403},
         default=HIDDEN,
     ),
+    "staff:course_reject": Case(
+        kwargs=lambda c: _course(c, CourseStatus.REQUESTED),
+        method="post",
+        expect={"director": 302, "hr_officer": 302, "deputy_director": 403, "records_clerk": 403},
+        default=HIDDEN,
+    ),
     "staff:course_confirm": Case(
         kwargs=_course, expect=MANAGERS | {"deputy_director": 403, "records_clerk": 403}, default=HIDDEN
     ),

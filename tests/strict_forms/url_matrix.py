@@ -50,6 +50,7 @@ URL_CASES = {
     "strict_forms:blank_hand_out": Case(expect=lists(BLANK_MANAGERS)),
     "strict_forms:blank_write_off": Case(expect=lists(BLANK_MANAGERS)),
     "strict_forms:employee_search": Case(expect=lists(BLANK_MANAGERS), query="q=a"),
+    "strict_forms:student_search": Case(expect=lists(BLANK_MANAGERS), query="q=a"),
     "strict_forms:blank_detail": Case(kwargs=_pk(BlankFactory), expect=objects(BLANK_VIEWERS)),
     "strict_forms:blank_delete": Case(
         kwargs=_pk(BlankFactory), method="post", expect=objects(BLANK_MANAGERS, 302)

@@ -1,0 +1,109 @@
+"""Lists before and after, in one run (issue 9, "lists twice as light").
+
+Serves the same demo database twice with gunicorn under the production settings (bench/harness.py):
+once from a checkout of the code BEFORE (a git worktree of `--before`, by default the commit this branch
+started from) and once from this checkout, and prints per page the server CPU per request (application
+workers + PostgreSQL backends, from /proc), the median and p99 latency and the query count.
+
+    .venv/bin/python bench/lists.py [--before REF] [--repeat 40] [--workers 4]
+
+Run `make demo` (or seed_demo) first: both servers read this checkout's demo database.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.harness import Server, local_database_url, postmaster_pid  # noqa: E402
+
+DEFAULT_BEFORE = "32e3318"  # the commit the feedback branch started from
+
+# (label, demo login, path or a callable giving it)
+PAGES = [
+    ("Students (25 rows)", "hr.a", "/contingent/students/"),
+    ("Students, search", "hr.a", "/contingent/students/?q=%D0%B0%D1%85%D0%BC%D0%B5%D1%82"),
+    ("Student's personal file", "hr.a", "student"),
+    ("Class card", "hr.a", "class"),
+    ("Staff list", "hr.a", "/staff/"),
+    ("Blanks registry", "clerk.a", "/strict-forms/"),
+    ("Order register", "director.a", "/orders/"),
+]
+
+
+def _object_paths():
+    """The personal file and the class card measured: the largest class of school №8 and its first student."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("DJANGO_DEBUG", "1")
+    import django
+
+    django.setup()
+    from django.db.models import Count
+
+    from contingent.models import SchoolClass
+
+    school_class = (
+        SchoolClass.objects.filter(school__name_ru__contains="№8", is_active=True)
+        .annotate(n=Count("students"))
+        .order_by("-n")
+        .first()
+    )
+    student = school_class.students.order_by("pk").first()
+    return {"student": student.get_absolute_url(), "class": school_class.get_absolute_url()}
+
+
+def _measure_all(root, paths, repeat, workers):
+    results = {}
+    with Server(workers=workers, root=root, database_url=local_database_url(ROOT)) as srv:
+        if Path(root) != ROOT:  # this checkout's PostgreSQL serves both: count its CPU too
+            srv.cpu_pids.append(postmaster_pid(ROOT))
+        sessions = {}
+        for label, user, path in PAGES:
+            path = paths.get(path, path)
+            session = sessions.get(user) or sessions.setdefault(user, srv.login(user))
+            results[label] = srv.measure(session, path, repeat=repeat)
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--before", default=DEFAULT_BEFORE)
+    parser.add_argument("--repeat", type=int, default=40)
+    parser.add_argument("--workers", type=int, default=4)
+    args = parser.parse_args()
+    paths = _object_paths()
+    with tempfile.TemporaryDirectory(prefix="mektep-before-") as tmp:
+        before_root = Path(tmp) / "before"
+        subprocess.run(
+            ["git", "worktree", "add", "--detach", str(before_root), args.before],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+        try:
+            before = _measure_all(before_root, paths, args.repeat, args.workers)
+            after = _measure_all(ROOT, paths, args.repeat, args.workers)
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", str(before_root)], cwd=ROOT, check=False)
+    print(
+        f"server CPU per request (ms), gunicorn x{args.workers}, production settings, {args.repeat} requests"
+    )
+    print(
+        f"{'page':28} {'before':>8} {'after':>8} {'ratio':>6} {'p50 before':>11} {'p50 after':>10} {'status':>6}"
+    )
+    for label, _user, _path in PAGES:
+        b, a = before[label], after[label]
+        ratio = b["cpu_ms"] / a["cpu_ms"] if a["cpu_ms"] else float("nan")
+        print(
+            f"{label:28} {b['cpu_ms']:8.1f} {a['cpu_ms']:8.1f} {ratio:6.2f} {b['p50_ms']:11.1f}"
+            f" {a['p50_ms']:10.1f} {a['status']:>6}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+"""The home page's figures and things to do, per role (DESIGN "Interface": not a list of links).
+
+Core imports no app: each app that has something to show writes `<app>/home.py` with
+`cards(request) -> list[Card]` (found in the order of INSTALLED_APPS, as the demo's `demo.py`), and
+shows only what the user's permissions at the current school allow. Every figure is one COUNT query."""
+
+import importlib
+from dataclasses import dataclass, field
+
+from django.apps import apps
+
+
+@dataclass
+class Figure:
+    label: str
+    value: int
+    url: str = ""
+
+
+@dataclass
+class Todo:
+    """Something waiting for the user: shown only when `count` is not zero."""
+
+    label: str
+    count: int
+    url: str
+    testid: str = ""
+
+
+@dataclass
+class Card:
+    title: str
+    figures: list = field(default_factory=list)
+    todos: list = field(default_factory=list)
+    links: list = field(default_factory=list)  # (label, url): the card's main pages
+
+
+def _providers():
+    for config in apps.get_app_configs():
+        if config.name == "core":
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.home")
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.home":
+                raise
+            continue
+        yield module
+
+
+def cards_for(request):
+    """The cards of the user's areas at the current school (none without a school)."""
+    if getattr(request, "school", None) is None:
+        return []
+    cards = []
+    for module in _providers():
+        cards.extend(module.cards(request))
+    return cards
+
+
+def todos_of(cards):
+    return [todo for card in cards for todo in card.todos if todo.count]
