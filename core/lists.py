@@ -4,7 +4,8 @@ and exports of the same columns to xlsx and PDF (NetBox ObjectListView in spirit
 from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
 
-from core.exports import pdf_response, xlsx_response
+from core.exports import goes_to_background, pdf_response, xlsx_response
+from core.tasks import run_in_background
 from core.views.base import PermissionMixin
 
 
@@ -31,6 +32,8 @@ class ListPageView(PermissionMixin, FilterView):
 
     def get(self, request, *args, **kwargs):
         export = request.GET.get("export")
+        if export == "pdf" and "pdf" in self.export_formats and goes_to_background(request):
+            return run_in_background(request, self.get_title())
         if export in self.export_formats:
             filterset = self.get_filterset(self.get_filterset_class())
             rows = filterset.qs if filterset.is_bound and filterset.is_valid() else self.get_queryset()

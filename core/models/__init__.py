@@ -4,3 +4,4 @@ from .organisations import Country, District, Region, School, SchoolKind  # noqa
 from .people import Person, Sex, User  # noqa: F401
 from .roles import Role, RoleAssignment  # noqa: F401
 from .time import AcademicYear, Period, PeriodKind  # noqa: F401
+from .jobs import Job, JobStatus  # noqa: F401

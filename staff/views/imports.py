@@ -14,6 +14,7 @@ from import_export.formats.base_formats import XLSX
 from core.access import log_access
 from core.exports import xlsx_response
 from core.permissions import Perm
+from core.tasks import offload
 from core.views.base import PermissionMixin
 from staff.forms import ImportForm
 from staff.imports import EmployeeImportResource, template_rows
@@ -81,6 +82,8 @@ class ImportView(PermissionMixin, View):
 
     def post(self, request, *args, **kwargs):
         if "confirm" in request.POST:
+            if queued := offload(request, _("Import staff from Excel")):
+                return queued  # the worker imports; the user watches its progress page
             encoded = request.session.get(SESSION_KEY)
             if not encoded:
                 messages.error(request, _("Upload the file again."))
