@@ -109,7 +109,9 @@ TEMPLATES = [
 ]
 
 if env("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(env("DATABASE_URL"), conn_max_age=int(env("CONN_MAX_AGE", "60")))}
+    DATABASES = {
+        "default": dj_database_url.parse(env("DATABASE_URL"), conn_max_age=int(env("CONN_MAX_AGE", "60")))
+    }
     if env("DATABASE_POOLER") == "pgbouncer":
         # PgBouncer in transaction pooling mode hands each transaction to any server connection: no
         # server-side cursors (they outlive a transaction), and no persistent connections to it.

@@ -148,7 +148,9 @@ def execute(job):
             response = _call_view(request)
             if request.session.modified:
                 request.session.save()
-            messages = [{"level": m.level_tag, "text": str(m.message)} for m in request._messages._queued_messages]
+            messages = [
+                {"level": m.level_tag, "text": str(m.message)} for m in request._messages._queued_messages
+            ]
     except Exception:
         logger.exception("background job failed", extra={"job": str(job.pk)})
         Job.objects.filter(pk=job.pk).update(status=JobStatus.FAILED, finished_at=timezone.now())

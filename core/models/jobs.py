@@ -21,7 +21,9 @@ class Job(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    school = models.ForeignKey("core.School", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    school = models.ForeignKey(
+        "core.School", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     title = models.CharField(_("title"), max_length=255)
     method = models.CharField(max_length=6, default="GET")
     path = models.CharField(max_length=2000)

@@ -50,7 +50,9 @@ def test_the_worker_checks_the_permission_again(cast, login, background):
     client = login(cast.teacher)
     response = client.get(reverse("staff:employee_list"), {"export": "pdf"})
     assert response.status_code == 403 and not Job.objects.exists()
-    job = Job.objects.create(user=cast.teacher, title="x", path=reverse("staff:employee_list") + "?export=pdf")
+    job = Job.objects.create(
+        user=cast.teacher, title="x", path=reverse("staff:employee_list") + "?export=pdf"
+    )
     from core.tasks import execute
 
     with pytest.raises(Exception):  # noqa: B017  (PermissionDenied surfaces as a failed job)
