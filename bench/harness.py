@@ -305,6 +305,7 @@ class Server:
                 str(log),
                 "--timeout",
                 "120",
+                "--no-control-socket",  # several servers run side by side on one machine
                 *self.gunicorn_args,
             ],
             cwd=self.root,
