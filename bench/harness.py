@@ -70,7 +70,8 @@ def local_database_url(root=ROOT):
 
 def production_env(database_url=None, **extra):
     """The environment of a production process on this machine (no DJANGO_DEBUG)."""
-    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_DEBUG", "MEKTEP_TESTING")}
+    dropped = ("DJANGO_DEBUG", "MEKTEP_TESTING", "DJANGO_SETTINGS_MODULE")  # e.g. pytest's test settings
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(
         SECRET_KEY=os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
