@@ -47,6 +47,7 @@ lint: install
 bench: install compilemessages db
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --no-input -v 0
 	$(PY) bench/run.py
+	$(PY) bench/production.py
 
 # Backups: the database and the private files (scans) in one dated archive under var/backups/ (or
 # BACKUP_DIR); `make restore FILE=...` loads one into an empty database (e.g. after `rm -rf var/`).
