@@ -18,3 +18,13 @@ document.addEventListener("click", function (event) {
   params.set("export", link.getAttribute("data-list-export"));
   link.setAttribute("href", window.location.pathname + "?" + params.toString());
 });
+// A form doing one long step (data-running): once sent, its buttons are off and its note says it runs.
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (!form.matches || !form.matches("form[data-running]") || event.defaultPrevented) { return; }
+  var note = form.querySelector("[data-running-note]");
+  if (note) { note.classList.remove("d-none"); }
+  setTimeout(function () {  // after the browser has taken the submit button's value
+    form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = true; });
+  }, 0);
+});
