@@ -261,7 +261,7 @@ def test_a_backup_restores_into_an_empty_database_with_every_table_and_scan(demo
 
         source, copy = fingerprints(demo.name), fingerprints(restored)
         assert source == copy
-        assert source["contingent_student"][0] > 1000 and source["core_user"][0] > 100
+        assert source["contingent_student"][0] > 1000 and source["core_person"][0] > 1000
         scans = file_fingerprints(demo.tmp / "private")
         assert scans and file_fingerprints(tmp_path / "private") == scans
         # A second restore into the now filled database is refused, and changes nothing.
