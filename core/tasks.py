@@ -14,6 +14,7 @@ it left. `in_background(request)` tells a view that it is already running in the
 import logging
 import mimetypes
 from contextlib import nullcontext
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.messages.storage.base import BaseStorage
@@ -201,8 +202,21 @@ def _filename_from(disposition):
     return ""
 
 
+KEEP_RESULTS_DAYS = 7
+
+
+def forget_old_jobs(days=KEEP_RESULTS_DAYS):
+    """Results hold personal data (a PDF of a school's students): they are kept a week, then deleted
+    with their files."""
+    old = Job.objects.filter(created_at__lt=timezone.now() - timedelta(days=days))
+    for path in old.exclude(result_file="").values_list("result_file", flat=True):
+        storages["private"].delete(path)
+    return old.delete()[0]
+
+
 @task()
 def run_job(job_id):
+    forget_old_jobs()
     job = Job.objects.select_related("user").filter(pk=job_id).first()
     if job is None or job.status != JobStatus.QUEUED:
         return None

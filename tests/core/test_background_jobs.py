@@ -165,3 +165,19 @@ def test_logs_are_json_lines_with_request_id_user_and_school_and_never_a_passwor
     assert students["request_id"] == "req-42" and students["user"] == cast.director.username
     assert students["school"] == cast.school_a.pk and students["status"] == 200
     assert all(line["request_id"] for line in lines if line["logger"] == "mektep.request")
+
+
+def test_results_are_kept_a_week_then_deleted_with_their_files(cast, login, background):
+    """covers issue 15: a PDF of a school's people does not linger in the private storage."""
+    from django.core.files.storage import storages
+    from django.utils import timezone
+
+    client = login(cast.hr_officer)
+    client.get(reverse("staff:employee_list"), {"export": "pdf"})
+    old = Job.objects.get()
+    assert storages["private"].exists(old.result_file)
+    Job.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=8))
+    client.get(reverse("staff:employee_list"), {"export": "pdf"})
+    assert not Job.objects.filter(pk=old.pk).exists()
+    assert not storages["private"].exists(old.result_file)
+    assert Job.objects.count() == 1
