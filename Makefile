@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install db stop messages compilemessages lint bench demo
+.PHONY: run test install db stop messages compilemessages lint bench demo backup restore
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,3 +47,16 @@ lint: install
 bench: install compilemessages db
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --no-input -v 0
 	$(PY) bench/run.py
+	$(PY) bench/production.py
+
+# Backups: the database and the private files (scans) in one dated archive under var/backups/ (or
+# BACKUP_DIR); `make restore FILE=...` loads one into an empty database (e.g. after `rm -rf var/`).
+# With DATABASE_URL set (production), they work on that database; otherwise on the local cluster.
+DEV := $(if $(DATABASE_URL),,DJANGO_DEBUG=1)
+
+backup: install db
+	$(DEV) $(PY) manage.py backup --output $(or $(BACKUP_DIR),var/backups)
+
+restore: install db
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/mektep-backup-....tar.gz"; exit 2; }
+	$(DEV) $(PY) manage.py restore "$(FILE)"

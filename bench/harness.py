@@ -70,7 +70,10 @@ def local_database_url(root=ROOT):
 
 def production_env(database_url=None, **extra):
     """The environment of a production process on this machine (no DJANGO_DEBUG)."""
-    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_DEBUG", "MEKTEP_TESTING")}
+    # What a test run leaves in the environment is no part of production (pytest's test settings, the
+    # browser tests' DJANGO_ALLOW_ASYNC_UNSAFE).
+    dropped = ("DJANGO_DEBUG", "MEKTEP_TESTING", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(
         SECRET_KEY=os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
@@ -305,6 +308,7 @@ class Server:
                 str(log),
                 "--timeout",
                 "120",
+                "--no-control-socket",  # several servers run side by side on one machine
                 *self.gunicorn_args,
             ],
             cwd=self.root,

@@ -1,13 +1,16 @@
-"""Measured figures: queries and time of the main pages on the demo data, printed as a table.
+"""Measured figures of the main pages on the demo data, printed as a table.
 
-Run `make bench` (it migrates and loads the demo district first). Each page is fetched 5 times by a
-logged-in demo user through Django's test client; the table shows the median time, the query count,
-and the number of rows the page lists, so ratios are taken in one run on one machine."""
+Run `make bench` (it migrates and loads the demo district first). The pages are served by gunicorn
+under the production settings through bench/harness.py; each is fetched by a logged-in demo user
+(after a warm-up) and the table shows the status, the queries of one request (counted in process),
+the rows the page lists, the median and p99 latency and the server CPU per request (gunicorn's and
+PostgreSQL's processes, from /proc), so ratios are taken in one run on one machine.
 
+`python bench/run.py --repeat 50` changes the number of requests per page (exports use a fifth)."""
+
+import argparse
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -18,12 +21,9 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
 
+from bench.harness import Server, count_queries  # noqa: E402
 from core.demo import seed  # noqa: E402
 
 PAGES = [
@@ -62,26 +62,7 @@ def _largest_class():
     )
 
 
-def measure(client, url, repeat=5):
-    times, queries, rows = [], 0, None
-    for _ in range(repeat):
-        with CaptureQueriesContext(connection) as ctx:
-            start = time.perf_counter()
-            response = client.get(url)
-            times.append((time.perf_counter() - start) * 1000)
-        queries = len(ctx.captured_queries)
-        if response.context and "paginator" in response.context and response.context["paginator"]:
-            rows = response.context["paginator"].count
-    return response.status_code, statistics.median(times), queries, rows
-
-
-def main():
-    from django.test.utils import setup_test_environment
-
-    setup_test_environment()  # lets the client see each response's context (the row counts)
-    seed()
-    User = get_user_model()
-    print(f"{'page':32} {'status':>6} {'median ms':>10} {'queries':>8} {'rows':>7}")
+def page_urls():
     for label, username, name, kwargs in PAGES:
         kwargs = dict(kwargs)
         query = kwargs.pop("_query", "")
@@ -92,10 +73,34 @@ def main():
             url = reverse(name, kwargs=kwargs) + (f"?{query}" if query else "")
         except NoReverseMatch:
             continue
-        client = Client()
-        client.force_login(User.objects.get(username=username))
-        status, ms, queries, rows = measure(client, url)
-        print(f"{label:32} {status:>6} {ms:>10.1f} {queries:>8} {rows if rows is not None else '-':>7}")
+        yield label, username, url
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    seed()
+    pages = list(page_urls())
+    with Server(workers=args.workers, quiet=False) as srv:
+        print(f"gunicorn, {args.workers} workers, production settings; {args.repeat} requests a page")
+        print(
+            f"{'page':32} {'status':>6} {'queries':>7} {'rows':>6} {'p50 ms':>8} {'p99 ms':>8} {'CPU ms':>8}"
+        )
+        sessions = {}
+        for label, username, url in pages:
+            if username not in sessions:
+                sessions[username] = srv.login(username)
+            repeat = max(3, args.repeat // 5) if "export=" in url else args.repeat
+            fig = srv.measure(sessions[username], url, repeat=repeat)
+            q = count_queries(username, url)
+            rows = q["rows"] if q["rows"] is not None else "-"
+            print(
+                f"{label:32} {fig['status']:>6} {q['queries']:>7} {rows:>6} "
+                f"{fig['p50_ms']:>8.1f} {fig['p99_ms']:>8.1f} {fig['cpu_ms']:>8.1f}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -110,7 +111,14 @@ TEMPLATES = [
 ]
 
 if env("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(env("DATABASE_URL"), conn_max_age=60)}
+    DATABASES = {
+        "default": dj_database_url.parse(env("DATABASE_URL"), conn_max_age=int(env("CONN_MAX_AGE", "60")))
+    }
+    if env("DATABASE_POOLER") == "pgbouncer":
+        # PgBouncer in transaction pooling mode hands each transaction to any server connection: no
+        # server-side cursors (they outlive a transaction), and no persistent connections to it.
+        DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+        DATABASES["default"]["CONN_MAX_AGE"] = int(env("CONN_MAX_AGE", "0"))
 else:
     from config.localdb import database_settings
 
@@ -156,7 +164,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "var" / "staticfiles")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
@@ -191,6 +199,7 @@ if not DEBUG and not TESTING:
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT", "1") == "1"
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer's probe may come over plain HTTP
     SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -211,12 +220,41 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Logs on standard output: JSON lines in production (request id, user, school; passwords and IINs
+# masked, see config/logs.py), plain text in development. LOG_FORMAT=json|text overrides.
+LOG_FORMAT = env("LOG_FORMAT", "text" if DEBUG or TESTING else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "config.logs.JsonFormatter"},
+        "text": {"()": "config.logs.TextFormatter", "format": "%(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # One line per request in production; development's runserver prints its own.
+        "mektep.request": {"level": env("REQUEST_LOG_LEVEL", "WARNING" if DEBUG or TESTING else "INFO")},
+        "core.tasks": {"level": env("REQUEST_LOG_LEVEL", "WARNING" if DEBUG or TESTING else "INFO")},
+    },
 }
+
+# Error reports go to Sentry only when SENTRY_DSN is set; nothing is sent otherwise. No personal data:
+# no user IP, cookies, request bodies or query strings, and IINs masked (config/logs.py).
+SENTRY_DSN = env("SENTRY_DSN")
+if SENTRY_DSN:
+    import sentry_sdk
+
+    from config.logs import sentry_before_send
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", "production"),
+        release=env("SENTRY_RELEASE"),
+        send_default_pii=False,
+        traces_sample_rate=float(env("SENTRY_TRACES_SAMPLE_RATE", "0")),
+        before_send=sentry_before_send,
+    )
 
 # Names of the areas in the top navigation, in order (an app shows its area only once it has pages).
 NAV_AREAS = [
@@ -229,6 +267,8 @@ NAV_AREAS = [
     ("reports", _("Reports")),
     ("administration", _("Administration")),
 ]
+# Full-school PDF exports and the confirmation of imports are replayed by the worker (core/tasks.py).
+BACKGROUND_JOBS = env("BACKGROUND_JOBS", "1") == "1"
 # Background work (imports, big exports, timetable generation) is queued in the project's own
 # database and run by `manage.py db_worker`: no extra server. Tests run tasks immediately.
 TASKS = {

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.text import capfirst, slugify
+from django.utils.translation import gettext_lazy as _
 
 from core.access import log_access
 
@@ -86,12 +87,33 @@ def xlsx_response(request, title, headers, rows, obj=None, subtitle=None):
 def pdf_bytes(template, context, request=None):
     from weasyprint import HTML
 
+    from core.tasks import report_progress
+
     context = {**context, "font_dir": FONT_DIR.as_uri()}
+    report_progress(request, 10, _("Preparing the document"))
     html = render_to_string(template, context, request=request)
+    report_progress(request, 40, _("Typesetting the PDF"))
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
+def goes_to_background(request, obj=None):
+    """A PDF of a whole list or book (no single record) is typeset by the worker, not the web process."""
+    from core.tasks import background_enabled, in_background
+
+    return (
+        obj is None
+        and request is not None
+        and request.method == "GET"
+        and background_enabled()
+        and not in_background(request)
+    )
+
+
 def pdf_response(request, template, context, title, obj=None):
+    if goes_to_background(request, obj):
+        from core.tasks import run_in_background
+
+        return run_in_background(request, title)
     content = pdf_bytes(template, {"title": title, **context}, request=request)
     log_access(request, "export", obj, description=f"pdf: {title}")
     return _attach(HttpResponse(content, content_type="application/pdf"), _filename(title, "pdf"))

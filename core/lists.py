@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
 
 from core.access import log_access
-from core.exports import pdf_response, xlsx_response
 from core.tables import render_actions, render_cells
+from core.exports import goes_to_background, pdf_response, xlsx_response
+from core.tasks import run_in_background
 from core.views.base import PermissionMixin
 
 
@@ -79,6 +80,8 @@ class ListPageView(PermissionMixin, FilterView):
 
     def get(self, request, *args, **kwargs):
         export = request.GET.get("export")
+        if export == "pdf" and "pdf" in self.export_formats and goes_to_background(request):
+            return run_in_background(request, self.get_title())
         if export in self.export_formats:
             filterset = self.get_filterset(self.get_filterset_class())
             rows = filterset.qs if filterset.is_bound and filterset.is_valid() else self.get_queryset()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from core.views import activity, home, orders, schools, users, years
+from core.views import activity, health, home, jobs, orders, schools, users, years
 
 app_name = "core"
 
@@ -33,5 +33,8 @@ urlpatterns = [
     path("admin/logins/", activity.LoginListView.as_view(), name="login_list"),
     path("admin/access-log/", activity.AccessLogListView.as_view(), name="access_log"),
     path("admin/activity/", activity.UserActivityView.as_view(), name="activity"),
+    path("jobs/<uuid:pk>/", jobs.JobProgressView.as_view(), name="job_progress"),
+    path("jobs/<uuid:pk>/result/", jobs.JobResultView.as_view(), name="job_result"),
+    path("healthz", health.healthz, name="healthz"),
     path("district/activity/", activity.DistrictActivityView.as_view(), name="district_activity"),
 ]

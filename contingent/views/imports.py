@@ -10,6 +10,7 @@ from contingent.imports import COLUMNS, check_rows, read_rows, students_import
 from core.exports import xlsx_response
 from core.permissions import Perm
 from core.services import OperationError
+from core.tasks import offload
 from core.views.base import PermissionMixin
 
 SESSION_KEY = "contingent_import_rows"
@@ -37,6 +38,8 @@ class ImportView(PermissionMixin, View):
 
     def post(self, request):
         if "confirm" in request.POST:
+            if queued := offload(request, _("Import students and parents from Excel")):
+                return queued  # the worker imports; the user watches its progress page
             rows = request.session.get(SESSION_KEY)
             if not rows:
                 messages.error(request, _("Upload the file again."))

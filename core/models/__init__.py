@@ -1,4 +1,5 @@
 from .access import AccessLog, LoginEvent  # noqa: F401
+from .jobs import Job, JobStatus  # noqa: F401
 from .orders import Order, OrderKind  # noqa: F401
 from .organisations import Country, District, Region, School, SchoolKind  # noqa: F401
 from .people import Person, Sex, User  # noqa: F401

@@ -16,6 +16,7 @@ from core.exports import xlsx_response
 from core.imports import check_row_limit
 from core.permissions import Perm
 from core.services import OperationError
+from core.tasks import offload
 from core.views.base import PermissionMixin
 from staff.forms import StaffImportForm
 from staff.imports import EmployeeImportResource, template_rows
@@ -87,6 +88,8 @@ class ImportView(PermissionMixin, View):
 
     def post(self, request, *args, **kwargs):
         if "confirm" in request.POST:
+            if queued := offload(request, _("Import staff from Excel")):
+                return queued  # the worker imports; the user watches its progress page
             encoded = request.session.get(SESSION_KEY)
             if not encoded:
                 messages.error(request, _("Upload the file again."))

@@ -38,3 +38,13 @@ document.addEventListener("input", function (event) {
   if (birth && !birth.value && !isNaN(Date.parse(iso))) { birth.value = iso; }
   if (sex && !sex.value) { sex.value = c % 2 === 1 ? "m" : "f"; }
 });
+// A form doing one long step (data-running): once sent, its buttons are off and its note says it runs.
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (!form.matches || !form.matches("form[data-running]") || event.defaultPrevented) { return; }
+  var note = form.querySelector("[data-running-note]");
+  if (note) { note.classList.remove("d-none"); }
+  setTimeout(function () {  // after the browser has taken the submit button's value
+    form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = true; });
+  }, 0);
+});

@@ -146,4 +146,24 @@ URL_CASES = {
     "core:district_activity": Case(expect={"district_official": 200}),
     "core:favicon": Case(expect=everyone(302), anonymous=302, anonymous_to_login=False),
     "core:my_school": Case(expect={r: 302 for r in SCHOOL_A_STAFF} | {"director_b": 302}),
+    # Background jobs: only the user who started one sees it; anyone else gets a 404 (another's object).
+    "core:job_progress": Case(
+        kwargs=lambda c: _job(c, finished=False), expect={"director": 200}, default=404
+    ),
+    "core:job_result": Case(kwargs=lambda c: _job(c, finished=True), expect={"director": 200}, default=404),
+    "core:healthz": Case(expect=everyone(200), anonymous=200),
 }
+
+
+def _job(cast, finished):
+    from core.models import Job, JobStatus
+
+    status = JobStatus.DONE if finished else JobStatus.QUEUED
+    job = Job.objects.create(
+        user=cast.director, title="PDF", path="/", status=status, progress=100 * finished
+    )
+    if finished:
+        from django.utils import timezone
+
+        Job.objects.filter(pk=job.pk).update(finished_at=timezone.now(), redirect_to="/")
+    return {"pk": job.pk}
