@@ -143,15 +143,54 @@ def absences_on(employee, date):
 
 
 def teacher_lessons_between(school, teacher, start, end):
-    """The published lessons a teacher would give from start to end (for leave and sick leave)."""
-    days = []
-    day = start
-    while day <= end:
-        for lesson in lessons_on(school, day, teacher=teacher):
-            if lesson.original_teacher == teacher:
-                days.append(lesson)
-        day += datetime.timedelta(days=1)
-    return days
+    """The published lessons a teacher would give from start to end (for leave and sick leave), with
+    their substitutions: a handful of queries whatever the length of the absence."""
+    result = []
+    years = AcademicYear.objects.filter(school=school, start__lte=end, end__gte=start)
+    days = 6 if school.six_day_week else 5
+    for year in years:
+        timetable = published_timetable(school, year)
+        if timetable is None:
+            continue
+        lo, hi = max(start, year.start), min(end, year.end)
+        calendar = SchoolCalendar(school, lo, hi)
+        by_weekday = {}
+        for lesson in _lesson_queryset().filter(timetable=timetable, teacher=teacher).order_by("number"):
+            by_weekday.setdefault(lesson.weekday, []).append(lesson)
+        subs = {
+            (s.timetable_lesson_id, s.date): s
+            for s in Substitution.objects.filter(
+                timetable_lesson__timetable=timetable, timetable_lesson__teacher=teacher, date__range=(lo, hi)
+            ).select_related("substitute__person")
+        }
+        bells = bells_by_schedule(school)
+        day = lo
+        while day <= hi:
+            if day.isoweekday() <= days and calendar.holiday(day) is None:
+                for lesson in by_weekday.get(day.isoweekday(), []):
+                    sc = lesson.subgroup.class_subject.school_class
+                    if calendar.holiday(day, sc.parallel) is not None:
+                        continue
+                    sub = subs.get((lesson.pk, day))
+                    starts, ends = bell_times(bells, sc, lesson.number)
+                    result.append(
+                        DatedLesson(
+                            timetable_lesson=lesson,
+                            subgroup=lesson.subgroup,
+                            date=day,
+                            number=lesson.number,
+                            starts=starts,
+                            ends=ends,
+                            room=lesson.room,
+                            teacher=sub.substitute if sub and sub.substitute_id else lesson.teacher,
+                            original_teacher=lesson.teacher,
+                            is_substitute=bool(sub and sub.substitute_id),
+                            is_cancelled=bool(sub and sub.is_cancelled),
+                            substitution=sub,
+                        )
+                    )
+            day += datetime.timedelta(days=1)
+    return result
 
 
 # ----- curricula -----------------------------------------------------------------------------

@@ -122,7 +122,12 @@ class TimetableLesson(models.Model):
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=WEEKDAYS)
     number = models.PositiveSmallIntegerField(_("lesson number"))
     room = models.ForeignKey(
-        Room, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("room")
+        Room,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="timetable_lessons",
+        verbose_name=_("room"),
     )
     teacher = models.ForeignKey(
         Employee,

@@ -35,7 +35,7 @@ SUBGROUP_COUNTS = {
 
 def check_hours(value, allow_zero=False):
     try:
-        hours = Decimal(str(value))
+        hours = Decimal(str(value).strip().replace(",", "."))
     except (InvalidOperation, ValueError, TypeError) as error:
         raise OperationError(_("Enter the number of hours a week.")) from error
     if hours < 0 or (hours == 0 and not allow_zero):
