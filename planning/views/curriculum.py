@@ -332,13 +332,15 @@ class ClassSubjectDeleteView(ClassSubjectView):
             target,
             class_subject=line,
         )
-        if _result is None and messages.get_messages(request):
-            pass
         return response
 
 
 class WeekLoadView(PlanningPage):
     """Saves the ГУП of one subgroup (every week's hours); the total must match the annual hours."""
+
+    def get(self, request, *args, **kwargs):
+        subgroup = scoped(Subgroup, request.user, self.school, kwargs["pk"])
+        return redirect("planning:class_subject", pk=subgroup.class_subject_id)
 
     def post(self, request, *args, **kwargs):
         require_manage(self)

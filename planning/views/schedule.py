@@ -4,7 +4,6 @@
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -39,14 +38,14 @@ class ScheduleView(PlanningPage):
 
     def teacher(self):
         person_id = getattr(self.request.user, "person_id", None)
-        employee = Employee.objects.current().filter(school=self.school, person_id=person_id).first()
-        if employee is None:
-            raise Http404
-        return employee
+        return Employee.objects.current().filter(school=self.school, person_id=person_id or 0).first()
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         teacher = self.teacher()
+        if teacher is None:
+            ctx["teacher"] = None
+            return ctx
         day = _date(self.request)
         calendar = SchoolCalendar(self.school, day, day)
         ctx.update(
@@ -112,7 +111,7 @@ class SubstitutionSaveView(PlanningPage):
             employee__school=self.school, pk=request.POST.get("absence") or 0
         ).first()
         if absence is None:
-            raise PermissionDenied
+            raise Http404
         target = reverse("planning:absence_lessons", args=[absence.pk])
         try:
             day = datetime.date.fromisoformat(request.POST.get("date", ""))
