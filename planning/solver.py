@@ -440,9 +440,12 @@ def assign_rooms(problem, units_by_id, chosen):
                     rid = take(lambda r, k=u.room_kind: r.kind == k, size)
                 else:
                     rid = None
-                    if u.home_room_id and not room_ids:
+                    if u.home_room_id is not None and not room_ids:
                         rid = take(lambda r, h=u.home_room_id: r.id == h, size)
-                    rid = rid or take(lambda r: r.kind == "classroom", size) or take(lambda r: True, size)
+                    if rid is None:
+                        rid = take(lambda r: r.kind == "classroom", size)
+                    if rid is None:
+                        rid = take(lambda r: True, size)
                 room_ids.append(rid)
             placements.append(Placement(uid, d, n, room_ids))
     return placements
