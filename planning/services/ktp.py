@@ -108,7 +108,7 @@ def ktp_replace(*, acting_user, subgroup, period, rows):
     return topics
 
 
-HEADERS = {"тема", "topic", "тақырып", "тема урока", "сабақтың тақырыбы", "lesson topic"}
+HEADERS = {"тема", "topic", "тема урока / topic", "тақырып", "тема урока", "сабақтың тақырыбы", "lesson topic"}
 
 
 def read_xlsx(uploaded):
@@ -123,6 +123,8 @@ def read_xlsx(uploaded):
     rows = []
     for values in workbook.worksheets[0].iter_rows(values_only=True, max_row=MAX_TOPICS + 5):
         cells = list(values)
+        if any(isinstance(v, str) and v.strip().lower() in HEADERS for v in cells):
+            continue
         first_text = next((k for k, v in enumerate(cells) if isinstance(v, str) and v.strip()), None)
         if first_text is None:
             continue
