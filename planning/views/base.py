@@ -51,16 +51,16 @@ def scoped(model, user, school, pk, queryset=None):
     return obj
 
 
-def run(request, operation, success, target, **kwargs):
+def run(request, operation, success, redirect_to, **kwargs):
     """Calls a service; a refusal is a message in the user's language and nothing is saved."""
     try:
         result = operation(acting_user=request.user, **kwargs)
     except OperationError as error:
         messages.error(request, str(error))
-        return None, redirect(target)
+        return None, redirect(redirect_to)
     if success:
         messages.success(request, success)
-    return result, redirect(target)
+    return result, redirect(redirect_to)
 
 
 def require_manage(view):

@@ -23,6 +23,10 @@ def subject(name, **kwargs):
 
 
 def school_class(cast, students=4, **kwargs):
+    _counter["n"] += 1
+    kwargs.setdefault("letter_ru", f"К{_counter['n']}")
+    kwargs.setdefault("letter_kk", kwargs["letter_ru"])
+    kwargs.setdefault("letter_en", f"K{_counter['n']}")
     sc = SchoolClassFactory(school=cast.school_a, academic_year=cast.year_a, **kwargs)
     for i in range(students):
         StudentFactory(
