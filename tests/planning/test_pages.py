@@ -23,7 +23,7 @@ def test_the_overview_groups_classes_by_parallel_and_flags_missing_curricula(cas
     assert "Parallel 5" in page or "5" in page
     assert ns.school_class.name in page and empty.name in page
     assert page.count('data-testid="class-card"') == 2
-    assert "no curriculum" in page
+    assert "нет учебного плана" in page
 
 
 def test_the_rup_page_shows_the_empty_state_in_russian(cast, login):
@@ -92,7 +92,7 @@ def test_the_subgroup_form_refuses_a_subgroup_without_a_teacher(cast, login):
         {"kind": "two", "lesson_minutes": "45", "teacher_1": ns.other.pk, "teacher_2": ""},
     )
     assert response.status_code == 200
-    assert "Choose the teacher of subgroup 2." in response.content.decode()
+    assert "Выберите учителя подгруппы 2." in response.content.decode()
     assert Subgroup.objects.filter(class_subject=ns.eng).count() == 1
 
 
@@ -105,7 +105,7 @@ def test_a_gup_that_does_not_add_up_is_refused_with_the_difference(cast, login):
     response = login(cast.deputy_director).post(
         reverse("planning:gup", args=[ns.math_group.pk]), data, follow=True
     )
-    assert "2 h too many" in response.content.decode()
+    assert "на 2 ч больше" in response.content.decode()
     assert not WeekLoad.objects.exists()
 
 
@@ -122,7 +122,7 @@ def test_the_clash_message_reaches_the_deputy_when_a_lesson_is_moved(cast, login
     response = login(cast.deputy_director).post(
         reverse("planning:lesson_edit", args=[eng.pk]), {"weekday": "1", "number": "1", "room": ""}
     )
-    assert "already has" in response.content.decode()
+    assert "уже есть" in response.content.decode()
     eng.refresh_from_db()
     assert eng.number == 2
 
