@@ -73,6 +73,18 @@ class SubgroupFilter(ClassFilter):
         fields = ["school_class", "teacher"]
 
 
+class _LazyWeeks(dict):
+    """Study weeks per period for a parallel, counted the first time a parallel is asked for."""
+
+    def __init__(self, calendar, periods):
+        super().__init__()
+        self.calendar, self.periods = calendar, periods
+
+    def __missing__(self, parallel):
+        value = self[parallel] = {p.pk: self.calendar.week_count(p, parallel) for p in self.periods}
+        return value
+
+
 class ReportView(PlanningMixin, ListPageView):
     template_name = "planning/report.html"
     paginate_by = 200

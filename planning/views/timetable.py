@@ -2,7 +2,6 @@
 messages, generation in the background with progress and cancel, publication, export."""
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -125,8 +124,6 @@ class TimetableDetailView(PlanningPage):
                 school=self.school, academic_year=timetable.academic_year, is_active=True
             )
         target = qs.filter(pk=ident).first() if ident and ident.isdigit() else None
-        if ident and target is None:
-            raise Http404
         return mode, target or qs.first(), qs
 
     def get(self, request, *args, **kwargs):
