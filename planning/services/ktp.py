@@ -57,6 +57,29 @@ def lesson_dates(subgroup, period):
     return dates
 
 
+def topic_dates(subgroup, period, topics=None):
+    """Each topic with the dates of the lessons that will teach it (hours in order along the published
+    timetable): [(topic, [date, ...])]. The journal ties a lesson of that date to the topic."""
+    topics = topics if topics is not None else list(KtpTopic.objects.filter(subgroup=subgroup, period=period))
+    dates = lesson_dates(subgroup, period)
+    result, index = [], 0
+    for topic in topics:
+        result.append((topic, dates[index : index + topic.hours]))
+        index += topic.hours
+    return result
+
+
+def topic_on(subgroup, date):
+    """The КТП topic planned for the subgroup's lesson on a date, or None."""
+    period = subgroup.class_subject.academic_year.periods.filter(start__lte=date, end__gte=date).first()
+    if period is None:
+        return None
+    for topic, dates in topic_dates(subgroup, period):
+        if date in dates:
+            return topic
+    return None
+
+
 def _clean_rows(rows):
     cleaned = []
     for i, (title, hours) in enumerate(rows, start=1):
@@ -108,7 +131,15 @@ def ktp_replace(*, acting_user, subgroup, period, rows):
     return topics
 
 
-HEADERS = {"тема", "topic", "тема урока / topic", "тақырып", "тема урока", "сабақтың тақырыбы", "lesson topic"}
+HEADERS = {
+    "тема",
+    "topic",
+    "тема урока / topic",
+    "тақырып",
+    "тема урока",
+    "сабақтың тақырыбы",
+    "lesson topic",
+}
 
 
 def read_xlsx(uploaded):

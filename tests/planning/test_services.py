@@ -494,3 +494,24 @@ def test_ktp_is_imported_from_xlsx_and_copied_to_another_class(cast):
             acting_user=cast.director, subgroup=ns.math_group, period=period, uploaded=io.BytesIO(b"no")
         )
     assert KtpTopic.objects.filter(subgroup=ns.math_group).count() == 2
+
+
+def test_each_ktp_topic_is_tied_to_the_lessons_that_teach_it(cast):
+    """covers PLN-9 (the journal ties a lesson to its topic by date)"""
+    from planning.services.ktp import topic_dates, topic_on
+
+    ns = plan(cast, publish=True)
+    period = Period.objects.filter(academic_year=cast.year_a).first()
+    ktp_replace(
+        acting_user=cast.teacher,
+        subgroup=ns.math_group,
+        period=period,
+        rows=[("Натуральные числа", 2), ("Дроби", 1)],
+    )
+    pairs = topic_dates(ns.math_group, period)
+    assert [(t.title, ds) for t, ds in pairs] == [
+        ("Натуральные числа", [datetime.date(2026, 9, 1), datetime.date(2026, 9, 2)]),
+        ("Дроби", [datetime.date(2026, 9, 7)]),
+    ]
+    assert topic_on(ns.math_group, datetime.date(2026, 9, 2)).title == "Натуральные числа"
+    assert topic_on(ns.math_group, datetime.date(2026, 9, 3)) is None
