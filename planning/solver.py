@@ -177,7 +177,7 @@ def solve(problem, time_limit=60.0, workers=2, should_stop=None, on_progress=Non
             problem,
             solvable,
             True,
-            time_limit * 0.75,
+            time_limit * 0.6,
             workers,
             should_stop,
             on_progress,
@@ -188,7 +188,9 @@ def solve(problem, time_limit=60.0, workers=2, should_stop=None, on_progress=Non
             state,
         )
     if not state["cancelled"] and (outcome is None or outcome["status"] not in ("optimal", "feasible")):
-        remaining = max(2.0, time_limit - (time.monotonic() - started))
+        # the best-effort search always has a share of the time: it answers at once (nothing placed)
+        # and improves from there
+        remaining = max(time_limit * 0.4, time_limit - (time.monotonic() - started))
         outcome = _run(
             problem,
             solvable,
