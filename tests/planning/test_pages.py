@@ -1,0 +1,210 @@
+"""Planning pages: what each shows, bad input answered with a message and nothing saved, and query counts
+that do not grow with the number of classes."""
+
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from planning import services
+from planning.models import ClassSubject, Subgroup, TimetableLesson, WeekLoad
+from tests.planning.factories import draft, plan, school_class, subject
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_overview_groups_classes_by_parallel_and_flags_missing_curricula(cast, login):
+    """covers PLN-2"""
+    ns = plan(cast)
+    empty = school_class(cast, students=2, parallel=7)
+    page = login(cast.deputy_director).get(reverse("planning:overview")).content.decode()
+    assert "Parallel 5" in page or "5" in page
+    assert ns.school_class.name in page and empty.name in page
+    assert page.count('data-testid="class-card"') == 2
+    assert "нет учебного плана" in page
+
+
+def test_the_rup_page_shows_the_empty_state_in_russian(cast, login):
+    """covers PLN-3"""
+    ns = plan(cast)
+    empty = school_class(cast, students=1)
+    client = login(cast.deputy_director)
+    cast.deputy_director.language = "ru"
+    cast.deputy_director.save()
+    page = client.get(reverse("planning:class_rup", args=[empty.pk])).content.decode()
+    assert "Нет предметов. Пожалуйста, добавьте предметы." in page
+    page = client.get(reverse("planning:class_rup", args=[ns.school_class.pk])).content.decode()
+    assert "За год:" in page and "ч." in page
+
+
+@pytest.mark.parametrize("hours", ["0", "-2", "99", "", "  "])
+def test_bad_hours_on_the_rup_page_are_a_message_and_nothing_is_saved(cast, login, hours):
+    """covers PLN-3"""
+    ns = plan(cast)
+    before = ClassSubject.objects.count()
+    response = login(cast.deputy_director).post(
+        reverse("planning:class_rup", args=[ns.school_class.pk]),
+        {"subject": subject("Физика").pk, "weekly_hours": hours, "kind": "lesson"},
+    )
+    assert response.status_code == 200
+    assert "is-invalid" in response.content.decode() or "alert" in response.content.decode()
+    assert ClassSubject.objects.count() == before
+
+
+def test_a_subject_of_another_school_cannot_be_chosen(cast, login):
+    """covers PLN-3 (DESIGN rule 3)"""
+    ns = plan(cast)
+    foreign = subject("Факультатив").__class__.objects.create(
+        school=cast.school_b, name_ru="Чужой предмет", name_kk="Чужой", name_en="Foreign"
+    )
+    response = login(cast.deputy_director).post(
+        reverse("planning:class_rup", args=[ns.school_class.pk]),
+        {"subject": foreign.pk, "weekly_hours": "2", "kind": "lesson"},
+    )
+    assert (
+        "Select a valid choice" in response.content.decode()
+        or "Выберите корректный" in response.content.decode()
+    )
+    assert not ClassSubject.objects.filter(subject=foreign).exists()
+
+
+def test_copy_then_paste_a_curriculum_through_the_pages(cast, login):
+    """covers PLN-5"""
+    ns = plan(cast)
+    target = school_class(cast, students=1)
+    client = login(cast.deputy_director)
+    client.post(reverse("planning:copy", args=[ns.school_class.pk]))
+    page = client.get(reverse("planning:paste", args=[target.pk])).content.decode()
+    assert "Математика" in page and "Английский язык" in page
+    client.post(reverse("planning:paste", args=[target.pk]), {"subjects": [str(ns.eng.subject_id)]})
+    assert list(ClassSubject.objects.filter(school_class=target).values_list("subject_id", flat=True)) == [
+        ns.eng.subject_id
+    ]
+
+
+def test_the_subgroup_form_refuses_a_subgroup_without_a_teacher(cast, login):
+    """covers PLN-6"""
+    ns = plan(cast)
+    response = login(cast.deputy_director).post(
+        reverse("planning:subgroups", args=[ns.eng.pk]),
+        {"kind": "two", "lesson_minutes": "45", "teacher_1": ns.other.pk, "teacher_2": ""},
+    )
+    assert response.status_code == 200
+    assert "Выберите учителя подгруппы 2." in response.content.decode()
+    assert Subgroup.objects.filter(class_subject=ns.eng).count() == 1
+
+
+def test_a_gup_that_does_not_add_up_is_refused_with_the_difference(cast, login):
+    """covers PLN-6"""
+    ns = plan(cast)
+    weeks = services.week_loads_default(ns.math_group)
+    data = {f"week_{m:%Y-%m-%d}": str(h) for _p, m, h in weeks}
+    data[f"week_{weeks[0][1]:%Y-%m-%d}"] = "5"
+    response = login(cast.deputy_director).post(
+        reverse("planning:gup", args=[ns.math_group.pk]), data, follow=True
+    )
+    assert "на 2 ч больше" in response.content.decode()
+    assert not WeekLoad.objects.exists()
+
+
+def test_the_clash_message_reaches_the_deputy_when_a_lesson_is_moved(cast, login):
+    """covers PLN-8"""
+    ns = plan(cast)
+    tt = draft(cast)
+    services.lesson_place(
+        acting_user=cast.director, timetable=tt, subgroup=ns.math_group, weekday=1, number=1
+    )
+    eng = services.lesson_place(
+        acting_user=cast.director, timetable=tt, subgroup=ns.eng_group, weekday=1, number=2
+    )
+    response = login(cast.deputy_director).post(
+        reverse("planning:lesson_edit", args=[eng.pk]), {"weekday": "1", "number": "1", "room": ""}
+    )
+    assert "уже есть" in response.content.decode()
+    eng.refresh_from_db()
+    assert eng.number == 2
+
+
+def test_the_teacher_sees_her_lessons_by_date_with_holidays(cast, login):
+    """covers PLN-8"""
+    ns = plan(cast, publish=True)
+    client = login(cast.teacher)
+    page = client.get(reverse("planning:my_schedule") + "?date=2026-09-07").content.decode()
+    assert "Математика" in page and "08:00" in page and "Английский язык" not in page
+    from planning.models import Holiday
+
+    Holiday.objects.create(
+        school=cast.school_a,
+        date=datetime.date(2026, 9, 8),
+        end_date=datetime.date(2026, 9, 8),
+        name="День методиста",
+    )
+    page = client.get(reverse("planning:my_schedule") + "?date=2026-09-08").content.decode()
+    assert "День методиста" in page and ns.math.subject.name_en not in page
+
+
+def test_the_teaching_load_export_cells_equal_the_html(cast, login):
+    """covers PLN-7"""
+    plan(cast)
+    client = login(cast.deputy_director)
+    page = client.get(reverse("planning:report_load_summary")).content.decode()
+    assert str(cast.teacher.person.full_name) in page
+    response = client.get(reverse("planning:report_load_summary") + "?export=xlsx")
+    ws = load_workbook(io.BytesIO(response.content)).active
+    values = [[c for c in row] for row in ws.iter_rows(values_only=True)]
+    row = next(r for r in values if r and r[0] == cast.teacher.person.full_name)
+    assert row[4] == 3  # hours a week
+    pdf = client.get(reverse("planning:report_rup") + "?export=pdf")
+    assert pdf["Content-Type"] == "application/pdf"
+
+
+def _many_classes(cast, n):
+    ns = plan(cast, publish=True)
+    for _i in range(n - 1):
+        sc = school_class(cast, students=1)
+        line = services.class_subject_add(
+            acting_user=cast.director,
+            school_class=sc,
+            year=cast.year_a,
+            subject=ns.math.subject,
+            weekly_hours=2,
+        )
+        line.subgroups.update(teacher=ns.other)
+        TimetableLesson.objects.create(
+            timetable=ns.timetable, subgroup=line.subgroups.get(), weekday=5, number=1 + _i % 7, teacher=None
+        )
+    return ns
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    ["planning:overview", "planning:report_load", "planning:report_load_summary", "planning:report_rup"],
+)
+def test_lists_run_the_same_number_of_queries_for_1_and_30_classes(cast, login, count_queries, url_name):
+    """covers PLN-2, PLN-7"""
+    ns = plan(cast, publish=True)
+    client = login(cast.deputy_director)
+    url = reverse(url_name)
+    client.get(url)
+    one = count_queries(lambda: client.get(url))
+    _many_classes(cast, 30)
+    many = count_queries(lambda: client.get(url))
+    assert one == many, f"{url_name}: {one} queries for 1 class, {many} for 30"
+    assert ns
+
+
+def test_the_rup_page_and_the_timetable_week_do_not_grow_with_the_school(cast, login, count_queries):
+    """covers PLN-3, PLN-8"""
+    ns = plan(cast, publish=True)
+    client = login(cast.deputy_director)
+    rup = reverse("planning:class_rup", args=[ns.school_class.pk])
+    week = (
+        reverse("planning:timetable_detail", args=[ns.timetable.pk]) + f"?view=class&id={ns.school_class.pk}"
+    )
+    client.get(rup), client.get(week)
+    before = (count_queries(lambda: client.get(rup)), count_queries(lambda: client.get(week)))
+    _many_classes(cast, 30)
+    after = (count_queries(lambda: client.get(rup)), count_queries(lambda: client.get(week)))
+    assert before == after
