@@ -32,6 +32,11 @@ class Perm(models.TextChoices):
     BLANKS_MANAGE = "blanks.manage", _("Receive, hand out, issue and write off blanks")
     RECORDS_VIEW = "records.view", _("View records management")
     RECORDS_MANAGE = "records.manage", _("Register protocols, documents, correspondence and assignments")
+    # planning (PLN)
+    PLANNING_VIEW = "planning.view", _("View curricula, teaching load, timetable and reports of planning")
+    PLANNING_MANAGE = "planning.manage", _("Edit curricula, subgroups, the timetable and substitutions")
+    PLANNING_OWN = "planning.own", _("View one's own schedule and edit one's own КТП")
+    KTP_APPROVE = "planning.ktp_approve", _("Approve calendar-thematic plans")
 
 
 P = Perm
@@ -52,9 +57,14 @@ ROLE_PERMISSIONS = {
         P.RECORDS_VIEW,
         P.RECORDS_MANAGE,
         P.ACTIVITY_VIEW,
+        P.PLANNING_VIEW,
+        P.PLANNING_MANAGE,
+        P.PLANNING_OWN,
+        P.KTP_APPROVE,
     },
     Role.HR_OFFICER: _SCHOOL_ADMINISTRATION
     | {
+        P.PLANNING_VIEW,
         P.STAFF_VIEW,
         P.STAFF_MANAGE,
         P.STAFF_REPORTS,
@@ -82,8 +92,8 @@ ROLE_PERMISSIONS = {
         P.RECORDS_MANAGE,
     },
     Role.SCHOOL_ADMIN: _SCHOOL_ADMINISTRATION | {P.SCHOOL_EDIT, P.USERS_MANAGE, P.ACTIVITY_VIEW},
-    Role.CLASS_TEACHER: {P.SCHOOL_VIEW, P.CONTINGENT_VIEW, P.STAFF_COURSE_REQUEST},
-    Role.TEACHER: {P.SCHOOL_VIEW, P.STAFF_COURSE_REQUEST},
+    Role.CLASS_TEACHER: {P.SCHOOL_VIEW, P.CONTINGENT_VIEW, P.STAFF_COURSE_REQUEST, P.PLANNING_OWN},
+    Role.TEACHER: {P.SCHOOL_VIEW, P.STAFF_COURSE_REQUEST, P.PLANNING_OWN},
     Role.PARENT: {P.CHILDREN_VIEW},
     Role.STUDENT: set(),
 }
