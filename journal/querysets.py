@@ -88,3 +88,29 @@ class FinalMarkQuerySet(models.QuerySet):
                 | Q(class_subject__school_class__class_teacher__person_id=person_id)
             )
         return self.filter(condition).distinct()
+
+
+def subgroup_condition(user):
+    """Journal pages (subgroups) the user may read: as for lessons (JRN-3)."""
+    from types import SimpleNamespace
+
+    from core.models import Role
+    from core.permissions import Perm, is_system_admin, roles_at
+
+    if is_system_admin(user):
+        return Q()
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    school = "class_subject__school_class__school_id__in"
+    whole = _school_ids_with(user, Perm.JOURNAL_VIEW)
+    condition = Q(**{school: whole})
+    person_id = getattr(user, "person_id", None)
+    teaching = _school_ids_with(user, Perm.JOURNAL_MARK) - whole
+    if person_id and teaching:
+        condition |= Q(**{school: teaching, "teacher__person_id": person_id})
+        leading = {
+            s for s in teaching if Role.CLASS_TEACHER in roles_at(user, SimpleNamespace(pk=s, district_id=None))
+        }
+        if leading:
+            condition |= Q(**{school: leading, "class_subject__school_class__class_teacher__person_id": person_id})
+    return condition

@@ -283,7 +283,35 @@ def period_close(*, acting_user, period):
 
 
 @transaction.atomic
-def period_reopen(*, acting_user, period):
+def period_reopen(*, acting_user, period, reason):
     if not has_permission(acting_user, Perm.JOURNAL_MANAGE, period.academic_year.school):
         raise OperationError(_("Only the deputy director closes a period."))
-    ClosedPeriod.objects.filter(period=period).delete()
+    if not (reason or "").strip():
+        raise OperationError(_("Give the reason for reopening the period."))
+    with _history(acting_user, reason):
+        ClosedPeriod.objects.filter(period=period).delete()
+
+
+@transaction.atomic
+def cell_set(*, acting_user, lesson, student, status, marks, change_reason=""):
+    """The grid's keyboard entry: the cell becomes exactly what was typed (attendance and the marks of
+    each kind the school uses, in order); everything else of the cell is deleted. One transaction."""
+    lesson = _lock_lesson(lesson)
+    _check_lesson(acting_user, lesson, change_reason)
+    _check_student(lesson, student)
+    rule = rules.rule_for(lesson.school, lesson.date)
+    unknown = set(marks) - set(rule.kinds)
+    if unknown:
+        raise OperationError(_("The school does not use this kind of mark."))
+    current = Attendance.objects.filter(lesson=lesson, student=student).first()
+    if current is not None or status != AttendanceStatus.PRESENT:
+        attendance_set(acting_user=acting_user, lesson=lesson, student=student, status=status,
+                       reason=current.reason if current and status == AttendanceStatus.ABSENT else "",
+                       change_reason=change_reason)
+    for kind in rule.kinds:
+        wanted = marks.get(kind, [])
+        for slot, (value, max_points) in enumerate(wanted, start=1):
+            mark_set(acting_user=acting_user, lesson=lesson, student=student, kind=kind, value=value, slot=slot,
+                     max_points=max_points, change_reason=change_reason)
+        with _history(acting_user, change_reason):
+            Mark.objects.filter(lesson=lesson, student=student, kind=kind, slot__gt=len(wanted)).delete()

@@ -221,7 +221,6 @@
     var next = document.querySelector('[data-grid-cell][data-row="' + r + '"][data-col="' + c + '"]');
     if (next) {
       event.preventDefault();
-      if (event.key === "Enter" && cell.form && cell.value !== cell.defaultValue) { cell.form.requestSubmit(); }
       next.focus();
       if (next.select) { next.select(); }
     }
@@ -229,4 +228,45 @@
 
   showPending();
   flush();
+})();
+
+// The grid: a changed cell is sent at once; the answer is the cell as saved, or a message.
+(function () {
+  "use strict";
+  var table = document.querySelector("[data-grid-url]");
+  if (!table) { return; }
+  function csrf() {
+    try { return JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRFToken"]; } catch (e) { return ""; }
+  }
+  table.addEventListener("change", function (event) {
+    var cell = event.target.closest("[data-grid-cell]");
+    if (!cell) { return; }
+    var body = new URLSearchParams({ lesson: cell.getAttribute("data-lesson"), student: cell.getAttribute("data-student"), text: cell.value });
+    var reason = document.querySelector("[data-change-reason]");
+    if (reason && reason.value) { body.set("change_reason", reason.value); }
+    cell.classList.add("journal-pending");
+    fetch(table.getAttribute("data-grid-url"), {
+      method: "POST", body: body, credentials: "same-origin", headers: { "X-CSRFToken": csrf() }
+    }).then(function (r) { return r.json(); }).then(function (data) {
+      cell.classList.remove("journal-pending");
+      if (data.error) {
+        cell.classList.add("cell-error");
+        cell.setAttribute("title", data.error);
+        cell.setAttribute("aria-invalid", "true");
+      } else {
+        cell.classList.remove("cell-error");
+        cell.removeAttribute("title");
+        cell.removeAttribute("aria-invalid");
+        cell.value = data.text;
+        cell.defaultValue = data.text;
+        cell.parentNode.classList.toggle("absent", data.text.indexOf("н") === 0);
+      }
+    }).catch(function () { cell.classList.add("cell-error"); });
+  });
+  table.addEventListener("dblclick", function (event) {
+    var cell = event.target.closest("[data-grid-cell]");
+    if (!cell) { return; }
+    window.location.href = table.getAttribute("data-history-url") + "?lesson=" + cell.getAttribute("data-lesson") +
+      "&student=" + cell.getAttribute("data-student");
+  });
 })();
