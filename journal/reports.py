@@ -43,7 +43,7 @@ def outcome(final):
 
 PERF_HEADERS = [
     gettext_lazy("students"), "5", "4", "3", "2", gettext_lazy("pass"), gettext_lazy("fail"),
-    gettext_lazy("н/а"), gettext_lazy("exempt"), gettext_lazy("% success"), gettext_lazy("% quality"),
+    gettext_lazy("н/а"), gettext_lazy("exempt"), gettext_lazy("success, %"), gettext_lazy("quality, %"),
     gettext_lazy("СОУ"), gettext_lazy("average mark"),
 ]
 
@@ -267,7 +267,7 @@ def journal_keeping(f):
         rows.append([names.get(tid, "—"), held, r["no_attendance"], r["no_topic"], late[tid],
                      st.half_up(filled * 100 / held, 1) if held else ""])
     return [_("teacher"), _("lessons held"), _("without attendance by the end of the day"), _("without a topic"),
-            _("marks entered late"), _("% kept in time")], rows
+            _("marks entered late"), _("kept in time, %")], rows
 
 
 def substitutions(f):
