@@ -13,7 +13,9 @@ urlpatterns = [
     path("journals/", grid.JournalListView.as_view(), name="journals"),
     path("journals/<int:pk>/", grid.GridView.as_view(), name="grid"),
     path("journals/<int:pk>/cell/", grid.GridCellView.as_view(), name="grid_cell"),
-    path("journals/<int:pk>/history/", grid.CellHistoryView.as_view(), name="cell_history"),
+    path(
+        "lessons/<int:pk>/students/<int:student>/history/", grid.CellHistoryView.as_view(), name="cell_history"
+    ),
     path("journals/<int:pk>/finals/", finals.FinalMarksView.as_view(), name="finals"),
     path("periods/", finals.PeriodListView.as_view(), name="periods"),
     path("periods/<int:pk>/close/", finals.PeriodCloseView.as_view(), name="period_close"),

@@ -134,10 +134,10 @@ def _cell_entries(lesson, student):
 class CellHistoryView(JournalMixin, View):
     """JRN-7: every change of a student's marks and attendance at a lesson: who, when, old, new."""
 
-    def get(self, request, pk):
-        subgroup = self.get_subgroup(pk)
-        lesson = get_object_or_404(Lesson, pk=request.GET.get("lesson") or 0, subgroup=subgroup)
-        student = get_student(lesson, request.GET.get("student"))
+    def get(self, request, pk, student):
+        lesson = get_lesson(request, pk)
+        subgroup = lesson.subgroup
+        student = get_student(lesson, student)
         rows = cell_history(lesson, student)
         return render(request, "journal/cell_history.html", {
             "title": _("History of the cell"), "subgroup": subgroup, "lesson": lesson, "student": student,

@@ -266,7 +266,8 @@
   table.addEventListener("dblclick", function (event) {
     var cell = event.target.closest("[data-grid-cell]");
     if (!cell) { return; }
-    window.location.href = table.getAttribute("data-history-url") + "?lesson=" + cell.getAttribute("data-lesson") +
-      "&student=" + cell.getAttribute("data-student");
+    window.location.href = table.getAttribute("data-history-url")
+      .replace("/lessons/0/", "/lessons/" + cell.getAttribute("data-lesson") + "/")
+      .replace("/students/0/", "/students/" + cell.getAttribute("data-student") + "/");
   });
 })();

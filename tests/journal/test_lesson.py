@@ -207,9 +207,7 @@ def test_the_cell_history_shows_who_when_old_and_new(cast, jw, login):
     services.mark_set(acting_user=cast.teacher, lesson=jw.lesson, student=child, kind="fo", value=9)
     services.attendance_set(acting_user=cast.teacher, lesson=jw.lesson, student=child, status="late")
     services.mark_delete(acting_user=cast.teacher, lesson=jw.lesson, student=child, kind="fo")
-    response = login(cast.teacher).get(
-        reverse("journal:cell_history", args=[jw.subgroup.pk]), {"lesson": jw.lesson.pk, "student": child.pk}
-    )
+    response = login(cast.teacher).get(reverse("journal:cell_history", args=[jw.lesson.pk, child.pk]))
     text = response.content.decode()
     assert response.status_code == 200
     assert text.count("<tr>") >= 5
