@@ -23,6 +23,8 @@ DEFAULT_MAX_WEEKLY_HOURS = {
 DEFAULT_MAX_DAILY_LESSONS = {0: 4, 1: 5, 2: 5, 3: 5, 4: 5, 5: 6, 6: 6, 7: 7, 8: 7, 9: 7, 10: 7, 11: 7, 12: 7}
 # Classes split into two groups at 24 pupils for languages and informatics (standard No. 348, DOMAIN 3.2).
 SPLIT_THRESHOLD = 24
+# Weekly teaching hours of one rate (the teacher's norm, KZ: 16 hours a week).
+RATE_HOURS = Decimal(16)
 # Grade 1 lessons last 35 minutes (DOMAIN 8); others 45.
 FIRST_GRADE_MINUTES = 35
 LESSON_MINUTES = 45
