@@ -12,7 +12,7 @@ from core.permissions import Perm, has_permission
 from core.services import OperationError
 from core.views.base import PermissionMixin
 from journal import grid, rules, services
-from journal.models import AttendanceStatus, Lesson, MarkKind
+from journal.models import AttendanceStatus, MarkKind
 from journal.pages import mark_label, rule_of
 from journal.querysets import subgroup_condition
 from journal.views.common import get_lesson, get_student, require_journal_role
