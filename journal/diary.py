@@ -11,7 +11,9 @@ def diary_students(user):
     if not person_id:
         return Student.objects.none()
     return (
-        Student.objects.filter(Q(guardians__person_id=person_id) | Q(person_id=person_id), status=StudentStatus.STUDYING)
+        Student.objects.filter(
+            Q(guardians__person_id=person_id) | Q(person_id=person_id), status=StudentStatus.STUDYING
+        )
         .select_related("person", "school_class", "school")
         .distinct()
         .order_by("person__last_name", "person__first_name")

@@ -23,13 +23,18 @@ def final_rows(class_subject, period, students, rule, periods):
     if span:
         exempt = set(
             Exemption.objects.filter(
-                student_id__in=ids, subject_id=class_subject.subject_id, starts__lte=span[1], ends__gte=span[0]
+                student_id__in=ids,
+                subject_id=class_subject.subject_id,
+                starts__lte=span[1],
+                ends__gte=span[0],
             ).values_list("student_id", flat=True)
         )
     marks = defaultdict(list)
     if period is not None:
         for m in Mark.objects.filter(
-            Q(lesson__subgroup__class_subject=class_subject), lesson__period=period, student_id__in=ids,
+            Q(lesson__subgroup__class_subject=class_subject),
+            lesson__period=period,
+            student_id__in=ids,
             lesson__is_cancelled=False,
         ).only("student_id", "kind", "value", "max_points"):
             marks[m.student_id].append(m)
@@ -43,8 +48,14 @@ def final_rows(class_subject, period, students, rule, periods):
             ]
             proposal = rules.Proposal(st.year_mark(period_marks), None)
         final = finals[s.pk].get(period.pk if period else None)
-        rows.append(SimpleNamespace(
-            student=s, proposal=proposal, final=final, label=final_label(final), exempt=s.pk in exempt,
-            count=len(marks.get(s.pk, ())),
-        ))
+        rows.append(
+            SimpleNamespace(
+                student=s,
+                proposal=proposal,
+                final=final,
+                label=final_label(final),
+                exempt=s.pk in exempt,
+                count=len(marks.get(s.pk, ())),
+            )
+        )
     return rows

@@ -15,8 +15,9 @@ class LessonForm(PortalForm):
         label=_("Topic from the КТП"), queryset=KtpTopic.objects.none(), required=False
     )
     topic = forms.CharField(label=_("Topic"), max_length=500, required=False)
-    homework = forms.CharField(label=_("Homework"), max_length=2000, required=False, widget=forms.Textarea(
-        attrs={"rows": 2}))
+    homework = forms.CharField(
+        label=_("Homework"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     homework_file = forms.FileField(label=_("File for the homework"), required=False)
     remove_file = forms.BooleanField(label=_("Remove the file"), required=False)
 
@@ -56,7 +57,10 @@ class FinalMarkForm(PortalForm):
 
     status = forms.ChoiceField(label=_("Result"), choices=FinalStatus.choices)
     value = forms.TypedChoiceField(
-        label=_("Mark"), choices=[("", "—")] + [(i, str(i)) for i in (5, 4, 3, 2)], coerce=int, required=False,
+        label=_("Mark"),
+        choices=[("", "—")] + [(i, str(i)) for i in (5, 4, 3, 2)],
+        coerce=int,
+        required=False,
         empty_value=None,
     )
     reason = forms.CharField(label=_("Reason of the change"), max_length=500, required=False)

@@ -3,13 +3,18 @@ pass in Python: seven queries whatever the number of students and lessons, no te
 
 from collections import defaultdict
 
-from django.db.models import F, IntegerField, Value
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Exists, F, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import JSONObject
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from core.models import Period
-from journal.models import Attendance, FinalMark, Lesson, Mark, MarkKind
+from journal import rules
+from journal.models import Attendance, ClosedPeriod, FinalMark, GradingRule, Lesson, Mark, MarkKind
 from journal.pages import final_label, mark_label
 from journal.roster import roster
 
@@ -39,7 +44,9 @@ def cells_of(lesson_ids):
 def cell_text(entries):
     """The text of a cell: absence sign first, then the marks in order ("н", "8 7", "СОР 15/20")."""
     parts = []
-    for kind, _slot, value, max_points in sorted(entries, key=lambda e: (e[0] not in ABSENT_SIGN, e[0], e[1])):
+    for kind, _slot, value, max_points in sorted(
+        entries, key=lambda e: (e[0] not in ABSENT_SIGN, e[0], e[1])
+    ):
         if kind in ABSENT_SIGN:
             parts.append(ABSENT_SIGN[kind])
         elif kind != "present":
@@ -48,19 +55,34 @@ def cell_text(entries):
 
 
 def build(subgroup, period, rule, editable):
-    students = list(roster(subgroup))
+    """Two queries: the students with their period mark, the lessons with their marks and attendance."""
+    final = FinalMark.objects.filter(
+        class_subject_id=subgroup.class_subject_id, period=period, student=OuterRef("pk")
+    )
+    students = list(
+        roster(subgroup).annotate(
+            final_status=Subquery(final.values("status")[:1]), final_value=Subquery(final.values("value")[:1])
+        )
+    )
+    lesson_marks = Mark.objects.filter(lesson=OuterRef("pk")).values(
+        row=JSONObject(s="student_id", k="kind", n="slot", v="value", m="max_points")
+    )
+    lesson_attendance = Attendance.objects.filter(lesson=OuterRef("pk")).values(
+        row=JSONObject(s="student_id", k="status")
+    )
     lessons = list(
         Lesson.objects.filter(subgroup=subgroup, period=period, is_cancelled=False)
         .order_by("date", "number")
-        .only("pk", "date", "number", "topic", "homework")
+        .only("pk", "date", "number", "topic")
+        .annotate(mark_rows=ArraySubquery(lesson_marks), attendance_rows=ArraySubquery(lesson_attendance))
     )
     by_cell = defaultdict(list)
-    for lesson_id, student_id, kind, slot, value, max_points in cells_of([lesson.pk for lesson in lessons]):
-        by_cell[(student_id, lesson_id)].append((kind, slot, value, max_points))
-    finals = {
-        f.student_id: f
-        for f in FinalMark.objects.filter(class_subject_id=subgroup.class_subject_id, period=period)
-    }
+    for lesson in lessons:
+        for m in lesson.mark_rows:
+            by_cell[(m["s"], lesson.pk)].append((m["k"], m["n"], m["v"], m["m"]))
+        for a in lesson.attendance_rows:
+            by_cell[(a["s"], lesson.pk)].append((a["k"], 0, 0, None))
+    finals = {s.pk: FinalMark(status=s.final_status, value=s.final_value) for s in students if s.final_status}
     head = "".join(
         f'<th scope="col" title="{escape(lesson.topic)}"><a href="{reverse("journal:lesson", args=[lesson.pk])}">'
         f"{lesson.date:%d.%m}</a></th>"
@@ -89,11 +111,53 @@ def build(subgroup, period, rule, editable):
 
 
 def periods_of(subgroup):
-    return list(
+    """The year's periods with their closure; read from the subgroup's annotation when it has one."""
+    rows = getattr(subgroup, "period_rows", None)
+    if rows is not None:
+        periods = []
+        for r in sorted(rows, key=lambda r: r["start"]):
+            p = Period(
+                pk=r["id"],
+                name=r["name"],
+                start=parse_date(r["start"]),
+                end=parse_date(r["end"]),
+                academic_year_id=subgroup.class_subject.academic_year_id,
+            )
+            p.closed = bool(r["closed"])
+            periods.append(p)
+        return periods
+    periods = list(
         Period.objects.filter(academic_year_id=subgroup.class_subject.academic_year_id).select_related(
             "journal_closure"
         )
     )
+    for p in periods:
+        p.closed = hasattr(p, "journal_closure")
+    return periods
+
+
+def with_periods_and_rule(queryset):
+    """Annotates subgroups with their year's periods (closed or not) and the school's grading rule
+    valid today: the grid and the final marks page then need no query of their own for either."""
+    closed = ClosedPeriod.objects.filter(period=OuterRef("pk"))
+    periods = Period.objects.filter(academic_year=OuterRef("class_subject__academic_year")).values(
+        row=JSONObject(id="pk", name="name", start="start", end="end", closed=Exists(closed))
+    )
+    rule = GradingRule.objects.filter(
+        school=OuterRef("class_subject__school_class__school"), valid_from__lte=timezone.localdate()
+    ).order_by("-valid_from")
+    return queryset.annotate(
+        period_rows=ArraySubquery(periods),
+        rule_system=Subquery(rule.values("system")[:1]),
+        rule_grade1=Subquery(rule.values("marks_in_grade_1")[:1]),
+    )
+
+
+def rule_of_subgroup(subgroup):
+    school = subgroup.class_subject.school_class.school
+    if getattr(subgroup, "rule_system", None):
+        return GradingRule(school=school, system=subgroup.rule_system, marks_in_grade_1=subgroup.rule_grade1)
+    return rules.default_rule(school)
 
 
 def parse_cell(text, rule):
@@ -122,6 +186,7 @@ def parse_cell(text, rule):
 
 
 def cell_help():
-    return _('Type into a cell: a mark, "н" for absent, "оп" for late, "15/20" for a СОР, "ч17/25" for a СОЧ; '
-             "Enter or an arrow moves on.")
-
+    return _(
+        'Type into a cell: a mark, "н" for absent, "оп" for late, "15/20" for a СОР, "ч17/25" for a СОЧ; '
+        "Enter or an arrow moves on."
+    )

@@ -38,9 +38,9 @@ LESSON_RELATED = (
 
 def with_rule(queryset, date_field="date"):
     """Annotates the school's grading rule valid on the lesson's date, saving a query per page."""
-    rule = GradingRule.objects.filter(school=OuterRef("school"), valid_from__lte=OuterRef(date_field)).order_by(
-        "-valid_from"
-    )
+    rule = GradingRule.objects.filter(
+        school=OuterRef("school"), valid_from__lte=OuterRef(date_field)
+    ).order_by("-valid_from")
     return queryset.annotate(
         rule_id=Subquery(rule.values("pk")[:1]),
         rule_system=Subquery(rule.values("system")[:1]),
@@ -51,7 +51,10 @@ def with_rule(queryset, date_field="date"):
 def rule_of(lesson):
     if getattr(lesson, "rule_system", None):
         return GradingRule(
-            pk=lesson.rule_id, school=lesson.school, system=lesson.rule_system, marks_in_grade_1=lesson.rule_grade1
+            pk=lesson.rule_id,
+            school=lesson.school,
+            system=lesson.rule_system,
+            marks_in_grade_1=lesson.rule_grade1,
         )
     return rules.default_rule(lesson.school)
 
@@ -61,12 +64,12 @@ def lesson_queryset():
 
 
 def header_html(present, total, class_name):
-    """"Присутствующие: 15 из 24 в 1 В" with the counts in spans the offline script updates."""
+    """ "Присутствующие: 15 из 24 в 1 В" with the counts in spans the offline script updates."""
     text = conditional_escape(_("Present: %(present)s of %(total)s in %(class)s"))
     return mark_safe(
         text
         % {
-            "present": f'<span data-present-count>{present}</span>',
+            "present": f"<span data-present-count>{present}</span>",
             "total": f"<span data-total-count>{total}</span>",
             "class": conditional_escape(class_name),
         }
@@ -103,13 +106,14 @@ def roster_context(lesson, user):
     marks = defaultdict(list)
     for s in students:
         for m in s.mark_rows:
-            marks[s.pk].append(
-                SimpleNamespace(label=mark_label(m["kind"], m["value"], m["max_points"]), **m)
-            )
+            marks[s.pk].append(SimpleNamespace(label=mark_label(m["kind"], m["value"], m["max_points"]), **m))
     present, absent = [], []
     for s in students:
         row = SimpleNamespace(
-            id=s.pk, name=s.person.full_name, status=s.att_status or "present", reason=s.att_reason or "",
+            id=s.pk,
+            name=s.person.full_name,
+            status=s.att_status or "present",
+            reason=s.att_reason or "",
             reason_label=AbsenceReason(s.att_reason).label if s.att_reason else "",
             marks=marks.get(s.pk, ()),
         )

@@ -109,8 +109,12 @@ def subgroup_condition(user):
     if person_id and teaching:
         condition |= Q(**{school: teaching, "teacher__person_id": person_id})
         leading = {
-            s for s in teaching if Role.CLASS_TEACHER in roles_at(user, SimpleNamespace(pk=s, district_id=None))
+            s
+            for s in teaching
+            if Role.CLASS_TEACHER in roles_at(user, SimpleNamespace(pk=s, district_id=None))
         }
         if leading:
-            condition |= Q(**{school: leading, "class_subject__school_class__class_teacher__person_id": person_id})
+            condition |= Q(
+                **{school: leading, "class_subject__school_class__class_teacher__person_id": person_id}
+            )
     return condition

@@ -42,15 +42,38 @@ def outcome(final):
 
 
 PERF_HEADERS = [
-    gettext_lazy("students"), "5", "4", "3", "2", gettext_lazy("pass"), gettext_lazy("fail"),
-    gettext_lazy("н/а"), gettext_lazy("exempt"), gettext_lazy("success, %"), gettext_lazy("quality, %"),
-    gettext_lazy("СОУ"), gettext_lazy("average mark"),
+    gettext_lazy("students"),
+    "5",
+    "4",
+    "3",
+    "2",
+    gettext_lazy("pass"),
+    gettext_lazy("fail"),
+    gettext_lazy("н/а"),
+    gettext_lazy("exempt"),
+    gettext_lazy("success, %"),
+    gettext_lazy("quality, %"),
+    gettext_lazy("СОУ"),
+    gettext_lazy("average mark"),
 ]
 
 
 def perf_cells(p, students):
-    return [students, p.n5, p.n4, p.n3, p.n2, p.passed, p.failed, p.not_attested, p.exempt,
-            _fmt(p.success), _fmt(p.quality), _fmt(p.sou), _fmt(p.average)]
+    return [
+        students,
+        p.n5,
+        p.n4,
+        p.n3,
+        p.n2,
+        p.passed,
+        p.failed,
+        p.not_attested,
+        p.exempt,
+        _fmt(p.success),
+        _fmt(p.quality),
+        _fmt(p.sou),
+        _fmt(p.average),
+    ]
 
 
 def _class_subjects(f):
@@ -68,7 +91,9 @@ def _outcomes(f, class_subjects):
     """{class_subject_id: [outcome per student of the class]} and the class rosters' sizes."""
     rosters = defaultdict(list)
     for sid, cid in Student.objects.filter(
-        school=f.school, status=StudentStatus.STUDYING, school_class_id__in={cs.school_class_id for cs in class_subjects}
+        school=f.school,
+        status=StudentStatus.STUDYING,
+        school_class_id__in={cs.school_class_id for cs in class_subjects},
     ).values_list("pk", "school_class_id"):
         rosters[cid].append(sid)
     finals = {
@@ -91,7 +116,14 @@ def performance_summary(f):
     rows = []
     for cs in class_subjects:
         p = st.performance(outcomes[cs.pk], weights=rules.sou_weights(rule))
-        rows.append([str(cs.school_class), cs.display_name, period_name, *perf_cells(p, len(rosters[cs.school_class_id]))])
+        rows.append(
+            [
+                str(cs.school_class),
+                cs.display_name,
+                period_name,
+                *perf_cells(p, len(rosters[cs.school_class_id])),
+            ]
+        )
     headers = [_("class"), _("subject"), _("period"), *[str(h) for h in PERF_HEADERS]]
     return headers, rows
 
@@ -123,12 +155,19 @@ def finals_by_class(f):
         "class_subject__subject"
     ):
         finals[m.student_id][m.class_subject.display_name] = final_label(m)
-    students = Student.objects.filter(
-        school=f.school, status=StudentStatus.STUDYING, school_class_id__in={cs.school_class_id for cs in class_subjects}
-    ).select_related("person", "school_class").order_by("school_class__parallel", "school_class__letter_ru",
-                                                         "person__last_name")
-    rows = [[str(s.school_class), s.person.full_name, *[finals[s.pk].get(name, "") for name in subjects]]
-            for s in students]
+    students = (
+        Student.objects.filter(
+            school=f.school,
+            status=StudentStatus.STUDYING,
+            school_class_id__in={cs.school_class_id for cs in class_subjects},
+        )
+        .select_related("person", "school_class")
+        .order_by("school_class__parallel", "school_class__letter_ru", "person__last_name")
+    )
+    rows = [
+        [str(s.school_class), s.person.full_name, *[finals[s.pk].get(name, "") for name in subjects]]
+        for s in students
+    ]
     return [_("class"), _("student"), *subjects], rows
 
 
@@ -155,20 +194,32 @@ def teachers_finals(f):
     class_subjects = _class_subjects(f)
     counts = dict(
         FinalMark.objects.filter(class_subject__in=class_subjects, period=f.period)
-        .values_list("class_subject_id").annotate(n=Count("pk"))
+        .values_list("class_subject_id")
+        .annotate(n=Count("pk"))
     )
     roster_sizes = dict(
         Student.objects.filter(school=f.school, status=StudentStatus.STUDYING)
-        .values_list("school_class_id").annotate(n=Count("pk"))
+        .values_list("school_class_id")
+        .annotate(n=Count("pk"))
     )
     rows = []
-    for sg in Subgroup.objects.filter(class_subject__in=class_subjects).select_related(
-        "teacher__person", "class_subject__subject", "class_subject__school_class"
-    ).order_by("teacher__person__last_name"):
+    for sg in (
+        Subgroup.objects.filter(class_subject__in=class_subjects)
+        .select_related("teacher__person", "class_subject__subject", "class_subject__school_class")
+        .order_by("teacher__person__last_name")
+    ):
         due = roster_sizes.get(sg.class_subject.school_class_id, 0)
         done = counts.get(sg.class_subject_id, 0)
-        rows.append([sg.teacher.person.full_name if sg.teacher else "—", str(sg.class_subject.school_class),
-                     sg.class_subject.display_name, due, done, _("yes") if due and done >= due else _("no")])
+        rows.append(
+            [
+                sg.teacher.person.full_name if sg.teacher else "—",
+                str(sg.class_subject.school_class),
+                sg.class_subject.display_name,
+                due,
+                done,
+                _("yes") if due and done >= due else _("no"),
+            ]
+        )
     return [_("teacher"), _("class"), _("subject"), _("students"), _("final marks set"), _("complete")], rows
 
 
@@ -185,7 +236,8 @@ def class_attendance(f):
     start, end = _span(f)
     qs = Attendance.objects.filter(lesson__school=f.school, lesson__date__gte=start, lesson__date__lte=end)
     students = Student.objects.filter(school=f.school, status=StudentStatus.STUDYING).select_related(
-        "person", "school_class")
+        "person", "school_class"
+    )
     if f.school_class:
         qs = qs.filter(student__school_class=f.school_class)
         students = students.filter(school_class=f.school_class)
@@ -206,10 +258,28 @@ def class_attendance(f):
     for s in students.order_by("school_class__parallel", "school_class__letter_ru", "person__last_name"):
         r = figures.get(s.pk, {})
         lessons = r.get("lessons", 0)
-        rows.append([str(s.school_class) if s.school_class_id else "", s.person.full_name, r.get("days", 0), lessons,
-                     r.get("excused", 0), r.get("illness", 0), lessons - r.get("excused", 0), r.get("late", 0)])
-    return [_("class"), _("student"), _("days missed"), _("lessons missed"), _("excused"), _("of them illness"),
-            _("unexcused"), _("late")], rows
+        rows.append(
+            [
+                str(s.school_class) if s.school_class_id else "",
+                s.person.full_name,
+                r.get("days", 0),
+                lessons,
+                r.get("excused", 0),
+                r.get("illness", 0),
+                lessons - r.get("excused", 0),
+                r.get("late", 0),
+            ]
+        )
+    return [
+        _("class"),
+        _("student"),
+        _("days missed"),
+        _("lessons missed"),
+        _("excused"),
+        _("of them illness"),
+        _("unexcused"),
+        _("late"),
+    ], rows
 
 
 def student_marks(f):
@@ -218,18 +288,24 @@ def student_marks(f):
         return [_("subject"), _("marks"), _("final mark")], []
     start, end = _span(f)
     marks = defaultdict(list)
-    for m in Mark.objects.filter(student=f.student, lesson__date__gte=start, lesson__date__lte=end).select_related(
-        "lesson__subgroup__class_subject__subject"
-    ).order_by("lesson__date", "kind", "slot"):
+    for m in (
+        Mark.objects.filter(student=f.student, lesson__date__gte=start, lesson__date__lte=end)
+        .select_related("lesson__subgroup__class_subject__subject")
+        .order_by("lesson__date", "kind", "slot")
+    ):
         marks[m.lesson.subgroup.class_subject.display_name].append(
-            f"{m.lesson.date:%d.%m} {mark_label(m.kind, m.value, m.max_points)}")
+            f"{m.lesson.date:%d.%m} {mark_label(m.kind, m.value, m.max_points)}"
+        )
     finals = {
         m.class_subject.display_name: final_label(m)
-        for m in FinalMark.objects.filter(student=f.student, period=f.period).select_related("class_subject__subject")
+        for m in FinalMark.objects.filter(student=f.student, period=f.period).select_related(
+            "class_subject__subject"
+        )
     }
     names = sorted(set(marks) | set(finals))
-    return [_("subject"), _("marks"), _("final mark")], [[n, ", ".join(marks.get(n, [])), finals.get(n, "")]
-                                                          for n in names]
+    return [_("subject"), _("marks"), _("final mark")], [
+        [n, ", ".join(marks.get(n, [])), finals.get(n, "")] for n in names
+    ]
 
 
 def journal_keeping(f):
@@ -242,8 +318,9 @@ def journal_keeping(f):
         r["teacher_id"]: r
         for r in lessons.values("teacher_id").annotate(
             held=Count("pk"),
-            no_attendance=Count("pk", filter=Q(attendance_taken_at__isnull=True)
-                                | Q(attendance_taken_at__date__gt=F("date"))),
+            no_attendance=Count(
+                "pk", filter=Q(attendance_taken_at__isnull=True) | Q(attendance_taken_at__date__gt=F("date"))
+            ),
             no_topic=Count("pk", filter=Q(topic="")),
         )
     }
@@ -259,15 +336,31 @@ def journal_keeping(f):
             late[e["lesson__teacher_id"]] += 1
     from staff.models import Employee
 
-    names = {e.pk: e.person.full_name for e in Employee.objects.filter(pk__in=per_teacher).select_related("person")}
+    names = {
+        e.pk: e.person.full_name for e in Employee.objects.filter(pk__in=per_teacher).select_related("person")
+    }
     rows = []
     for tid, r in sorted(per_teacher.items(), key=lambda kv: names.get(kv[0], "")):
         held = r["held"]
         filled = held - r["no_attendance"]
-        rows.append([names.get(tid, "—"), held, r["no_attendance"], r["no_topic"], late[tid],
-                     st.half_up(filled * 100 / held, 1) if held else ""])
-    return [_("teacher"), _("lessons held"), _("without attendance by the end of the day"), _("without a topic"),
-            _("marks entered late"), _("kept in time, %")], rows
+        rows.append(
+            [
+                names.get(tid, "—"),
+                held,
+                r["no_attendance"],
+                r["no_topic"],
+                late[tid],
+                st.half_up(filled * 100 / held, 1) if held else "",
+            ]
+        )
+    return [
+        _("teacher"),
+        _("lessons held"),
+        _("without attendance by the end of the day"),
+        _("without a topic"),
+        _("marks entered late"),
+        _("kept in time, %"),
+    ], rows
 
 
 def substitutions(f):
@@ -276,15 +369,33 @@ def substitutions(f):
     qs = (
         Lesson.objects.filter(school=f.school, date__gte=start, date__lte=end)
         .filter(Q(is_substitute=True) | Q(is_cancelled=True))
-        .select_related("subgroup__class_subject__subject", "subgroup__class_subject__school_class",
-                        "subgroup__teacher__person", "teacher__person")
+        .select_related(
+            "subgroup__class_subject__subject",
+            "subgroup__class_subject__school_class",
+            "subgroup__teacher__person",
+            "teacher__person",
+        )
         .order_by("date", "number")
     )
-    rows = [[x.date, x.number, str(x.subgroup.class_subject.school_class), x.subgroup.class_subject.display_name,
-             x.subgroup.teacher.person.full_name if x.subgroup.teacher_id else "—",
-             _("cancelled") if x.is_cancelled else (x.teacher.person.full_name if x.teacher_id else "—")]
-            for x in qs]
-    return [_("date"), _("lesson"), _("class"), _("subject"), _("teacher"), _("substitute or cancelled")], rows
+    rows = [
+        [
+            x.date,
+            x.number,
+            str(x.subgroup.class_subject.school_class),
+            x.subgroup.class_subject.display_name,
+            x.subgroup.teacher.person.full_name if x.subgroup.teacher_id else "—",
+            _("cancelled") if x.is_cancelled else (x.teacher.person.full_name if x.teacher_id else "—"),
+        ]
+        for x in qs
+    ]
+    return [
+        _("date"),
+        _("lesson"),
+        _("class"),
+        _("subject"),
+        _("teacher"),
+        _("substitute or cancelled"),
+    ], rows
 
 
 REPORTS = {

@@ -305,13 +305,26 @@ def cell_set(*, acting_user, lesson, student, status, marks, change_reason=""):
         raise OperationError(_("The school does not use this kind of mark."))
     current = Attendance.objects.filter(lesson=lesson, student=student).first()
     if current is not None or status != AttendanceStatus.PRESENT:
-        attendance_set(acting_user=acting_user, lesson=lesson, student=student, status=status,
-                       reason=current.reason if current and status == AttendanceStatus.ABSENT else "",
-                       change_reason=change_reason)
+        attendance_set(
+            acting_user=acting_user,
+            lesson=lesson,
+            student=student,
+            status=status,
+            reason=current.reason if current and status == AttendanceStatus.ABSENT else "",
+            change_reason=change_reason,
+        )
     for kind in rule.kinds:
         wanted = marks.get(kind, [])
         for slot, (value, max_points) in enumerate(wanted, start=1):
-            mark_set(acting_user=acting_user, lesson=lesson, student=student, kind=kind, value=value, slot=slot,
-                     max_points=max_points, change_reason=change_reason)
+            mark_set(
+                acting_user=acting_user,
+                lesson=lesson,
+                student=student,
+                kind=kind,
+                value=value,
+                slot=slot,
+                max_points=max_points,
+                change_reason=change_reason,
+            )
         with _history(acting_user, change_reason):
             Mark.objects.filter(lesson=lesson, student=student, kind=kind, slot__gt=len(wanted)).delete()

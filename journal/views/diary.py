@@ -43,7 +43,8 @@ class DiaryView(PermissionMixin, View):
             for d in days:
                 ensure_day(student.school, d)
             lessons = list(
-                lessons_of([student]).filter(date__gte=days[0], date__lte=days[-1])
+                lessons_of([student])
+                .filter(date__gte=days[0], date__lte=days[-1])
                 .select_related("subgroup__class_subject__subject", "room")
                 .order_by("date", "number")
             )
@@ -52,21 +53,34 @@ class DiaryView(PermissionMixin, View):
             for m in Mark.objects.filter(lesson_id__in=ids, student=student):
                 marks[m.lesson_id].append(mark_label(m.kind, m.value, m.max_points))
             attendance = {
-                a.lesson_id: a for a in Attendance.objects.filter(lesson_id__in=ids, student=student)
-                .exclude(status=AttendanceStatus.PRESENT)
+                a.lesson_id: a
+                for a in Attendance.objects.filter(lesson_id__in=ids, student=student).exclude(
+                    status=AttendanceStatus.PRESENT
+                )
             }
             by_day = defaultdict(list)
             for lesson in lessons:
                 a = attendance.get(lesson.pk)
-                by_day[lesson.date].append({
-                    "lesson": lesson, "marks": marks.get(lesson.pk, ()),
-                    "absent": a is not None and a.status == AttendanceStatus.ABSENT,
-                    "late": a is not None and a.status == AttendanceStatus.LATE,
-                    "reason": AbsenceReason(a.reason).label if a and a.reason else "",
-                })
+                by_day[lesson.date].append(
+                    {
+                        "lesson": lesson,
+                        "marks": marks.get(lesson.pk, ()),
+                        "absent": a is not None and a.status == AttendanceStatus.ABSENT,
+                        "late": a is not None and a.status == AttendanceStatus.LATE,
+                        "reason": AbsenceReason(a.reason).label if a and a.reason else "",
+                    }
+                )
             week = [{"day": d, "lessons": by_day.get(d, [])} for d in days]
-        return render(request, "journal/diary.html", {
-            "title": _("Diary"), "students": students, "student": student, "week": week,
-            "previous": monday - datetime.timedelta(days=7), "next": monday + datetime.timedelta(days=7),
-            "monday": monday,
-        })
+        return render(
+            request,
+            "journal/diary.html",
+            {
+                "title": _("Diary"),
+                "students": students,
+                "student": student,
+                "week": week,
+                "previous": monday - datetime.timedelta(days=7),
+                "next": monday + datetime.timedelta(days=7),
+                "monday": monday,
+            },
+        )

@@ -22,5 +22,8 @@ class HomeworkFileView(PermissionMixin, View):
         lesson = visible.first() or diary_lessons(request.user).filter(pk=pk).first()
         if lesson is None or not lesson.homework_file:
             raise Http404
-        return FileResponse(lesson.homework_file.open("rb"), as_attachment=True,
-                            filename=lesson.homework_file.name.rsplit("/", 1)[-1])
+        return FileResponse(
+            lesson.homework_file.open("rb"),
+            as_attachment=True,
+            filename=lesson.homework_file.name.rsplit("/", 1)[-1],
+        )

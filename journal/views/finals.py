@@ -37,13 +37,21 @@ class FinalMarksView(JournalMixin, View):
         subgroup, periods, period, school, rule = self.setup_page(request, pk)
         students = list(roster(subgroup))
         rows = final_rows(subgroup.class_subject, period, students, rule, periods)
-        return render(request, "journal/finals.html", {
-            "title": _("Final marks"), "subgroup": subgroup, "periods": periods, "period": period, "rows": rows,
-            "closed": period is not None and services.period_is_closed(period),
-            "statuses": FinalStatus.choices, "marks_allowed": rules.marks_allowed(
-                rule, subgroup.class_subject.school_class.parallel),
-            "may_manage": has_permission(request.user, Perm.JOURNAL_MANAGE, school),
-        })
+        return render(
+            request,
+            "journal/finals.html",
+            {
+                "title": _("Final marks"),
+                "subgroup": subgroup,
+                "periods": periods,
+                "period": period,
+                "rows": rows,
+                "closed": period is not None and period.closed,
+                "statuses": FinalStatus.choices,
+                "marks_allowed": rules.marks_allowed(rule, subgroup.class_subject.school_class.parallel),
+                "may_manage": has_permission(request.user, Perm.JOURNAL_MANAGE, school),
+            },
+        )
 
     def post(self, request, pk):
         subgroup, periods, period, school, rule = self.setup_page(request, pk)
@@ -52,8 +60,11 @@ class FinalMarksView(JournalMixin, View):
         rows = {r.student.pk: r for r in final_rows(subgroup.class_subject, period, students, rule, periods)}
         targets = []
         if request.POST.get("confirm_all"):
-            targets = [(r, {"status": FinalStatus.MARK, "value": r.proposal.value, "reason": ""})
-                       for r in rows.values() if r.final is None and r.proposal.value is not None and not r.exempt]
+            targets = [
+                (r, {"status": FinalStatus.MARK, "value": r.proposal.value, "reason": ""})
+                for r in rows.values()
+                if r.final is None and r.proposal.value is not None and not r.exempt
+            ]
         else:
             student_id = request.POST.get("student") or ""
             row = rows.get(int(student_id)) if student_id.isdigit() else None
@@ -70,9 +81,15 @@ class FinalMarksView(JournalMixin, View):
         try:
             for row, data in targets:
                 services.final_mark_set(
-                    acting_user=request.user, class_subject=subgroup.class_subject, student=row.student,
-                    period=period, status=data["status"], value=data.get("value"),
-                    proposed=row.proposal.value, percent=row.proposal.percent, reason=data.get("reason", ""),
+                    acting_user=request.user,
+                    class_subject=subgroup.class_subject,
+                    student=row.student,
+                    period=period,
+                    status=data["status"],
+                    value=data.get("value"),
+                    proposed=row.proposal.value,
+                    percent=row.proposal.percent,
+                    reason=data.get("reason", ""),
                 )
         except OperationError as error:
             messages.error(request, str(error))
@@ -88,22 +105,28 @@ class PeriodListView(PermissionMixin, View):
 
     def get(self, request):
         periods = Period.objects.filter(academic_year=request.academic_year).select_related("journal_closure")
-        return render(request, "journal/periods.html", {"title": _("Periods of the journal"), "periods": periods,
-                                                        "form": ReasonForm()})
+        return render(
+            request,
+            "journal/periods.html",
+            {"title": _("Periods of the journal"), "periods": periods, "form": ReasonForm()},
+        )
 
 
 class PeriodCloseView(PermissionMixin, View):
     permission_required = Perm.JOURNAL_MANAGE
 
     def post(self, request, pk):
-        period = get_object_or_404(Period.objects.select_related("academic_year"), pk=pk,
-                                   academic_year__school=request.school)
+        period = get_object_or_404(
+            Period.objects.select_related("academic_year"), pk=pk, academic_year__school=request.school
+        )
         try:
             if request.POST.get("reopen"):
                 form = ReasonForm(request.POST)
                 if not form.is_valid():
                     raise OperationError(_("Give the reason for reopening the period."))
-                services.period_reopen(acting_user=request.user, period=period, reason=form.cleaned_data["reason"])
+                services.period_reopen(
+                    acting_user=request.user, period=period, reason=form.cleaned_data["reason"]
+                )
                 messages.success(request, _("The period is open again."))
             else:
                 services.period_close(acting_user=request.user, period=period)
@@ -111,4 +134,3 @@ class PeriodCloseView(PermissionMixin, View):
         except OperationError as error:
             messages.error(request, str(error))
         return HttpResponseRedirect(reverse("journal:periods"))
-

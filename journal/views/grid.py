@@ -11,7 +11,7 @@ from django.views import View
 from core.permissions import Perm, has_permission
 from core.services import OperationError
 from core.views.base import PermissionMixin
-from journal import grid, rules, services
+from journal import grid, services
 from journal.models import AttendanceStatus, MarkKind
 from journal.pages import mark_label, rule_of
 from journal.querysets import subgroup_condition
@@ -39,7 +39,9 @@ class JournalMixin(PermissionMixin):
 
     def get_subgroup(self, pk):
         require_journal_role(self.request.user)
-        qs = Subgroup.objects.filter(subgroup_condition(self.request.user)).select_related(*SUBGROUP_RELATED)
+        qs = grid.with_periods_and_rule(
+            Subgroup.objects.filter(subgroup_condition(self.request.user)).select_related(*SUBGROUP_RELATED)
+        )
         subgroup = get_object_or_404(qs, pk=pk)
         school = subgroup.class_subject.school_class.school
         if not (
@@ -70,8 +72,12 @@ class JournalListView(JournalMixin, View):
             Subgroup.objects.filter(subgroup_condition(request.user))
             .filter(class_subject__school_class__school=request.school, class_subject__academic_year=year)
             .select_related(*SUBGROUP_RELATED)
-            .order_by("class_subject__school_class__parallel", "class_subject__school_class__letter_ru",
-                      "class_subject__subject__name_ru", "position")
+            .order_by(
+                "class_subject__school_class__parallel",
+                "class_subject__school_class__letter_ru",
+                "class_subject__subject__name_ru",
+                "position",
+            )
         )
         return render(request, "journal/journals.html", {"title": _("Journal pages"), "subgroups": subgroups})
 
@@ -90,20 +96,32 @@ class GridView(JournalMixin, View):
             today = timezone.localdate()
             period = next((p for p in periods if p.start <= today <= p.end), periods[-1])
         school = subgroup.class_subject.school_class.school
-        rule = rules.rule_for(school, period.start)
+        rule = grid.rule_of_subgroup(subgroup)
         may_keep = has_permission(request.user, Perm.JOURNAL_MANAGE, school) or (
             has_permission(request.user, Perm.JOURNAL_MARK, school)
             and subgroup.teacher_id
             and subgroup.teacher.person_id == request.user.person_id
         )
-        closed = services.period_is_closed(period)
-        editable = bool(may_keep) and (not closed or has_permission(request.user, Perm.JOURNAL_MANAGE, school))
+        closed = period.closed
+        editable = bool(may_keep) and (
+            not closed or has_permission(request.user, Perm.JOURNAL_MANAGE, school)
+        )
         table = grid.build(subgroup, period, rule, editable)
-        return render(request, "journal/grid.html", {
-            "title": f"{subgroup.class_subject.display_name}, {subgroup.label}",
-            "subgroup": subgroup, "periods": periods, "period": period, "closed": closed, "editable": editable,
-            "table": table, "help": grid.cell_help(), "may_keep": may_keep,
-        })
+        return render(
+            request,
+            "journal/grid.html",
+            {
+                "title": f"{subgroup.class_subject.display_name}, {subgroup.label}",
+                "subgroup": subgroup,
+                "periods": periods,
+                "period": period,
+                "closed": closed,
+                "editable": editable,
+                "table": table,
+                "help": grid.cell_help(),
+                "may_keep": may_keep,
+            },
+        )
 
 
 class GridCellView(JournalMixin, View):
@@ -118,8 +136,14 @@ class GridCellView(JournalMixin, View):
         rule = rule_of(lesson)
         try:
             status, marks = grid.parse_cell(request.POST.get("text", ""), rule)
-            services.cell_set(acting_user=request.user, lesson=lesson, student=student, status=status,
-                              marks=marks, change_reason=request.POST.get("change_reason", ""))
+            services.cell_set(
+                acting_user=request.user,
+                lesson=lesson,
+                student=student,
+                status=status,
+                marks=marks,
+                change_reason=request.POST.get("change_reason", ""),
+            )
         except ValueError as error:
             return JsonResponse({"error": _("Not understood: %(token)s") % {"token": str(error)}}, status=400)
         except OperationError as error:
@@ -139,10 +163,17 @@ class CellHistoryView(JournalMixin, View):
         subgroup = lesson.subgroup
         student = get_student(lesson, student)
         rows = cell_history(lesson, student)
-        return render(request, "journal/cell_history.html", {
-            "title": _("History of the cell"), "subgroup": subgroup, "lesson": lesson, "student": student,
-            "rows": rows,
-        })
+        return render(
+            request,
+            "journal/cell_history.html",
+            {
+                "title": _("History of the cell"),
+                "subgroup": subgroup,
+                "lesson": lesson,
+                "student": student,
+                "rows": rows,
+            },
+        )
 
 
 def _describe(model, data):
@@ -164,21 +195,34 @@ def cell_history(lesson, student):
             .select_related("pgh_context")
             .order_by("pgh_created_at", "pgh_id")
         ):
-            data = {"status": getattr(e, "status", None), "reason": getattr(e, "reason", ""),
-                    "kind": getattr(e, "kind", None), "value": getattr(e, "value", None),
-                    "max_points": getattr(e, "max_points", None)}
+            data = {
+                "status": getattr(e, "status", None),
+                "reason": getattr(e, "reason", ""),
+                "kind": getattr(e, "kind", None),
+                "value": getattr(e, "value", None),
+                "max_points": getattr(e, "max_points", None),
+            }
             meta = e.pgh_context.metadata if e.pgh_context_id and e.pgh_context else {}
             old = previous.get(e.pgh_obj_id)
             new = None if e.pgh_label == "delete" else data
-            what = _("attendance") if model == "attendance" else (
-                f"{MarkKind(data['kind']).label} №{e.slot}"
+            what = _("attendance") if model == "attendance" else (f"{MarkKind(data['kind']).label} №{e.slot}")
+            events.append(
+                {
+                    "at": e.pgh_created_at,
+                    "user_id": meta.get("user"),
+                    "reason": meta.get("reason", ""),
+                    "what": what,
+                    "old": _describe(model, old),
+                    "new": _describe(model, new),
+                    "label": e.pgh_label,
+                }
             )
-            events.append({
-                "at": e.pgh_created_at, "user_id": meta.get("user"), "reason": meta.get("reason", ""),
-                "what": what, "old": _describe(model, old), "new": _describe(model, new), "label": e.pgh_label,
-            })
             previous[e.pgh_obj_id] = new
-    users = get_user_model().objects.select_related("person").in_bulk({e["user_id"] for e in events if e["user_id"]})
+    users = (
+        get_user_model()
+        .objects.select_related("person")
+        .in_bulk({e["user_id"] for e in events if e["user_id"]})
+    )
     for e in events:
         e["user"] = users.get(e["user_id"])
     return sorted(events, key=lambda e: e["at"], reverse=True)

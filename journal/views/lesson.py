@@ -113,18 +113,31 @@ class LessonTapView(PermissionMixin, View):
         try:
             if self.action == "attendance":
                 services.attendance_set(
-                    acting_user=request.user, lesson=lesson, student=student, status=data.get("status", ""),
-                    reason=data.get("reason", ""), change_reason=data.get("change_reason", ""),
+                    acting_user=request.user,
+                    lesson=lesson,
+                    student=student,
+                    status=data.get("status", ""),
+                    reason=data.get("reason", ""),
+                    change_reason=data.get("change_reason", ""),
                 )
             elif data.get("action") == "delete":
                 services.mark_delete(
-                    acting_user=request.user, lesson=lesson, student=student, kind=data.get("kind", ""),
-                    slot=data.get("slot") or 1, change_reason=data.get("change_reason", ""),
+                    acting_user=request.user,
+                    lesson=lesson,
+                    student=student,
+                    kind=data.get("kind", ""),
+                    slot=data.get("slot") or 1,
+                    change_reason=data.get("change_reason", ""),
                 )
             else:
                 services.mark_set(
-                    acting_user=request.user, lesson=lesson, student=student, kind=data.get("kind", ""),
-                    value=data.get("value"), slot=data.get("slot") or 1, max_points=data.get("max_points"),
+                    acting_user=request.user,
+                    lesson=lesson,
+                    student=student,
+                    kind=data.get("kind", ""),
+                    value=data.get("value"),
+                    slot=data.get("slot") or 1,
+                    max_points=data.get("max_points"),
                     change_reason=data.get("change_reason", ""),
                 )
         except OperationError as e:
@@ -133,8 +146,11 @@ class LessonTapView(PermissionMixin, View):
             (messages.error if error else messages.success)(request, error or _("Saved."))
             return HttpResponseRedirect(reverse("journal:lesson", args=[lesson.pk]))
         ctx = roster_context(lesson, request.user) | {"error": error, "reasons": AbsenceReason.choices}
-        response = render(request, "journal/_roster.html", ctx, status=422 if error and request.headers.get(
-            "X-Journal-Replay") else 200)
+        response = render(
+            request,
+            "journal/_roster.html",
+            ctx,
+            status=422 if error and request.headers.get("X-Journal-Replay") else 200,
+        )
         response["X-Journal-Roster"] = "1"
         return response
-

@@ -18,9 +18,14 @@ class ReportIndexView(PermissionMixin, View):
     permission_required = Perm.JOURNAL_REPORTS
 
     def get(self, request):
-        return render(request, "journal/report_index.html", {
-            "title": _("Journal reports"), "reports": [(slug, title) for slug, (title, _f) in REPORTS.items()],
-        })
+        return render(
+            request,
+            "journal/report_index.html",
+            {
+                "title": _("Journal reports"),
+                "reports": [(slug, title) for slug, (title, _f) in REPORTS.items()],
+            },
+        )
 
 
 class ReportView(PermissionMixin, View):
@@ -39,8 +44,16 @@ class ReportView(PermissionMixin, View):
         if (g.get("student") or "").isdigit():
             student = Student.objects.filter(school=school, pk=g["student"]).select_related("person").first()
         parallel = int(g["parallel"]) if (g.get("parallel") or "").isdigit() else None
-        f = Filters(school=school, year=year, period=period, school_class=school_class, parallel=parallel,
-                    student=student, start=parse_date(g.get("start") or ""), end=parse_date(g.get("end") or ""))
+        f = Filters(
+            school=school,
+            year=year,
+            period=period,
+            school_class=school_class,
+            parallel=parallel,
+            student=student,
+            start=parse_date(g.get("start") or ""),
+            end=parse_date(g.get("end") or ""),
+        )
         return f, periods, classes
 
     def get(self, request, report):
@@ -55,13 +68,25 @@ class ReportView(PermissionMixin, View):
         if export == "xlsx":
             return xlsx_response(request, title, headers, rows, subtitle=subtitle)
         if export == "pdf":
-            return pdf_response(request, "pdf/table.html",
-                                {"headers": headers, "rows": rows, "school": request.school}, title)
+            return pdf_response(
+                request, "pdf/table.html", {"headers": headers, "rows": rows, "school": request.school}, title
+            )
         students = []
         if report == "student-marks" and f.school_class:
             students = Student.objects.filter(school_class=f.school_class).select_related("person")
-        return render(request, "journal/report.html", {
-            "title": title, "slug": report, "headers": headers, "rows": rows, "filters": f, "periods": periods,
-            "classes": classes, "students": students, "query": request.GET.urlencode(),
-            "parallels": sorted({c.parallel for c in classes}),
-        })
+        return render(
+            request,
+            "journal/report.html",
+            {
+                "title": title,
+                "slug": report,
+                "headers": headers,
+                "rows": rows,
+                "filters": f,
+                "periods": periods,
+                "classes": classes,
+                "students": students,
+                "query": request.GET.urlencode(),
+                "parallels": sorted({c.parallel for c in classes}),
+            },
+        )
