@@ -268,6 +268,7 @@ class Mark(models.Model):
                     | Q(kind="fo", value__gte=1, value__lte=10, max_points__isnull=True)
                     | Q(
                         kind__in=["sor", "soch"],
+                        max_points__isnull=False,
                         max_points__gte=1,
                         max_points__lte=100,
                         value__lte=models.F("max_points"),
