@@ -11,6 +11,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from core.permissions import Perm, has_permission
 from journal import rules
 from journal.models import (
     FINAL_SHORT,
@@ -130,6 +131,7 @@ def roster_context(lesson, user):
         "absent_header": absent_html(len(absent)),
         "editable": editable,
         "closed": closed,
+        "reason_input": closed and has_permission(user, Perm.JOURNAL_MANAGE, lesson.school),
         "marks_allowed": rules.marks_allowed(rule, school_class.parallel),
         "kinds": [(k, MarkKind(k).label) for k in rule.kinds],
         "criteria": rule.system == AssessmentSystem.CRITERIA,
