@@ -125,13 +125,14 @@ class GridView(JournalMixin, View):
 
 
 class GridCellView(JournalMixin, View):
-    """Keyboard entry of one cell: JSON {text} or {error} with a translated message; nothing saved on error."""
+    """Keyboard entry of one cell: JSON {text} or {error} with a translated message; nothing saved on error.
+    A refusal is an answer, not a failure of the request (200), so the browser logs no error."""
 
     def post(self, request, pk):
         subgroup = self.get_subgroup(pk)
         lesson = get_lesson(request, request.POST.get("lesson") or 0)
         if lesson.subgroup_id != subgroup.pk:
-            return JsonResponse({"error": _("The lesson is not in this journal.")}, status=400)
+            return JsonResponse({"error": _("The lesson is not in this journal.")})
         student = get_student(lesson, request.POST.get("student"))
         rule = rule_of(lesson)
         try:
@@ -145,9 +146,9 @@ class GridCellView(JournalMixin, View):
                 change_reason=request.POST.get("change_reason", ""),
             )
         except ValueError as error:
-            return JsonResponse({"error": _("Not understood: %(token)s") % {"token": str(error)}}, status=400)
+            return JsonResponse({"error": _("Not understood: %(token)s") % {"token": str(error)}})
         except OperationError as error:
-            return JsonResponse({"error": str(error)}, status=400)
+            return JsonResponse({"error": str(error)})
         return JsonResponse({"text": grid.cell_text(_cell_entries(lesson, student))})
 
 

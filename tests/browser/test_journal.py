@@ -87,3 +87,27 @@ def test_a_teacher_keeps_todays_lesson_on_a_phone_in_kazakh_offline_taps_arrive_
     marks = page.locator("main .journal-mark").all_inner_texts()
     assert marks == ["8", "9"]
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_the_grid_takes_marks_from_the_keyboard_and_opens_a_cells_history(page, cast):
+    """covers JRN-3, JRN-7"""
+    jw = build_journal(cast)
+    child = jw.students[0]
+    log_in(page, "teacher")
+    page.goto(f"{page.base_url}/journal/journals/{jw.subgroup.pk}/?period={jw.period2.pk}")
+    cell = page.locator("[data-grid-cell][data-row='0'][data-col='0']")
+    cell.fill("8 7")
+    cell.press("ArrowDown")
+    page.wait_for_function(
+        "() => document.querySelector(\"[data-grid-cell][data-row='0'][data-col='0']\").defaultValue === '8 7'"
+    )
+    assert page.evaluate("document.activeElement.getAttribute('data-row')") == "1"
+    assert sorted(Mark.objects.filter(student=child).values_list("value", flat=True)) == [7, 8]
+    bad = page.locator("[data-grid-cell][data-row='1'][data-col='0']")
+    bad.fill("99")
+    bad.press("Enter")
+    page.wait_for_selector("[data-grid-cell].cell-error")
+    assert "шкал" in bad.get_attribute("title")
+    cell.dblclick()
+    page.wait_for_selector("[data-testid=cell-history]")
+    assert "8" in page.locator("[data-testid=cell-history]").inner_text()
