@@ -30,8 +30,15 @@ def seed(context):
         if year is None or published_timetable(school, today) is None:
             continue
         director = User.objects.get(username=f"director.{key}")
-        materialise(school, year.start, min(year.end, today + datetime.timedelta(days=13)), today=year.start)
-        _fill(key, school, year, today, director)
+        rng = random.Random(f"mektep-journal-{key}")
+        materialise(
+            school,
+            year.start,
+            min(year.end, today + datetime.timedelta(days=13)),
+            today=year.start,
+            prepare=lambda lessons, rng=rng, year=year, today=today: _describe(lessons, year, today, rng),
+        )
+        _fill(key, school, year, today, director, rng)
 
 
 def _rosters(school, year):
@@ -51,8 +58,33 @@ def _rosters(school, year):
     return rosters
 
 
-def _fill(key, school, year, today, director):
-    rng = random.Random(f"mektep-journal-{key}")
+def _describe(lessons, year, today, rng):
+    """Topics from the КТП (in order), homework, and when the attendance was taken, set on the new
+    lessons before they are saved."""
+    topics = defaultdict(list)
+    for t in KtpTopic.objects.filter(subgroup__class_subject__academic_year=year).order_by("position"):
+        topics[(t.subgroup_id, t.period_id)].append(t)
+    seen = defaultdict(int)
+    tz = timezone.get_current_timezone()
+    for lesson in lessons:
+        if lesson.date > today or lesson.is_cancelled:
+            continue
+        key = (lesson.subgroup_id, lesson.period_id)
+        i = seen[key]
+        seen[key] += 1
+        plan = topics.get(key, [])
+        topic = plan[i] if i < len(plan) else None
+        lesson.ktp_topic = topic
+        lesson.topic = "" if rng.random() < 0.03 else (topic.title if topic else f"Урок {i + 1}")
+        if rng.random() < 0.7:
+            lesson.homework = rng.choice(HOMEWORK).format(n=i + 1, m=rng.randint(10, 300))
+        late = rng.random() < 0.06
+        moment = datetime.datetime.combine(lesson.date, lesson.starts or datetime.time(9, 0), tz)
+        lesson.attendance_taken_at = moment + datetime.timedelta(days=1 if late else 0, minutes=5)
+        lesson.topic_set_at = lesson.attendance_taken_at
+
+
+def _fill(key, school, year, today, director, rng):
     rule = rules.rule_for(school, today)
     rosters = _rosters(school, year)
     ability = {}
@@ -61,34 +93,18 @@ def _fill(key, school, year, today, director):
         .select_related("subgroup__class_subject__school_class", "period")
         .order_by("date", "number")
     )
-    topics = defaultdict(list)
-    for t in KtpTopic.objects.filter(subgroup__class_subject__academic_year=year).order_by("position"):
-        topics[(t.subgroup_id, t.period_id)].append(t)
     by_subgroup_period = defaultdict(list)
     for lesson in lessons:
         by_subgroup_period[(lesson.subgroup_id, lesson.period_id)].append(lesson)
     attendance, marks = [], []
-    tz = timezone.get_current_timezone()
-    for (sg_id, period_id), group in by_subgroup_period.items():
+    for (sg_id, _period_id), group in by_subgroup_period.items():
         parallel = group[0].subgroup.class_subject.school_class.parallel
         with_marks = rules.marks_allowed(rule, parallel)
         period_over = group[0].period.end < today
         count = len(group)
         sor_at = {count // 3, (2 * count) // 3} if count >= 6 else set()
         soch_at = count - 2 if period_over and count >= 4 else None
-        plan = topics.get((sg_id, period_id), [])
         for i, lesson in enumerate(group):
-            topic = plan[i] if i < len(plan) else None
-            lesson.ktp_topic = topic
-            lesson.topic = topic.title if topic else f"Урок {i + 1}"
-            if rng.random() < 0.7:
-                lesson.homework = rng.choice(HOMEWORK).format(n=i + 1, m=rng.randint(10, 300))
-            kept_late = rng.random() < 0.06
-            moment = datetime.datetime.combine(lesson.date, lesson.starts or datetime.time(9, 0), tz)
-            lesson.attendance_taken_at = moment + datetime.timedelta(days=1 if kept_late else 0, minutes=5)
-            lesson.topic_set_at = lesson.attendance_taken_at
-            if rng.random() < 0.03:
-                lesson.topic = ""
             for student_id in rosters.get(sg_id, ()):
                 level = ability.setdefault(student_id, min(0.98, max(0.3, rng.gauss(0.72, 0.14))))
                 r = rng.random()
@@ -122,9 +138,6 @@ def _fill(key, school, year, today, director):
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE journal_lesson")
         cursor.execute("ANALYZE contingent_student")
-    Lesson.objects.bulk_update(
-        lessons, ["ktp_topic", "topic", "homework", "attendance_taken_at", "topic_set_at"], batch_size=1000
-    )
     Attendance.objects.bulk_create(attendance, batch_size=2000)
     Mark.objects.bulk_create(marks, batch_size=2000)
     _finals(school, year, today, director, rule, rosters, marks)

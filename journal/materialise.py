@@ -60,9 +60,9 @@ def ensure_day(school, day):
 
 
 @transaction.atomic
-def materialise(school, start, end, timetable=None, today=None):
+def materialise(school, start, end, timetable=None, today=None, prepare=None):
     """Makes (or brings up to date) the lessons of `school` from `start` to `end`; returns the number
-    of lessons created."""
+    of lessons created. `prepare`, if given, sees the new lessons (in date order) before they are saved."""
     today = today or timezone.localdate()
     timetable = timetable or published_timetable(school, start)
     if timetable is None:
@@ -154,6 +154,8 @@ def materialise(school, start, end, timetable=None, today=None):
     ]
     if stale:
         Lesson.objects.filter(pk__in=stale).delete()
+    if prepare is not None:
+        prepare(created)
     Lesson.objects.bulk_create(created, batch_size=1000, ignore_conflicts=True)
     per_day = {}
     for (_lesson_id, date), sub in subs.items():

@@ -124,3 +124,33 @@ def test_a_change_after_publication_updates_future_lessons_only_and_never_a_kept
     assert Lesson.objects.filter(date=day, number=6).exists()
     assert not Lesson.objects.filter(date=future, number=5).exists()
     assert Lesson.objects.filter(date=future, number=6).exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_fills_the_year_to_date_and_closes_the_periods_over_with_final_marks(cast):
+    """covers JRN-3, JRN-4: journal/demo.py on a small school"""
+    from journal import demo
+    from journal.models import ClosedPeriod, FinalMark
+    from tests.journal.conftest import add_students, build_journal
+
+    jw = build_journal(cast)
+    Lesson.objects.all().delete()
+    add_students(jw.class_subject.school_class, 17, cast.secretary)
+    timetable = Timetable.objects.create(school=cast.school_a, academic_year=cast.year_a, name="T",
+                                         status="published", published_at=timezone.now())
+    for weekday in range(1, 6):
+        TimetableLesson.objects.create(timetable=timetable, subgroup=jw.subgroup, weekday=weekday, number=2,
+                                       teacher=jw.teacher)
+    cast.director.username = "director.a"
+    cast.director.save()
+    demo.seed({"schools": {"a": cast.school_a}})
+    lessons = Lesson.objects.filter(school=cast.school_a)
+    assert lessons.filter(date__lt=jw.period1.end).count() > 30
+    assert Mark.objects.filter(kind="soch").exists() and Mark.objects.filter(kind="fo").exists()
+    absent = Attendance.objects.filter(status="absent").count()
+    assert 0 < absent < Attendance.objects.count() + 1
+    assert ClosedPeriod.objects.filter(period=jw.period1).exists()
+    assert FinalMark.objects.filter(period=jw.period1).count() == 20
+    assert not lessons.filter(date__lte=timezone.localdate(), topic="", homework="").count() > lessons.count() / 2
+    demo.seed({"schools": {"a": cast.school_a}})  # idempotent
+    assert Lesson.objects.filter(school=cast.school_a).count() == lessons.count()
