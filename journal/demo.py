@@ -122,7 +122,7 @@ def _fill(key, school, year, today, director, rng):
                     marks.append(_points(lesson, student_id, MarkKind.SOR, 20, level, rng))
                 elif i == soch_at and MarkKind.SOCH in rule.kinds:
                     marks.append(_points(lesson, student_id, MarkKind.SOCH, 25, level, rng))
-                elif rng.random() < 0.3:
+                elif rng.random() < 0.12:
                     if MarkKind.FO in rule.kinds:
                         value = min(10, max(1, round(level * 10 + rng.gauss(0, 1.3))))
                         marks.append(
