@@ -41,15 +41,21 @@ class Perm(models.TextChoices):
     PLANNING_MANAGE = "planning.manage", _("Edit curricula, subgroups, the timetable and substitutions")
     PLANNING_OWN = "planning.own", _("View one's own schedule and edit one's own КТП")
     KTP_APPROVE = "planning.ktp_approve", _("Approve calendar-thematic plans")
+    # grade journal (JRN)
+    JOURNAL_MARK = "journal.mark", _("Keep the journal of one's own lessons")
+    JOURNAL_VIEW = "journal.view", _("Read every journal of the school")
+    JOURNAL_MANAGE = "journal.manage", _("Close periods and change their marks with a reason")
+    JOURNAL_REPORTS = "journal.reports", _("Journal reports")
+    DIARY_VIEW = "journal.diary", _("Read one's own or one's children's diary")
 
 
 P = Perm
 _SCHOOL_ADMINISTRATION = {P.SCHOOL_VIEW, P.HISTORY_VIEW, P.ORDERS_VIEW}
 
 ROLE_PERMISSIONS = {
-    Role.SYSTEM_ADMIN: set(Perm) - {P.CHILDREN_VIEW, P.STAFF_COURSE_REQUEST},
+    Role.SYSTEM_ADMIN: set(Perm) - {P.CHILDREN_VIEW, P.STAFF_COURSE_REQUEST, P.DIARY_VIEW},
     Role.DISTRICT_OFFICIAL: {P.SCHOOL_VIEW, P.DISTRICT_REGISTRY, P.ACTIVITY_VIEW},
-    Role.DIRECTOR: set(Perm) - {P.CHILDREN_VIEW, P.DISTRICT_REGISTRY},
+    Role.DIRECTOR: set(Perm) - {P.CHILDREN_VIEW, P.DISTRICT_REGISTRY, P.DIARY_VIEW},
     Role.DEPUTY_DIRECTOR: _SCHOOL_ADMINISTRATION
     | {
         P.STAFF_VIEW,
@@ -65,6 +71,10 @@ ROLE_PERMISSIONS = {
         P.PLANNING_MANAGE,
         P.PLANNING_OWN,
         P.KTP_APPROVE,
+        P.JOURNAL_MARK,
+        P.JOURNAL_VIEW,
+        P.JOURNAL_MANAGE,
+        P.JOURNAL_REPORTS,
     },
     Role.HR_OFFICER: _SCHOOL_ADMINISTRATION
     | {
@@ -104,10 +114,11 @@ ROLE_PERMISSIONS = {
         P.CONTINGENT_FILES,
         P.STAFF_COURSE_REQUEST,
         P.PLANNING_OWN,
+        P.JOURNAL_MARK,
     },
-    Role.TEACHER: {P.SCHOOL_VIEW, P.STAFF_COURSE_REQUEST, P.PLANNING_OWN},
-    Role.PARENT: {P.CHILDREN_VIEW},
-    Role.STUDENT: set(),
+    Role.TEACHER: {P.SCHOOL_VIEW, P.STAFF_COURSE_REQUEST, P.PLANNING_OWN, P.JOURNAL_MARK},
+    Role.PARENT: {P.CHILDREN_VIEW, P.DIARY_VIEW},
+    Role.STUDENT: {P.DIARY_VIEW},
 }
 
 
