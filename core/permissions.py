@@ -32,6 +32,11 @@ class Perm(models.TextChoices):
     BLANKS_MANAGE = "blanks.manage", _("Receive, hand out, issue and write off blanks")
     RECORDS_VIEW = "records.view", _("View records management")
     RECORDS_MANAGE = "records.manage", _("Register protocols, documents, correspondence and assignments")
+    # first-grade admission and transfers (ADM)
+    ADMISSIONS_VIEW = "admissions.view", _("View applications, transfers and their journals")
+    ADMISSIONS_DECIDE = "admissions.decide", _("Confirm or refuse applications and transfers")
+    ADMISSIONS_MANAGE = "admissions.manage", _("Keep the address register and the quotas")
+    ADMISSIONS_REPORTS = "admissions.reports", _("Admission reports")
 
 
 P = Perm
@@ -39,7 +44,7 @@ _SCHOOL_ADMINISTRATION = {P.SCHOOL_VIEW, P.HISTORY_VIEW, P.ORDERS_VIEW}
 
 ROLE_PERMISSIONS = {
     Role.SYSTEM_ADMIN: set(Perm) - {P.CHILDREN_VIEW, P.STAFF_COURSE_REQUEST},
-    Role.DISTRICT_OFFICIAL: {P.SCHOOL_VIEW, P.DISTRICT_REGISTRY, P.ACTIVITY_VIEW},
+    Role.DISTRICT_OFFICIAL: {P.SCHOOL_VIEW, P.DISTRICT_REGISTRY, P.ACTIVITY_VIEW, P.ADMISSIONS_REPORTS},
     Role.DIRECTOR: set(Perm) - {P.CHILDREN_VIEW, P.DISTRICT_REGISTRY},
     Role.DEPUTY_DIRECTOR: _SCHOOL_ADMINISTRATION
     | {
@@ -52,6 +57,8 @@ ROLE_PERMISSIONS = {
         P.RECORDS_VIEW,
         P.RECORDS_MANAGE,
         P.ACTIVITY_VIEW,
+        P.ADMISSIONS_VIEW,
+        P.ADMISSIONS_REPORTS,
     },
     Role.HR_OFFICER: _SCHOOL_ADMINISTRATION
     | {
@@ -80,6 +87,10 @@ ROLE_PERMISSIONS = {
         P.ORDERS_MANAGE,
         P.RECORDS_VIEW,
         P.RECORDS_MANAGE,
+        P.ADMISSIONS_VIEW,
+        P.ADMISSIONS_DECIDE,
+        P.ADMISSIONS_MANAGE,
+        P.ADMISSIONS_REPORTS,
     },
     Role.SCHOOL_ADMIN: _SCHOOL_ADMINISTRATION | {P.SCHOOL_EDIT, P.USERS_MANAGE, P.ACTIVITY_VIEW},
     Role.CLASS_TEACHER: {P.SCHOOL_VIEW, P.CONTINGENT_VIEW, P.STAFF_COURSE_REQUEST},
