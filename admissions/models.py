@@ -425,6 +425,9 @@ class StatusChange(models.Model):
         verbose_name_plural = _("changes of status")
         ordering = ["at", "id"]
 
+    def __str__(self):
+        return f"{self.get_status_display()} {self.at:%d.%m.%Y %H:%M}"
+
 
 class DocumentKind(models.TextChoices):
     HEALTH_065 = "health_065", _("health certificate (form 065/у or 063/у)")
@@ -449,6 +452,9 @@ class ApplicationDocument(models.Model):
         verbose_name_plural = _("application documents")
         ordering = ["id"]
 
+    def __str__(self):
+        return self.get_kind_display()
+
 
 class RateCounter(models.Model):
     """Requests of one client address in one time window (flood limits of the public pages)."""
@@ -459,6 +465,9 @@ class RateCounter(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["key", "window"], name="rate_counter_key_window")]
+
+    def __str__(self):
+        return f"{self.key}: {self.count}"
 
 
 # ---------------------------------------------------------------- transfers between schools (ADM-6)
