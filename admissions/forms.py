@@ -49,10 +49,16 @@ class IdNumberField(forms.CharField):
         return value.replace(" ", "") if value else value
 
 
+class RequestIdField(forms.UUIDField):
+    """The form's idempotency key: a UUID, not free text."""
+
+    apply_text_rule = False
+
+
 class ApplicationForm(PortalForm):
     """ADM-1: the parent's application, one column for a phone."""
 
-    request_id = forms.UUIDField(widget=forms.HiddenInput)
+    request_id = RequestIdField(widget=forms.HiddenInput)
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices, initial=Category.RESIDENCE)
     child_iin = IdNumberField(label=_("Child's IIN"))
     child_last_name = forms.CharField(label=_("Child's last name"), max_length=100, validators=[validate_name])
@@ -80,6 +86,14 @@ class ApplicationForm(PortalForm):
 
     def __init__(self, *args, school, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.is_bound:
+            try:
+                uuid.UUID(str(self.data.get("request_id", "")))
+            except ValueError:
+                # A missing or broken key: this submission gets a new one (the child's one active
+                # application per year still keeps duplicates out).
+                self.data = self.data.copy()
+                self.data["request_id"] = str(uuid.uuid4())
         self.school = school
         self.fields["street"].queryset = Street.objects.filter(
             locality__district_id=school.district_id

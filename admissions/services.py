@@ -66,8 +66,8 @@ def rate_limited(key, limit, seconds=3600):
     window = int(timezone.now().timestamp()) // seconds
     with connection.cursor() as cursor:
         cursor.execute(
-            "INSERT INTO admissions_ratecounter (key, window, count) VALUES (%s, %s, 1) "
-            "ON CONFLICT (key, window) DO UPDATE SET count = admissions_ratecounter.count + 1 "
+            "INSERT INTO admissions_ratecounter (key, \"window\", count) VALUES (%s, %s, 1) "
+            "ON CONFLICT (key, \"window\") DO UPDATE SET count = admissions_ratecounter.count + 1 "
             "RETURNING count",
             [key[:100], window],
         )
