@@ -239,6 +239,11 @@ class CatchmentRangeForm(PortalForm):
 class ImportForm(PortalForm):
     file = forms.FileField(label=_("Excel file (.xlsx)"))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].validators = []  # a workbook, not a scan: checked below and by openpyxl
+        self.fields["file"].widget.attrs["accept"] = ".xlsx"
+
     def clean_file(self):
         f = self.cleaned_data["file"]
         if not f.name.lower().endswith(".xlsx"):

@@ -66,7 +66,7 @@ def _count(year, **condition):
 class DynamicsSummaryView(AdmissionReportView):
     """Summary of registration dynamics: per school, places and applications by status."""
 
-    title = _("Registration dynamics: summary")
+    title = _("Registration dynamics (summary)")
     columns = (
         Column(_("school"), "name"),
         Column(_("places"), "places", css_class="num"),
@@ -106,7 +106,7 @@ class DynamicsSummaryView(AdmissionReportView):
 class DynamicsExtendedView(AdmissionReportView):
     """Extended report of registration dynamics: by day, school and category."""
 
-    title = _("Registration dynamics: extended")
+    title = _("Registration dynamics (extended)")
     columns = (
         Column(_("day"), lambda r: r["day"]),
         Column(_("school"), lambda r: r["school_name"]),

@@ -46,8 +46,8 @@ SECTIONS = [
     (
         _("Reports"),
         [
-            (("admissions:report_summary",), _("Registration dynamics: summary")),
-            (("admissions:report_extended",), _("Registration dynamics: extended")),
+            (("admissions:report_summary",), _("Registration dynamics (summary)")),
+            (("admissions:report_extended",), _("Registration dynamics (extended)")),
             (("admissions:report_registered",), _("Registered students")),
         ],
     ),
