@@ -14,9 +14,24 @@ class AdmissionsConfig(AppConfig):
         ("admissions", "admissions:transfer_list", _("Transfers between schools"), "admissions.view"),
         ("admissions", "admissions:dispatch_journal", _("Dispatch journal"), "admissions.view"),
         ("admissions", "admissions:departure_journal", _("Transfers out of the school"), "admissions.view"),
-        ("admissions", "admissions:class_transfer_journal", _("Transfers between classes"), "admissions.view"),
-        ("admissions", "admissions:report_summary", _("Registration dynamics (summary)"), "admissions.reports"),
-        ("admissions", "admissions:report_extended", _("Registration dynamics (extended)"), "admissions.reports"),
+        (
+            "admissions",
+            "admissions:class_transfer_journal",
+            _("Transfers between classes"),
+            "admissions.view",
+        ),
+        (
+            "admissions",
+            "admissions:report_summary",
+            _("Registration dynamics (summary)"),
+            "admissions.reports",
+        ),
+        (
+            "admissions",
+            "admissions:report_extended",
+            _("Registration dynamics (extended)"),
+            "admissions.reports",
+        ),
         ("admissions", "admissions:report_registered", _("Registered students"), "admissions.reports"),
         ("admissions", "admissions:my_transfers", _("Transfer to another school"), "contingent.children"),
     ]

@@ -9,7 +9,14 @@ from core.filters import SearchFilterSet
 
 
 class ApplicationFilter(SearchFilterSet):
-    search_fields = ("number", "child_last_name", "child_first_name", "child_iin", "parent_last_name", "phone")
+    search_fields = (
+        "number",
+        "child_last_name",
+        "child_first_name",
+        "child_iin",
+        "parent_last_name",
+        "phone",
+    )
     status = django_filters.ChoiceFilter(choices=Status.choices, label=_("status"))
     category = django_filters.ChoiceFilter(choices=Category.choices, label=_("category"))
     in_catchment = django_filters.BooleanFilter(label=_("lives in the catchment area"))

@@ -61,9 +61,15 @@ class ApplicationForm(PortalForm):
     request_id = RequestIdField(widget=forms.HiddenInput)
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices, initial=Category.RESIDENCE)
     child_iin = IdNumberField(label=_("Child's IIN"))
-    child_last_name = forms.CharField(label=_("Child's last name"), max_length=100, validators=[validate_name])
-    child_first_name = forms.CharField(label=_("Child's first name"), max_length=100, validators=[validate_name])
-    child_patronymic = forms.CharField(label=_("Child's patronymic"), max_length=100, validators=[validate_name], required=False)
+    child_last_name = forms.CharField(
+        label=_("Child's last name"), max_length=100, validators=[validate_name]
+    )
+    child_first_name = forms.CharField(
+        label=_("Child's first name"), max_length=100, validators=[validate_name]
+    )
+    child_patronymic = forms.CharField(
+        label=_("Child's patronymic"), max_length=100, validators=[validate_name], required=False
+    )
     child_birth_date = forms.DateField(
         label=_("Child's date of birth"), required=False, help_text=_("Read from the IIN when left empty.")
     )
@@ -71,11 +77,19 @@ class ApplicationForm(PortalForm):
     house = forms.CharField(label=_("House"), max_length=20)
     flat = forms.CharField(label=_("Flat"), max_length=20, required=False)
     parent_iin = IdNumberField(label=_("Parent's IIN"))
-    parent_last_name = forms.CharField(label=_("Parent's last name"), max_length=100, validators=[validate_name])
-    parent_first_name = forms.CharField(label=_("Parent's first name"), max_length=100, validators=[validate_name])
-    parent_patronymic = forms.CharField(label=_("Parent's patronymic"), max_length=100, validators=[validate_name], required=False)
+    parent_last_name = forms.CharField(
+        label=_("Parent's last name"), max_length=100, validators=[validate_name]
+    )
+    parent_first_name = forms.CharField(
+        label=_("Parent's first name"), max_length=100, validators=[validate_name]
+    )
+    parent_patronymic = forms.CharField(
+        label=_("Parent's patronymic"), max_length=100, validators=[validate_name], required=False
+    )
     phone = forms.CharField(
-        label=_("Mobile phone"), max_length=20, widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel"})
+        label=_("Mobile phone"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel"}),
     )
     email = forms.EmailField(label=_("E-mail"), required=False)
     consent = forms.BooleanField(
@@ -111,11 +125,25 @@ class ApplicationForm(PortalForm):
 
         self.helper.layout = Layout(
             "request_id",
-            Fieldset(_("Child"), "category", "child_iin", "child_last_name", "child_first_name",
-                     "child_patronymic", "child_birth_date"),
+            Fieldset(
+                _("Child"),
+                "category",
+                "child_iin",
+                "child_last_name",
+                "child_first_name",
+                "child_patronymic",
+                "child_birth_date",
+            ),
             Fieldset(_("Address"), "street", "house", "flat"),
-            Fieldset(_("Parent"), "parent_iin", "parent_last_name", "parent_first_name", "parent_patronymic",
-                     "phone", "email"),
+            Fieldset(
+                _("Parent"),
+                "parent_iin",
+                "parent_last_name",
+                "parent_first_name",
+                "parent_patronymic",
+                "phone",
+                "email",
+            ),
             Fieldset(_("Documents (PDF, JPEG or PNG; 5 MB in all)"), *[f"doc_{k}" for k in UPLOADED_KINDS]),
             HTML("<hr>"),
             "consent",
@@ -149,7 +177,8 @@ class ApplicationForm(PortalForm):
             if born and typed and typed != born:
                 self.add_error(
                     "child_birth_date",
-                    _("The IIN gives another date of birth (%(date)s).") % {"date": born.strftime("%d.%m.%Y")},
+                    _("The IIN gives another date of birth (%(date)s).")
+                    % {"date": born.strftime("%d.%m.%Y")},
                 )
             elif not born:
                 self.add_error("child_iin", _("The IIN does not contain a valid date of birth."))
@@ -185,7 +214,8 @@ class SchoolSearchForm(PortalForm):
     """ADM-2: which school serves this address."""
 
     street = forms.ModelChoiceField(
-        label=_("Street"), queryset=Street.objects.select_related("locality").order_by("locality__name_ru", "name_ru")
+        label=_("Street"),
+        queryset=Street.objects.select_related("locality").order_by("locality__name_ru", "name_ru"),
     )
     house = forms.CharField(label=_("House"), max_length=20)
 

@@ -36,10 +36,10 @@ class AdmissionRule(models.Model):
         blank=True,
         help_text=_("Until then only children of the school's catchment area may apply (Kyrgyz stage I)."),
     )
-    youngest_age = models.PositiveSmallIntegerField(
-        _("age reached in the admission year"), default=6
+    youngest_age = models.PositiveSmallIntegerField(_("age reached in the admission year"), default=6)
+    oldest_age = models.PositiveSmallIntegerField(
+        _("oldest age in the admission year"), null=True, blank=True
     )
-    oldest_age = models.PositiveSmallIntegerField(_("oldest age in the admission year"), null=True, blank=True)
     max_cancellations = models.PositiveSmallIntegerField(
         _("cancellations allowed per child"), null=True, blank=True
     )
@@ -296,7 +296,9 @@ class ApplicationQuerySet(SchoolOwnedQuerySet):
 
 @pghistory.track()
 class Application(models.Model):
-    number = models.CharField(_("application No."), max_length=12, unique=True, default=new_application_number)
+    number = models.CharField(
+        _("application No."), max_length=12, unique=True, default=new_application_number
+    )
     request_id = models.UUIDField(_("request id"), unique=True)
     school = models.ForeignKey(
         School, on_delete=models.PROTECT, related_name="applications", verbose_name=_("school")
@@ -313,7 +315,9 @@ class Application(models.Model):
         _("child's patronymic"), max_length=100, blank=True, validators=[validate_name]
     )
     child_birth_date = models.DateField(_("child's date of birth"))
-    child_sex = models.CharField(_("child's sex"), max_length=1, choices=[("m", _("male")), ("f", _("female"))])
+    child_sex = models.CharField(
+        _("child's sex"), max_length=1, choices=[("m", _("male")), ("f", _("female"))]
+    )
     # the address
     street = models.ForeignKey(Street, on_delete=models.PROTECT, related_name="+", verbose_name=_("street"))
     house = models.CharField(_("house"), max_length=20, validators=[validate_plain_text])

@@ -32,9 +32,7 @@ def conflicts(ranges):
     Reads every range of the streets concerned in one query."""
     ranges = list(ranges)
     street_ids = {r.street_id for r in ranges}
-    others = list(
-        CatchmentRange.objects.filter(street_id__in=street_ids).select_related("school")
-    )
+    others = list(CatchmentRange.objects.filter(street_id__in=street_ids).select_related("school"))
     found = {}
     for r in ranges:
         for o in others:
@@ -147,7 +145,9 @@ def preview(school, rows):
         probe = CatchmentRange(
             school=school, street=street, number_from=row["from"], number_to=row["to"], parity=row["parity"]
         )
-        for other in CatchmentRange.objects.filter(street=street).exclude(school=school).select_related("school"):
+        for other in (
+            CatchmentRange.objects.filter(street=street).exclude(school=school).select_related("school")
+        ):
             house = probe.first_shared_house(other)
             if house is not None:
                 row["claimed_by"].append(f"{other.school.name} ({_('house %(n)s') % {'n': house}})")

@@ -66,8 +66,8 @@ def rate_limited(key, limit, seconds=3600):
     window = int(timezone.now().timestamp()) // seconds
     with connection.cursor() as cursor:
         cursor.execute(
-            "INSERT INTO admissions_ratecounter (key, \"window\", count) VALUES (%s, %s, 1) "
-            "ON CONFLICT (key, \"window\") DO UPDATE SET count = admissions_ratecounter.count + 1 "
+            'INSERT INTO admissions_ratecounter (key, "window", count) VALUES (%s, %s, 1) '
+            'ON CONFLICT (key, "window") DO UPDATE SET count = admissions_ratecounter.count + 1 '
             "RETURNING count",
             [key[:100], window],
         )
@@ -106,9 +106,7 @@ def _status_mail(application):
         if application.status == Status.REFUSED:
             lines.append(_("Reason: %(reason)s") % {"reason": application.get_refusal_reason_display()})
             lines.append(application.refusal_text)
-            lines.append(
-                _("You may appeal to the education department of your place of residence.")
-            )
+            lines.append(_("You may appeal to the education department of your place of residence."))
         if application.status == Status.CONFIRMED and application.student_id:
             lines.append(_("Class: %(cls)s") % {"cls": application.student.class_label})
         _notify(application.email, subject, "\n".join(lines), application.language)
@@ -151,11 +149,15 @@ def application_check(*, school, category, child_birth_date, street, house, now)
     if not rule.age_allows(child_birth_date):
         if child_birth_date.year > rule.year - rule.youngest_age:
             raise OperationError(
-                _("The child is too young: in %(year)s only children born in %(born)s or earlier are admitted.")
+                _(
+                    "The child is too young: in %(year)s only children born in %(born)s or earlier are admitted."
+                )
                 % {"year": rule.year, "born": rule.year - rule.youngest_age}
             )
         raise OperationError(
-            _("Children born before %(born)s are admitted only by decision of the commission on minors' affairs.")
+            _(
+                "Children born before %(born)s are admitted only by decision of the commission on minors' affairs."
+            )
             % {"born": rule.year - rule.oldest_age}
         )
     if street.locality.district_id != school.district_id:
@@ -169,9 +171,10 @@ def application_check(*, school, category, child_birth_date, street, house, now)
             )
             % {"date": timezone.localtime(rule.any_school_from).strftime("%d.%m.%Y %H:%M")}
         )
-    if category != Category.RESIDENCE and not Quota.objects.filter(
-        school=school, year=rule.year, category=category, places__gt=0
-    ).exists():
+    if (
+        category != Category.RESIDENCE
+        and not Quota.objects.filter(school=school, year=rule.year, category=category, places__gt=0).exists()
+    ):
         raise OperationError(_("The school has no places of this quota category."))
     return rule, in_catchment
 
@@ -240,7 +243,8 @@ def application_withdraw(*, application, now=None):
         ).count()
         if done >= rule.max_cancellations:
             raise OperationError(
-                _("An application can be cancelled at most %(n)s times a year.") % {"n": rule.max_cancellations}
+                _("An application can be cancelled at most %(n)s times a year.")
+                % {"n": rule.max_cancellations}
             )
     application.status = Status.WITHDRAWN
     application.decided_at = now or timezone.now()
@@ -531,13 +535,16 @@ def transfer_release(*, acting_user, transfer, order_number, order_date):
         reason=LeaveReason.TRANSFER_SCHOOL,
         order_number=order_number,
         left_on=order_date,
-        content=_("%(name)s moves to %(school)s") % {"name": old.person.full_name, "school": transfer.to_school.name},
+        content=_("%(name)s moves to %(school)s")
+        % {"name": old.person.full_name, "school": transfer.to_school.name},
     )
     order_out = left.movements.order_by("-id").first().order if left.movements.exists() else None
     if order_out is None:
         from core.models import Order
 
-        order_out = Order.objects.filter(school=transfer.from_school, number=order_number.strip()).latest("id")
+        order_out = Order.objects.filter(school=transfer.from_school, number=order_number.strip()).latest(
+            "id"
+        )
     new, order_in = student_admit(
         acting_user=transfer.accepted_by,
         person=old.person,
@@ -547,7 +554,8 @@ def transfer_release(*, acting_user, transfer, order_number, order_date):
         order_kind=OrderKind.STUDENT_ADMISSION,
         order_number=transfer.order_in_number,
         order_date=transfer.order_in_date,
-        content=_("%(name)s comes from %(school)s") % {"name": old.person.full_name, "school": transfer.from_school.name},
+        content=_("%(name)s comes from %(school)s")
+        % {"name": old.person.full_name, "school": transfer.from_school.name},
     )
     new.special_needs = old.special_needs
     new.home_schooled = old.home_schooled

@@ -20,7 +20,9 @@ urlpatterns = [
         name="application_confirm",
     ),
     path(
-        "applications/<int:pk>/refuse/", applications.ApplicationRefuseView.as_view(), name="application_refuse"
+        "applications/<int:pk>/refuse/",
+        applications.ApplicationRefuseView.as_view(),
+        name="application_refuse",
     ),
     path("documents/<int:pk>/", applications.application_document, name="application_document"),
     path("quotas/", register.QuotaView.as_view(), name="quotas"),

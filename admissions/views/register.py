@@ -179,5 +179,7 @@ class AddressImportView(PermissionMixin, View):
         except OperationError as error:
             form.add_error("file", str(error))
             return self.render(form)
-        payload = signing.dumps([{k: v for k, v in r.items() if k != "claimed_by"} for r in rows], salt=IMPORT_SALT)
+        payload = signing.dumps(
+            [{k: v for k, v in r.items() if k != "claimed_by"} for r in rows], salt=IMPORT_SALT
+        )
         return self.render(ImportForm(), rows=rows, payload=payload)

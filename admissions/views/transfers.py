@@ -140,7 +140,9 @@ class TransferRefuseView(TransferScopedMixin, AdmissionOperationView):
     success_message = _("The transfer is refused.")
 
     def perform(self, form):
-        return transfer_refuse(acting_user=self.request.user, transfer=self.object, text=form.cleaned_data["text"])
+        return transfer_refuse(
+            acting_user=self.request.user, transfer=self.object, text=form.cleaned_data["text"]
+        )
 
 
 class TransferReleaseView(TransferScopedMixin, AdmissionOperationView):
@@ -187,7 +189,9 @@ class MyTransfersView(PermissionMixin, TemplateView):
         return ctx
 
     def post(self, request, *args, **kwargs):
-        transfer = get_object_or_404(Transfer, pk=request.POST.get("cancel") or 0, requested_by_id=request.user.person_id)
+        transfer = get_object_or_404(
+            Transfer, pk=request.POST.get("cancel") or 0, requested_by_id=request.user.person_id
+        )
         try:
             transfer_cancel(acting_user=request.user, transfer=transfer)
             messages.success(request, _("The request is cancelled."))
@@ -216,7 +220,9 @@ class TransferRequestView(PermissionMixin, FormView):
             pk=kwargs["pk"],
             pk__in=GuardianLink.objects.filter(person_id=person_id).values("student_id"),
         )
-        if request.user.is_authenticated and not has_permission(request.user, Perm.CHILDREN_VIEW, self.student.school):
+        if request.user.is_authenticated and not has_permission(
+            request.user, Perm.CHILDREN_VIEW, self.student.school
+        ):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 

@@ -42,7 +42,10 @@ def build_adm(cast, places=2):
         return cast.__dict__["_adm"]
     now = timezone.now()
     rule = AdmissionRule.objects.create(
-        country="KZ", year=YEAR, opens_at=now - datetime.timedelta(days=1), closes_at=now + datetime.timedelta(days=30)
+        country="KZ",
+        year=YEAR,
+        opens_at=now - datetime.timedelta(days=1),
+        closes_at=now + datetime.timedelta(days=30),
     )
     town = Locality.objects.create(district=cast.district, name_ru="Алматы", name_kk="Алматы")
     abaya = Street.objects.create(locality=town, name_ru="ул. Абая", name_kk="Абай к-сі")

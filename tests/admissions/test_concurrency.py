@@ -82,7 +82,9 @@ def test_two_secretaries_confirming_the_same_application_make_one_student(cast):
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=run, args=(u, n)) for u, n in ((cast.secretary, "1"), (cast.director, "2"))]
+    threads = [
+        threading.Thread(target=run, args=(u, n)) for u, n in ((cast.secretary, "1"), (cast.director, "2"))
+    ]
     for t in threads:
         t.start()
     for t in threads:

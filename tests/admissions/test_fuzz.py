@@ -41,7 +41,9 @@ text = st.one_of(
     st.sampled_from(["2020-01-01", "031215500123", "+77011234567", "on", "residence", "-1", "1e9"]),
 )
 FUZZ = settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
 
@@ -73,7 +75,9 @@ def test_the_public_form_never_fails_on_arbitrary_input(client, cast, values):
 def test_the_status_check_never_fails_on_arbitrary_input(client, cast, number, child_iin, action):
     """covers ADM-3"""
     build_adm(cast)
-    response = client.post(reverse("admissions:status"), {"number": number, "child_iin": child_iin, "action": action})
+    response = client.post(
+        reverse("admissions:status"), {"number": number, "child_iin": child_iin, "action": action}
+    )
     assert response.status_code == 200
     assert "status-result" not in response.content.decode()
 

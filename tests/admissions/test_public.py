@@ -115,19 +115,20 @@ def test_flood_limits_per_client_address(client, cast, adm):
     for _ in range(3):
         client.post(reverse("admissions:status"), {"number": "1", "child_iin": "1"})
     assert client.post(reverse("admissions:status"), {"number": "1", "child_iin": "1"}).status_code == 429
-    other = client.post(
-        reverse("admissions:apply_start"), form_data(cast, adm), REMOTE_ADDR="10.1.2.3"
-    )
+    other = client.post(reverse("admissions:apply_start"), form_data(cast, adm), REMOTE_ADDR="10.1.2.3")
     assert other.status_code == 302
 
 
-def test_status_check_shows_the_status_and_history_and_a_wrong_pair_reads_like_a_missing_one(client, cast, adm):
+def test_status_check_shows_the_status_and_history_and_a_wrong_pair_reads_like_a_missing_one(
+    client, cast, adm
+):
     """covers ADM-3"""
     a = submit(cast, adm)
     found = client.post(reverse("admissions:status"), {"number": a.number, "child_iin": a.child_iin})
     assert found.status_code == 200 and 'data-testid="status-history"' in found.content.decode()
     wrong_pair = client.post(reverse("admissions:status"), {"number": a.number, "child_iin": kid_iin()})
     missing = client.post(reverse("admissions:status"), {"number": "100000000000", "child_iin": a.child_iin})
+
     def body(response):  # the page without the echoed values and the CSRF token
         return re.sub(r'(value="[^"]*"|"X-CSRFToken": "[^"]*")', "", response.content.decode())
 
@@ -139,7 +140,9 @@ def test_status_check_shows_the_status_and_history_and_a_wrong_pair_reads_like_a
 def test_the_parent_cancels_a_waiting_application_from_the_status_page(client, cast, adm):
     """covers ADM-3"""
     a = submit(cast, adm)
-    client.post(reverse("admissions:status"), {"number": a.number, "child_iin": a.child_iin, "action": "withdraw"})
+    client.post(
+        reverse("admissions:status"), {"number": a.number, "child_iin": a.child_iin, "action": "withdraw"}
+    )
     a.refresh_from_db()
     assert a.status == Status.WITHDRAWN
 

@@ -159,7 +159,11 @@ def test_the_district_official_sees_every_school_of_his_district(login, cast, ad
     """covers ADM-7"""
     submit(cast, adm)
     submit(cast, adm, school=cast.school_b, street=adm.satpaeva, house="4")
-    body = login(cast.district_official).get(reverse("admissions:report_summary") + "?year=2026").content.decode()
+    body = (
+        login(cast.district_official)
+        .get(reverse("admissions:report_summary") + "?year=2026")
+        .content.decode()
+    )
     assert cast.school_a.name in body and cast.school_b.name in body
     own = login(cast.director_b).get(reverse("admissions:report_summary") + "?year=2026").content.decode()
     assert cast.school_b.name in own and cast.school_a.name not in own
@@ -180,7 +184,9 @@ def test_sakuras_sections_lead_to_real_pages(login, client, cast, adm):
     """covers ADM-8"""
     public = client.get(reverse("admissions:home"))
     links = public.context["sections"]
-    assert [t for t, _ in links] and all(client.get(url).status_code in (200, 302) for _, ls in links for _, url in ls)
+    assert [t for t, _ in links] and all(
+        client.get(url).status_code in (200, 302) for _, ls in links for _, url in ls
+    )
     staff = login(cast.director)
     sections = staff.get(reverse("admissions:home")).context["sections"]
     titles = [str(t) for t, _ in sections]

@@ -139,7 +139,9 @@ def test_a_catchment_child_is_never_refused_for_lack_of_places(cast, adm):
     """covers ADM-4"""
     resident = submit(cast, adm, house="12")
     with pytest.raises(OperationError, match="catchment area cannot be refused"):
-        application_refuse(acting_user=cast.secretary, application=resident, reason="no_places", text="Нет мест")
+        application_refuse(
+            acting_user=cast.secretary, application=resident, reason="no_places", text="Нет мест"
+        )
     outsider = submit(cast, adm, house="150")
     application_refuse(acting_user=cast.secretary, application=outsider, reason="no_places", text="Мест нет")
     outsider.refresh_from_db()
@@ -165,7 +167,9 @@ def test_quota_categories_have_their_own_places(cast, adm):
     with pytest.raises(OperationError, match="no places of this quota"):
         submit(cast, adm, category="orphan")
     with pytest.raises(OperationError, match="cannot be smaller"):
-        quota_set(acting_user=cast.secretary, school=cast.school_a, year=2026, category="large_family", places=0)
+        quota_set(
+            acting_user=cast.secretary, school=cast.school_a, year=2026, category="large_family", places=0
+        )
     quota_set(acting_user=cast.secretary, school=cast.school_a, year=2026, category="large_family", places=2)
     confirm(cast, adm, second, "11")
 

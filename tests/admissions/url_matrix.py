@@ -50,7 +50,9 @@ def document(cast):
 
 def fresh_range(cast):
     adm = build_adm(cast)
-    r = CatchmentRange.objects.create(school=cast.school_a, street=adm.satpaeva, number_from=300, number_to=310)
+    r = CatchmentRange.objects.create(
+        school=cast.school_a, street=adm.satpaeva, number_from=300, number_to=310
+    )
     return {"pk": r.pk}
 
 
@@ -93,9 +95,7 @@ URL_CASES = {
     ),
     "admissions:transfer_list": Case(expect=school_page(*VIEWERS)),
     "admissions:my_transfers": Case(expect=ok("parent")),
-    "admissions:transfer_request": Case(
-        kwargs=parents_child, expect=everyone(404, parent=200)
-    ),
+    "admissions:transfer_request": Case(kwargs=parents_child, expect=everyone(404, parent=200)),
     "admissions:transfer_detail": Case(
         kwargs=transfer, expect=ok(*VIEWERS, director_b=200, district_official=404)
     ),
