@@ -106,3 +106,13 @@ def submit(cast, world, school=None, request_id=None, **overrides):
         data=application_data(world, **overrides),
     )
     return application
+
+
+@pytest.fixture(autouse=True)
+def english(settings):
+    """The tests read the English msgids; the Kazakh, Russian and Kyrgyz pages have their own tests."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield

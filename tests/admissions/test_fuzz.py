@@ -41,7 +41,7 @@ text = st.one_of(
     st.sampled_from(["2020-01-01", "031215500123", "+77011234567", "on", "residence", "-1", "1e9"]),
 )
 FUZZ = settings(
-    max_examples=25,
+    max_examples=15,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
