@@ -27,7 +27,7 @@ from admissions.models import (
 )
 from contingent.models import Consent, GuardianLink, LeaveReason, SchoolClass, Student, StudentStatus
 from contingent.services import student_admit, student_expel
-from core.models import OrderKind, Person
+from core.models import Order, OrderKind, Person
 from core.permissions import Perm, has_permission
 from core.services import OperationError
 
@@ -540,13 +540,10 @@ def transfer_release(*, acting_user, transfer, order_number, order_date):
         content=_("%(name)s moves to %(school)s")
         % {"name": old.person.full_name, "school": transfer.to_school.name},
     )
-    order_out = left.movements.order_by("-id").first().order if left.movements.exists() else None
-    if order_out is None:
-        from core.models import Order
-
-        order_out = Order.objects.filter(school=transfer.from_school, number=order_number.strip()).latest(
-            "id"
-        )
+    # The leaving order just made (numbers are unique per school and year).
+    order_out = Order.objects.filter(
+        school=transfer.from_school, number=order_number.strip(), date__year=left.left_on.year
+    ).get()
     new, order_in = student_admit(
         acting_user=transfer.accepted_by,
         person=old.person,
