@@ -47,6 +47,11 @@ class Perm(models.TextChoices):
     JOURNAL_MANAGE = "journal.manage", _("Close periods and change their marks with a reason")
     JOURNAL_REPORTS = "journal.reports", _("Journal reports")
     DIARY_VIEW = "journal.diary", _("Read one's own or one's children's diary")
+    # first-grade admission and transfers (ADM)
+    ADMISSIONS_VIEW = "admissions.view", _("View applications, transfers and their journals")
+    ADMISSIONS_DECIDE = "admissions.decide", _("Confirm or refuse applications and transfers")
+    ADMISSIONS_MANAGE = "admissions.manage", _("Keep the address register and the quotas")
+    ADMISSIONS_REPORTS = "admissions.reports", _("Admission reports")
 
 
 P = Perm
@@ -54,7 +59,7 @@ _SCHOOL_ADMINISTRATION = {P.SCHOOL_VIEW, P.HISTORY_VIEW, P.ORDERS_VIEW}
 
 ROLE_PERMISSIONS = {
     Role.SYSTEM_ADMIN: set(Perm) - {P.CHILDREN_VIEW, P.STAFF_COURSE_REQUEST, P.DIARY_VIEW},
-    Role.DISTRICT_OFFICIAL: {P.SCHOOL_VIEW, P.DISTRICT_REGISTRY, P.ACTIVITY_VIEW},
+    Role.DISTRICT_OFFICIAL: {P.SCHOOL_VIEW, P.DISTRICT_REGISTRY, P.ACTIVITY_VIEW, P.ADMISSIONS_REPORTS},
     Role.DIRECTOR: set(Perm) - {P.CHILDREN_VIEW, P.DISTRICT_REGISTRY, P.DIARY_VIEW},
     Role.DEPUTY_DIRECTOR: _SCHOOL_ADMINISTRATION
     | {
@@ -75,6 +80,8 @@ ROLE_PERMISSIONS = {
         P.JOURNAL_VIEW,
         P.JOURNAL_MANAGE,
         P.JOURNAL_REPORTS,
+        P.ADMISSIONS_VIEW,
+        P.ADMISSIONS_REPORTS,
     },
     Role.HR_OFFICER: _SCHOOL_ADMINISTRATION
     | {
@@ -105,6 +112,10 @@ ROLE_PERMISSIONS = {
         P.ORDERS_MANAGE,
         P.RECORDS_VIEW,
         P.RECORDS_MANAGE,
+        P.ADMISSIONS_VIEW,
+        P.ADMISSIONS_DECIDE,
+        P.ADMISSIONS_MANAGE,
+        P.ADMISSIONS_REPORTS,
     },
     Role.SCHOOL_ADMIN: _SCHOOL_ADMINISTRATION | {P.SCHOOL_EDIT, P.USERS_MANAGE, P.ACTIVITY_VIEW},
     # CON-5: the class teacher keeps her class's files (visible_to confines her to her class)
