@@ -32,6 +32,10 @@ class Perm(models.TextChoices):
     BLANKS_MANAGE = "blanks.manage", _("Receive, hand out, issue and write off blanks")
     RECORDS_VIEW = "records.view", _("View records management")
     RECORDS_MANAGE = "records.manage", _("Register protocols, documents, correspondence and assignments")
+    # statistics and reports (RPT)
+    REPORTS_VIEW = "reports.view", _("View statistics and reports of the school")
+    REPORTS_MANAGE = "reports.manage", _("Register olympiad and competition results")
+    REPORTS_DISTRICT = "reports.district", _("District reports on subordinate schools")
 
 
 P = Perm
@@ -39,8 +43,14 @@ _SCHOOL_ADMINISTRATION = {P.SCHOOL_VIEW, P.HISTORY_VIEW, P.ORDERS_VIEW}
 
 ROLE_PERMISSIONS = {
     Role.SYSTEM_ADMIN: set(Perm) - {P.CHILDREN_VIEW, P.STAFF_COURSE_REQUEST},
-    Role.DISTRICT_OFFICIAL: {P.SCHOOL_VIEW, P.DISTRICT_REGISTRY, P.ACTIVITY_VIEW},
-    Role.DIRECTOR: set(Perm) - {P.CHILDREN_VIEW, P.DISTRICT_REGISTRY},
+    Role.DISTRICT_OFFICIAL: {
+        P.SCHOOL_VIEW,
+        P.DISTRICT_REGISTRY,
+        P.ACTIVITY_VIEW,
+        P.REPORTS_VIEW,
+        P.REPORTS_DISTRICT,
+    },
+    Role.DIRECTOR: set(Perm) - {P.CHILDREN_VIEW, P.DISTRICT_REGISTRY, P.REPORTS_DISTRICT},
     Role.DEPUTY_DIRECTOR: _SCHOOL_ADMINISTRATION
     | {
         P.STAFF_VIEW,
@@ -52,6 +62,8 @@ ROLE_PERMISSIONS = {
         P.RECORDS_VIEW,
         P.RECORDS_MANAGE,
         P.ACTIVITY_VIEW,
+        P.REPORTS_VIEW,
+        P.REPORTS_MANAGE,
     },
     Role.HR_OFFICER: _SCHOOL_ADMINISTRATION
     | {
