@@ -79,7 +79,10 @@ def populate_school(school, years, author, class_sizes, rng, staff_count=0):
     the last year."""
     first, *later = years
     classes = {}
+    letters = sorted({letter for _p, letter in class_sizes})
+    full_grid = [(p, letter) for p in range(12) for letter in letters]
     for year in years:
+        grid = list(class_sizes) if year is first else full_grid
         objs = [
             SchoolClass(
                 school=school,
@@ -92,7 +95,7 @@ def populate_school(school, years, author, class_sizes, rng, staff_count=0):
                 shift=1 if parallel in (0, 1, 5, 9, 10, 11) else 2,
                 is_active=year is years[-1],
             )
-            for (parallel, letter) in class_sizes
+            for (parallel, letter) in grid
         ]
         for c in SchoolClass.objects.bulk_create(objs, batch_size=BATCH):
             classes[(year.pk, c.parallel, c.letter_ru)] = c

@@ -50,7 +50,9 @@ URL_CASES = {
         kwargs=drill_school_a, expect=ok(*READERS, district_official=200, director_b=404)
     ),
     "reports:nobd": Case(expect=ok(*READERS, district_official=200, director_b=200)),
-    "reports:school_report": Case(kwargs=school_a, expect=ok(*READERS, district_official=200, director_b=404)),
+    "reports:school_report": Case(
+        kwargs=school_a, expect=ok(*READERS, district_official=200, director_b=404)
+    ),
     # the district's own reports
     "reports:registry": Case(expect=ok("district_official")),
     "reports:attestation": Case(expect=ok("district_official")),
