@@ -24,7 +24,15 @@ NAMES_M = ["Алихан", "Нурсултан", "Ерасыл", "Данияр",
 NAMES_F = ["Аружан", "Айгерим", "Дана", "Мадина", "Камила", "Томирис", "Алина", "Жанель"]
 SURNAMES = ["Ахметов", "Серикбаев", "Жумабеков", "Омаров", "Нурланов", "Касымов", "Сулейменов", "Абенов"]
 CATEGORIES = ["", "intern", "pedagogue", "moderator", "expert", "researcher", "master", "highest", "first"]
-SPECIALITIES = ["математика", "физика", "русский язык", "казахский язык", "история", "биология", "начальные классы"]
+SPECIALITIES = [
+    "математика",
+    "физика",
+    "русский язык",
+    "казахский язык",
+    "история",
+    "биология",
+    "начальные классы",
+]
 KINDS = ["school", "school", "school", "gymnasium", "lyceum", "basic", "primary", "small"]
 OLYMPIADS = [
     ("Олимпиада по математике", "математика"),
@@ -133,7 +141,9 @@ def populate_school(school, years, author, class_sizes, rng, staff_count=0):
                     Person(
                         last_name=rng.choice(SURNAMES) + ("а" if sex == "f" else ""),
                         first_name=rng.choice(NAMES_F if sex == "f" else NAMES_M),
-                        birth_date=datetime.date(year.start.year - 6 - parallel, rng.randint(1, 12), rng.randint(1, 28)),
+                        birth_date=datetime.date(
+                            year.start.year - 6 - parallel, rng.randint(1, 12), rng.randint(1, 28)
+                        ),
                         sex=sex,
                     )
                 )
@@ -173,7 +183,14 @@ def populate_school(school, years, author, class_sizes, rng, staff_count=0):
         for s in studying:
             if s.school_class.parallel >= 11:
                 movements.append(
-                    Movement(school=school, student=s, kind=MovementKind.GRADUATION, from_class=s.school_class, order=order, date=order.date)
+                    Movement(
+                        school=school,
+                        student=s,
+                        kind=MovementKind.GRADUATION,
+                        from_class=s.school_class,
+                        order=order,
+                        date=order.date,
+                    )
                 )
                 s.status, s.left_on, s.graduation_level = "graduated", order.date, "general"
                 graduated.append(s)
@@ -192,7 +209,11 @@ def populate_school(school, years, author, class_sizes, rng, staff_count=0):
             )
             s.school_class, s.parallel = target, target.parallel
             moved.append(s)
-        Student.objects.bulk_update(moved + graduated, ["school_class", "parallel", "status", "left_on", "graduation_level"], batch_size=BATCH)
+        Student.objects.bulk_update(
+            moved + graduated,
+            ["school_class", "parallel", "status", "left_on", "graduation_level"],
+            batch_size=BATCH,
+        )
         studying = moved + list(students_by_year[i + 1][1])
     Movement.objects.bulk_create(movements, batch_size=BATCH)
     if staff_count:
@@ -223,7 +244,9 @@ def _staff(school, rng, count, today):
                 if i
                 else datetime.date(2010, 9, 1),
                 qualification_category=rng.choice(CATEGORIES) if i < count * 0.85 else "",
-                attested_on=datetime.date(rng.randint(2018, today.year - 1), 6, 1) if rng.random() < 0.8 else None,
+                attested_on=datetime.date(rng.randint(2018, today.year - 1), 6, 1)
+                if rng.random() < 0.8
+                else None,
                 seniority_teaching=rng.randint(0, 35),
                 seniority_total=rng.randint(0, 40),
                 rate=rng.choice([1, 1, 1, 1.5, 0.5]),
@@ -233,7 +256,9 @@ def _staff(school, rng, count, today):
     )
     Education.objects.bulk_create(
         [
-            Education(employee=e, level="higher", institution="КазНПУ им. Абая", speciality=rng.choice(SPECIALITIES))
+            Education(
+                employee=e, level="higher", institution="КазНПУ им. Абая", speciality=rng.choice(SPECIALITIES)
+            )
             for e in employees
             if rng.random() < 0.9
         ]
@@ -244,7 +269,8 @@ def seed_large_district(schools=50, students_per_school=800):
     """A district of `schools` schools of about `students_per_school` students; idempotent."""
     User = get_user_model()
     region, _c = Region.objects.get_or_create(
-        name_ru="Туркестанская область", defaults={"name_kk": "Түркістан облысы", "name_en": "Turkestan region"}
+        name_ru="Туркестанская область",
+        defaults={"name_kk": "Түркістан облысы", "name_en": "Turkestan region"},
     )
     district, _c = District.objects.get_or_create(
         name_ru="Отдел образования Сайрамского района (крупный демо-район)",
