@@ -32,6 +32,17 @@ class Perm(models.TextChoices):
     BLANKS_MANAGE = "blanks.manage", _("Receive, hand out, issue and write off blanks")
     RECORDS_VIEW = "records.view", _("View records management")
     RECORDS_MANAGE = "records.manage", _("Register protocols, documents, correspondence and assignments")
+    # planning (PLN)
+    PLANNING_VIEW = "planning.view", _("View curricula, teaching load, timetable and reports of planning")
+    PLANNING_MANAGE = "planning.manage", _("Edit curricula, subgroups, the timetable and substitutions")
+    PLANNING_OWN = "planning.own", _("View one's own schedule and edit one's own КТП")
+    KTP_APPROVE = "planning.ktp_approve", _("Approve calendar-thematic plans")
+    # grade journal (JRN)
+    JOURNAL_MARK = "journal.mark", _("Keep the journal of one's own lessons")
+    JOURNAL_VIEW = "journal.view", _("Read every journal of the school")
+    JOURNAL_MANAGE = "journal.manage", _("Close periods and change their marks with a reason")
+    JOURNAL_REPORTS = "journal.reports", _("Journal reports")
+    DIARY_VIEW = "journal.diary", _("Read one's own or one's children's diary")
     # statistics and reports (RPT)
     REPORTS_VIEW = "reports.view", _("View statistics and reports of the school")
     REPORTS_MANAGE = "reports.manage", _("Register olympiad and competition results")
@@ -42,7 +53,7 @@ P = Perm
 _SCHOOL_ADMINISTRATION = {P.SCHOOL_VIEW, P.HISTORY_VIEW, P.ORDERS_VIEW}
 
 ROLE_PERMISSIONS = {
-    Role.SYSTEM_ADMIN: set(Perm) - {P.CHILDREN_VIEW, P.STAFF_COURSE_REQUEST},
+    Role.SYSTEM_ADMIN: set(Perm) - {P.CHILDREN_VIEW, P.STAFF_COURSE_REQUEST, P.DIARY_VIEW},
     Role.DISTRICT_OFFICIAL: {
         P.SCHOOL_VIEW,
         P.DISTRICT_REGISTRY,
@@ -50,7 +61,7 @@ ROLE_PERMISSIONS = {
         P.REPORTS_VIEW,
         P.REPORTS_DISTRICT,
     },
-    Role.DIRECTOR: set(Perm) - {P.CHILDREN_VIEW, P.DISTRICT_REGISTRY, P.REPORTS_DISTRICT},
+    Role.DIRECTOR: set(Perm) - {P.CHILDREN_VIEW, P.DISTRICT_REGISTRY, P.DIARY_VIEW, P.REPORTS_DISTRICT},
     Role.DEPUTY_DIRECTOR: _SCHOOL_ADMINISTRATION
     | {
         P.STAFF_VIEW,
@@ -64,9 +75,18 @@ ROLE_PERMISSIONS = {
         P.ACTIVITY_VIEW,
         P.REPORTS_VIEW,
         P.REPORTS_MANAGE,
+        P.PLANNING_VIEW,
+        P.PLANNING_MANAGE,
+        P.PLANNING_OWN,
+        P.KTP_APPROVE,
+        P.JOURNAL_MARK,
+        P.JOURNAL_VIEW,
+        P.JOURNAL_MANAGE,
+        P.JOURNAL_REPORTS,
     },
     Role.HR_OFFICER: _SCHOOL_ADMINISTRATION
     | {
+        P.PLANNING_VIEW,
         P.STAFF_VIEW,
         P.STAFF_MANAGE,
         P.STAFF_REPORTS,
@@ -94,10 +114,10 @@ ROLE_PERMISSIONS = {
         P.RECORDS_MANAGE,
     },
     Role.SCHOOL_ADMIN: _SCHOOL_ADMINISTRATION | {P.SCHOOL_EDIT, P.USERS_MANAGE, P.ACTIVITY_VIEW},
-    Role.CLASS_TEACHER: {P.SCHOOL_VIEW, P.CONTINGENT_VIEW, P.STAFF_COURSE_REQUEST},
-    Role.TEACHER: {P.SCHOOL_VIEW, P.STAFF_COURSE_REQUEST},
-    Role.PARENT: {P.CHILDREN_VIEW},
-    Role.STUDENT: set(),
+    Role.CLASS_TEACHER: {P.SCHOOL_VIEW, P.CONTINGENT_VIEW, P.STAFF_COURSE_REQUEST, P.PLANNING_OWN, P.JOURNAL_MARK},
+    Role.TEACHER: {P.SCHOOL_VIEW, P.STAFF_COURSE_REQUEST, P.PLANNING_OWN, P.JOURNAL_MARK},
+    Role.PARENT: {P.CHILDREN_VIEW, P.DIARY_VIEW},
+    Role.STUDENT: {P.DIARY_VIEW},
 }
 
 
