@@ -589,3 +589,170 @@ def drill_url(level, key):
     if level == "republic":
         return reverse("reports:drilldown")
     return reverse("reports:drilldown_level", args=[level, key])
+
+
+# -- journal ---------------------------------------------------------------------------------------------
+
+PERFORMANCE_HEADERS = [
+    "5",
+    "4",
+    "3",
+    "2",
+    gettext_lazy("н/а"),
+    gettext_lazy("exempt"),
+    gettext_lazy("pass"),
+    gettext_lazy("fail"),
+    gettext_lazy("success, %"),
+    gettext_lazy("quality, %"),
+    gettext_lazy("СОУ"),
+    gettext_lazy("average mark"),
+]
+PERF_KEYS = ("n5", "n4", "n3", "n2", "not_attested", "exempt", "passed", "failed")
+
+
+def _perf_cells(counts):
+    p = S.performance_figures(counts)
+    return [
+        *(counts[k] for k in PERF_KEYS),
+        *(cell(_num(v)) for v in (p.success, p.quality, p.sou, p.average)),
+    ]
+
+
+def _num(value):
+    return None if value is None else float(value)
+
+
+def performance(schools, period, level="school", links=None):
+    """Performance summary of the period marks, per organisation or class, and for the whole scope
+    (the total's percentages are computed from the summed counts, never averaged)."""
+    data = S.performance(schools, period.date_from, period.date_to, level)
+    label = names(level, [r["key"] for r in data])
+    data.sort(key=lambda r: label.get(r["key"], ""))
+    rows = [[label.get(r["key"], "—"), *_perf_cells(r)] for r in data]
+    if len(rows) > 1:
+        summed = {k: sum(r[k] for r in data) for k in PERF_KEYS}
+        rows.append([_("Total"), *_perf_cells(summed)])
+    figures = [S.performance_figures(r) for r in data]
+    return Section(
+        "performance",
+        _("Performance summary"),
+        [_("class") if level == "class" else _("organisation"), *(str(h) for h in PERFORMANCE_HEADERS)],
+        rows,
+        chart(
+            [label.get(r["key"], "—") for r in data],
+            [
+                (_("quality, %"), [_num(f.quality) or 0 for f in figures]),
+                (_("success, %"), [_num(f.success) or 0 for f in figures]),
+            ],
+            [links(r["key"]) for r in data] if links else [],
+        ),
+        note=_(
+            "The last period that ended within the dates, per school; N, success, quality, СОУ and the "
+            "average mark as DOMAIN 2.1 defines them (СОУ with the default weights)."
+        ),
+        total=len(rows) > 1,
+    )
+
+
+def attendance(schools, period, level="school"):
+    data = S.attendance(schools, period.date_from, period.date_to, level)
+    label = names(level, [r["key"] for r in data])
+    data.sort(key=lambda r: label.get(r["key"], ""))
+    keys = ("lessons", "absences", "excused", "illness", "unexcused", "late")
+    rows = [[label.get(r["key"], "—"), *(r[k] for k in keys)] for r in data]
+    total = _total_row(_("Total"), rows)
+    return Section(
+        "attendance",
+        _("Attendance"),
+        [
+            _("class") if level == "class" else _("organisation"),
+            _("lessons held"),
+            _("lessons missed"),
+            _("excused"),
+            _("of them illness"),
+            _("unexcused"),
+            _("late"),
+        ],
+        rows + ([total] if len(rows) > 1 else []),
+        chart([r[0] for r in rows], [(_("lessons missed"), [r["absences"] for r in data])]),
+        total=len(rows) > 1,
+    )
+
+
+def mark_statistics(schools, period, level="school"):
+    data = S.mark_statistics(schools, period.date_from, period.date_to, level)
+    label = names(level, [r["key"] for r in data])
+    data.sort(key=lambda r: label.get(r["key"], ""))
+    rows = [
+        [
+            label.get(r["key"], "—"),
+            r["current"],
+            r["m5"],
+            r["m4"],
+            r["m3"],
+            r["m2"],
+            cell(r["average"]),
+            r["fo"],
+            cell(r["fo_average"]),
+            r["summative"],
+            cell(r["summative_percent"]),
+        ]
+        for r in data
+    ]
+    return Section(
+        "marks",
+        _("Mark statistics and average mark"),
+        [
+            _("class") if level == "class" else _("organisation"),
+            _("current marks"),
+            "5",
+            "4",
+            "3",
+            "2",
+            _("average mark"),
+            _("ФО marks"),
+            _("average ФО (10 points)"),
+            _("СОР and СОЧ"),
+            _("average СОР and СОЧ, %"),
+        ],
+        rows,
+        chart([r[0] for r in rows], [(_("average mark"), [r["average"] or 0 for r in data])]),
+    )
+
+
+def lessons(schools, period, level="school"):
+    """Homework, cancellations and substitutions, and how the journal is kept."""
+    data = S.lessons(schools, period.date_from, period.date_to, level)
+    label = names(level, [r["key"] for r in data])
+    data.sort(key=lambda r: label.get(r["key"], ""))
+    rows = [
+        [
+            label.get(r["key"], "—"),
+            r["held"],
+            r["cancelled"],
+            r["substituted"],
+            r["homework"],
+            cell(r["homework_percent"]),
+            r["attendance_in_time"],
+            cell(r["kept_percent"]),
+            cell(r["topic_percent"]),
+        ]
+        for r in data
+    ]
+    return Section(
+        "lessons",
+        _("Homework, cancellations, substitutions and journal keeping"),
+        [
+            _("class") if level == "class" else _("organisation"),
+            _("lessons held"),
+            _("cancelled"),
+            _("substitute lessons"),
+            _("with homework"),
+            _("with homework, %"),
+            _("attendance taken by the end of the day"),
+            _("kept in time, %"),
+            _("with a topic, %"),
+        ],
+        rows,
+        chart([r[0] for r in rows], [(_("kept in time, %"), [r["kept_percent"] or 0 for r in data])]),
+    )

@@ -515,10 +515,17 @@ def school_year_start(day):
     return datetime.date(day.year if day.month >= 9 else day.year - 1, 9, 1)
 
 
-def summary(schools, level, on_date):
-    """The drill-down's figures per organisation of `level`: classes, pupils, teachers, employees and
-    data completeness. One aggregation each; merged by key."""
+def summary(schools, level, on_date, date_from=None):
+    """The drill-down's figures per organisation of `level`: classes, pupils, teachers, employees, data
+    completeness and the quality and success of the last period's marks. One aggregation each; merged
+    by key."""
     figures = {}
+    for r in performance(schools, date_from or school_year_start(on_date), on_date, level):
+        p = r["figures"]
+        figures.setdefault(r["key"], {}).update(
+            quality=None if p.quality is None else float(p.quality),
+            success=None if p.success is None else float(p.success),
+        )
     for r in contingent(schools, on_date, level):
         figures.setdefault(r["key"], {}).update(classes=r["classes"], pupils=r["pupils"])
     if level != "class":
@@ -527,3 +534,153 @@ def summary(schools, level, on_date):
         for r in completeness(schools, level):
             figures.setdefault(r["key"], {}).update(completeness=r["completeness"])
     return figures
+
+
+# -- the journal: performance, attendance, marks, homework, cancellations, keeping (RPT-1, RPT-3) ---------
+
+_LESSON_KEY = {
+    "class": "cs.school_class_id",
+}
+
+
+def _lesson_key(level):
+    return _LESSON_KEY.get(level) or LEVEL_KEYS[level]
+
+
+_LESSON_JOIN = """
+      JOIN planning_subgroup sg ON sg.id = l.subgroup_id
+      JOIN planning_classsubject cs ON cs.id = sg.class_subject_id
+      JOIN core_school s ON s.id = l.school_id
+      JOIN core_district d ON d.id = s.district_id
+"""
+
+
+def performance(schools, date_from, date_to, level="school"):
+    """Counts of period marks (DOMAIN 2.1) per organisation: each school's last period that ended within
+    the dates; students who left before its end are not counted. The percentages are computed from
+    these counts by `journal.statistics.Performance`, the definition the journal itself uses."""
+    key = _lesson_key(level)
+    sql = f"""
+    WITH last_period AS (
+        SELECT DISTINCT ON (y.school_id) y.school_id, p.id AS period_id, p.end AS period_end
+          FROM core_period p JOIN core_academicyear y ON y.id = p.academic_year_id
+         WHERE y.school_id = ANY(%(schools)s) AND p.end BETWEEN %(from)s AND %(to)s
+      ORDER BY y.school_id, p.end DESC
+    )
+    SELECT {key} AS key,
+           COUNT(*) FILTER (WHERE f.status = 'mark' AND f.value = 5)::int AS n5,
+           COUNT(*) FILTER (WHERE f.status = 'mark' AND f.value = 4)::int AS n4,
+           COUNT(*) FILTER (WHERE f.status = 'mark' AND f.value = 3)::int AS n3,
+           COUNT(*) FILTER (WHERE f.status = 'mark' AND f.value = 2)::int AS n2,
+           COUNT(*) FILTER (WHERE f.status = 'na')::int AS not_attested,
+           COUNT(*) FILTER (WHERE f.status = 'exempt')::int AS exempt,
+           COUNT(*) FILTER (WHERE f.status = 'pass')::int AS passed,
+           COUNT(*) FILTER (WHERE f.status = 'fail')::int AS failed,
+           COUNT(DISTINCT f.student_id)::int AS students
+      FROM journal_finalmark f
+      JOIN last_period lp ON lp.period_id = f.period_id
+      JOIN contingent_student st ON st.id = f.student_id
+      JOIN planning_classsubject cs ON cs.id = f.class_subject_id
+      JOIN core_school s ON s.id = f.school_id
+      JOIN core_district d ON d.id = s.district_id
+     WHERE f.school_id = ANY(%(schools)s) AND (st.left_on IS NULL OR st.left_on > lp.period_end)
+  GROUP BY 1
+  ORDER BY 1
+    """
+    rows = _rows(sql, {"schools": _ids(schools), "from": date_from, "to": date_to})
+    for r in rows:
+        r["figures"] = performance_figures(r)
+    return rows
+
+
+def performance_figures(counts):
+    from journal.statistics import Performance
+
+    keys = ("n5", "n4", "n3", "n2", "not_attested", "exempt", "passed", "failed")
+    return Performance(**{k: counts[k] for k in keys})
+
+
+def attendance(schools, date_from, date_to, level="school"):
+    """Lessons held and the absences recorded at them: excused (illness or a note), unexcused, late."""
+    key = _lesson_key(level)
+    sql = f"""
+    SELECT {key} AS key,
+           COUNT(DISTINCT l.id)::int AS lessons,
+           COUNT(a.id) FILTER (WHERE a.status = 'absent')::int AS absences,
+           COUNT(a.id) FILTER (WHERE a.status = 'absent' AND a.reason IN ('illness', 'excused'))::int AS excused,
+           COUNT(a.id) FILTER (WHERE a.status = 'absent' AND a.reason = 'illness')::int AS illness,
+           COUNT(a.id) FILTER (WHERE a.status = 'late')::int AS late
+      FROM journal_lesson l
+      {_LESSON_JOIN}
+      LEFT JOIN journal_attendance a ON a.lesson_id = l.id
+     WHERE l.school_id = ANY(%(schools)s) AND l.date BETWEEN %(from)s AND %(to)s AND NOT l.is_cancelled
+  GROUP BY 1
+  ORDER BY 1
+    """
+    rows = _rows(sql, {"schools": _ids(schools), "from": date_from, "to": date_to})
+    for r in rows:
+        r["unexcused"] = r["absences"] - r["excused"]
+    return rows
+
+
+def mark_statistics(schools, date_from, date_to, level="school"):
+    """Current marks by value (5-point scale) and the average mark; ФО on 10 points and the summative
+    works (СОР, СОЧ) as the mean percentage of their maximum."""
+    key = _lesson_key(level)
+    sql = f"""
+    SELECT {key} AS key,
+           COUNT(*) FILTER (WHERE m.kind = 'current')::int AS current,
+           COUNT(*) FILTER (WHERE m.kind = 'current' AND m.value = 5)::int AS m5,
+           COUNT(*) FILTER (WHERE m.kind = 'current' AND m.value = 4)::int AS m4,
+           COUNT(*) FILTER (WHERE m.kind = 'current' AND m.value = 3)::int AS m3,
+           COUNT(*) FILTER (WHERE m.kind = 'current' AND m.value <= 2)::int AS m2,
+           ROUND(AVG(m.value) FILTER (WHERE m.kind = 'current'), 2)::float AS average,
+           COUNT(*) FILTER (WHERE m.kind = 'fo')::int AS fo,
+           ROUND(AVG(m.value) FILTER (WHERE m.kind = 'fo'), 2)::float AS fo_average,
+           COUNT(*) FILTER (WHERE m.kind IN ('sor', 'soch'))::int AS summative,
+           ROUND(AVG(100.0 * m.value / m.max_points) FILTER (WHERE m.kind IN ('sor', 'soch')), 2)::float AS summative_percent
+      FROM journal_mark m
+      JOIN journal_lesson l ON l.id = m.lesson_id
+      {_LESSON_JOIN}
+     WHERE l.school_id = ANY(%(schools)s) AND l.date BETWEEN %(from)s AND %(to)s
+  GROUP BY 1
+  ORDER BY 1
+    """
+    return _rows(sql, {"schools": _ids(schools), "from": date_from, "to": date_to})
+
+
+def lessons(schools, date_from, date_to, level="school"):
+    """Lessons of the period: held, cancelled, substituted, with homework, and how the journal is
+    kept (attendance taken by the end of the lesson's day, topic written), up to today."""
+    key = _lesson_key(level)
+    sql = f"""
+    SELECT {key} AS key,
+           COUNT(*) FILTER (WHERE NOT l.is_cancelled)::int AS held,
+           COUNT(*) FILTER (WHERE l.is_cancelled)::int AS cancelled,
+           COUNT(*) FILTER (WHERE l.is_substitute AND NOT l.is_cancelled)::int AS substituted,
+           COUNT(*) FILTER (WHERE NOT l.is_cancelled AND (l.homework <> '' OR l.homework_file <> ''))::int AS homework,
+           COUNT(*) FILTER (WHERE NOT l.is_cancelled AND l.attendance_taken_at IS NOT NULL
+                            AND (l.attendance_taken_at AT TIME ZONE %(tz)s)::date <= l.date)::int AS attendance_in_time,
+           COUNT(*) FILTER (WHERE NOT l.is_cancelled AND l.topic <> '')::int AS with_topic
+      FROM journal_lesson l
+      {_LESSON_JOIN}
+     WHERE l.school_id = ANY(%(schools)s) AND l.date BETWEEN %(from)s AND LEAST(%(to)s, %(today)s)
+  GROUP BY 1
+  ORDER BY 1
+    """
+    from django.conf import settings
+    from django.utils import timezone
+
+    params = {
+        "schools": _ids(schools),
+        "from": date_from,
+        "to": date_to,
+        "today": timezone.localdate(),
+        "tz": settings.TIME_ZONE,
+    }
+    rows = _rows(sql, params)
+    for r in rows:
+        r["homework_percent"] = percent(r["homework"], r["held"])
+        r["kept_percent"] = percent(r["attendance_in_time"], r["held"])
+        r["topic_percent"] = percent(r["with_topic"], r["held"])
+    return rows

@@ -19,6 +19,8 @@ METRICS = (
     ("classes", gettext_lazy("classes")),
     ("teachers", gettext_lazy("teaching staff")),
     ("employees", gettext_lazy("employees")),
+    ("quality", gettext_lazy("quality, %")),
+    ("success", gettext_lazy("success, %")),
     ("completeness", gettext_lazy("completeness, %")),
 )
 PARENT_LEVEL = {"region": "republic", "district": "region", "school": "district", "class": "school"}
@@ -73,19 +75,18 @@ class DrilldownView(ReportView):
             return self.class_sections(node, period)
         child = S.CHILD_LEVEL[self.level]
         on = period.date_to
-        figures = S.summary(ids, child, on)
+        figures = S.summary(ids, child, on, period.date_from)
         label = X.names(child, figures.keys())
         keys = sorted(figures, key=lambda k: label.get(k, ""))
         if child == "class":
             classes = SchoolClass.objects.in_bulk(keys)
             keys.sort(key=lambda k: (classes[k].parallel, classes[k].letter_ru))
         metric = self.metric()
-        columns = [m for m, _l in METRICS if child != "class" or m in ("pupils", "classes")]
+        columns = [
+            m for m, _l in METRICS if child != "class" or m not in ("teachers", "employees", "completeness")
+        ]
         rows = [[label.get(k, "—"), *(X.cell(figures[k].get(m)) for m in columns)] for k in keys]
-        if child != "class":
-            total = X._total_row(_("Total"), [r[:-1] for r in rows]) + [self.own_completeness(ids)]
-        else:
-            total = X._total_row(_("Total"), rows)
+        total = self.total_row(rows, columns, ids, period)
         links = [X.drill_url(child, k) for k in keys]
         main = X.Section(
             "drilldown",
@@ -111,9 +112,16 @@ class DrilldownView(ReportView):
         out += [X.completeness(ids, child if child != "class" else "school"), X.active_teachers(ids, period)]
         return out
 
-    def own_completeness(self, ids):
-        rows = S.completeness(ids, "republic")
-        return rows[0]["completeness"] if rows else "—"
+    def total_row(self, rows, columns, ids, period):
+        """Counts are summed; percentages are the node's own (computed over all its schools at once)."""
+        total = [_("Total")]
+        own = S.summary(ids, "republic", period.date_to, period.date_from).get(0, {})
+        for i, m in enumerate(columns, start=1):
+            if m in ("quality", "success", "completeness"):
+                total.append(X.cell(own.get(m)))
+            else:
+                total.append(sum(r[i] for r in rows if isinstance(r[i], int)))
+        return total
 
     def class_sections(self, school_class, period):
         ids = [school_class.school_id]
@@ -167,7 +175,11 @@ class DrilldownView(ReportView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["metrics"] = METRICS if self.level != "school" else METRICS[:2]
+        ctx["metrics"] = [
+            (k, label)
+            for k, label in METRICS
+            if self.level != "school" or k not in ("teachers", "employees", "completeness")
+        ]
         ctx["metric"] = self.metric()
         ctx["level"] = self.level
         node, _ids = self.scope()
