@@ -265,7 +265,7 @@ def _staff(school, rng, count, today):
     )
 
 
-def seed_large_district(schools=50, students_per_school=800):
+def seed_large_district(schools=50, students_per_school=800, journal_weeks=1):
     """A district of `schools` schools of about `students_per_school` students; idempotent."""
     User = get_user_model()
     region, _c = Region.objects.get_or_create(
@@ -314,5 +314,143 @@ def seed_large_district(schools=50, students_per_school=800):
             )[0]
             for y in (2024, 2025, 2026)
         ]
-        populate_school(school, years, official, sizes, random.Random(f"large-{i}"), staff_count=60)
+        rng = random.Random(f"large-{i}")
+        classes = populate_school(school, years, official, sizes, rng, staff_count=60)
+        populate_journal(school, years[-1], classes, official, rng, weeks=journal_weeks)
     return login
+
+
+JOURNAL_SUBJECTS = (
+    ("MAT", "Математика", "Математика", "Mathematics"),
+    ("KAZ", "Казахский язык", "Қазақ тілі", "Kazakh"),
+    ("RUS", "Русский язык", "Орыс тілі", "Russian"),
+    ("ENG", "Английский язык", "Ағылшын тілі", "English"),
+    ("HIS", "История Казахстана", "Қазақстан тарихы", "History of Kazakhstan"),
+    ("NAT", "Естествознание", "Жаратылыстану", "Natural science"),
+    ("PE", "Физическая культура", "Дене шынықтыру", "Physical education"),
+    ("ART", "Художественный труд", "Көркем еңбек", "Art"),
+)
+
+
+def populate_journal(school, year, classes, author, rng, weeks=1):
+    """The journal of the current year: a subject line per class and subject with its teacher, the
+    first quarter's period marks of every student (5-point, a few н/а and exempt), and `weeks` weeks of
+    lessons of the second quarter with current marks, absences and lateness (bulk_create)."""
+    from core.models import Period
+    from journal.models import Attendance, FinalMark, Lesson, Mark
+    from planning.models import ClassSubject, Subgroup, Subject
+
+    q1, _c = Period.objects.get_or_create(
+        academic_year=year,
+        name="1 четверть",
+        defaults={"kind": "quarter", "start": year.start, "end": year.start.replace(month=10, day=26)},
+    )
+    q2, _c = Period.objects.get_or_create(
+        academic_year=year,
+        name="2 четверть",
+        defaults={
+            "kind": "quarter",
+            "start": year.start.replace(month=11, day=3),
+            "end": year.start.replace(month=12, day=28),
+        },
+    )
+    subjects = [
+        Subject.objects.get_or_create(
+            school=None, name_ru=ru, defaults={"name_kk": kk, "name_en": en, "code": code}
+        )[0]
+        for code, ru, kk, en in JOURNAL_SUBJECTS
+    ]
+    teachers = list(Employee.objects.filter(school=school, staff_group="teaching").order_by("pk"))
+    graded = [c for c in classes if c.parallel >= 2]
+    lines = ClassSubject.objects.bulk_create(
+        [
+            ClassSubject(school_class=c, subject=subj, academic_year=year, weekly_hours=2)
+            for c in graded
+            for subj in subjects
+        ],
+        batch_size=BATCH,
+    )
+    subgroups = Subgroup.objects.bulk_create(
+        [
+            Subgroup(class_subject=cs, kind="main", teacher=rng.choice(teachers) if teachers else None)
+            for cs in lines
+        ],
+        batch_size=BATCH,
+    )
+    roster = {}
+    for pk, class_id in Student.objects.filter(
+        school=school, status="studying", school_class__in=graded
+    ).values_list("pk", "school_class_id"):
+        roster.setdefault(class_id, []).append(pk)
+    finals = []
+    for cs in lines:
+        for student_id in roster.get(cs.school_class_id, []):
+            roll = rng.random()
+            status, value = "mark", rng.choices([5, 4, 3, 2], weights=[25, 40, 30, 5])[0]
+            if roll < 0.01:
+                status, value = "na", None
+            elif roll < 0.02:
+                status, value = "exempt", None
+            finals.append(
+                FinalMark(
+                    school=school,
+                    class_subject=cs,
+                    student_id=student_id,
+                    period=q1,
+                    status=status,
+                    value=value,
+                    confirmed_by=author,
+                )
+            )
+    FinalMark.objects.bulk_create(finals, batch_size=BATCH)
+    lessons = []
+    day = q2.start
+    days = []
+    while len(days) < 5 * weeks:
+        if day.weekday() < 5:
+            days.append(day)
+        day += datetime.timedelta(days=1)
+    for sg in subgroups:
+        for n, date in enumerate(rng.sample(days, min(len(days), 2 * weeks))):
+            lessons.append(
+                Lesson(
+                    school=school,
+                    period=q2,
+                    subgroup=sg,
+                    date=date,
+                    number=1 + n % 6,
+                    teacher=sg.teacher,
+                    topic="Тема урока" if rng.random() < 0.9 else "",
+                    homework="§ 5" if rng.random() < 0.7 else "",
+                    is_cancelled=rng.random() < 0.01,
+                    is_substitute=rng.random() < 0.03,
+                )
+            )
+    lessons = Lesson.objects.bulk_create(lessons, batch_size=BATCH)
+    class_of = {sg.pk: sg.class_subject.school_class_id for sg in subgroups}
+    marks, absences = [], []
+    for lesson in lessons:
+        if lesson.is_cancelled:
+            continue
+        students = roster.get(class_of[lesson.subgroup_id], [])
+        for student_id in rng.sample(students, min(len(students), 4)):
+            marks.append(
+                Mark(
+                    lesson=lesson,
+                    student_id=student_id,
+                    kind="current",
+                    value=rng.choices([5, 4, 3, 2], weights=[30, 40, 25, 5])[0],
+                )
+            )
+        if students:
+            absent = rng.choice(students)
+            absences.append(
+                Attendance(
+                    lesson=lesson,
+                    student_id=absent,
+                    status="absent",
+                    reason=rng.choice(["illness", "excused", "unexcused"]),
+                )
+            )
+    Mark.objects.bulk_create(marks, batch_size=BATCH)
+    Attendance.objects.bulk_create(absences, batch_size=BATCH)
