@@ -560,6 +560,7 @@ def performance(schools, date_from, date_to, level="school"):
     the dates; students who left before its end are not counted. The percentages are computed from
     these counts by `journal.statistics.Performance`, the definition the journal itself uses."""
     key = _lesson_key(level)
+    class_join = "JOIN planning_classsubject cs ON cs.id = f.class_subject_id" if level == "class" else ""
     sql = f"""
     WITH last_period AS (
         SELECT DISTINCT ON (y.school_id) y.school_id, p.id AS period_id, p.end AS period_end
@@ -580,7 +581,7 @@ def performance(schools, date_from, date_to, level="school"):
       FROM journal_finalmark f
       JOIN last_period lp ON lp.period_id = f.period_id
       JOIN contingent_student st ON st.id = f.student_id
-      JOIN planning_classsubject cs ON cs.id = f.class_subject_id
+      {class_join}
       JOIN core_school s ON s.id = f.school_id
       JOIN core_district d ON d.id = s.district_id
      WHERE f.school_id = ANY(%(schools)s) AND (st.left_on IS NULL OR st.left_on > lp.period_end)

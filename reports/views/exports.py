@@ -14,8 +14,8 @@ from reports.views.base import ReportView, report_schools
 
 def movement_rows(school_ids, date_from, date_to):
     """The register's rows, read from the database in chunks (a server-side cursor)."""
-    kinds = dict(MovementKind.choices)
-    reasons = dict(LeaveReason.choices)
+    kinds = {k: str(label) for k, label in MovementKind.choices}  # translated once, not per row
+    reasons = {k: str(label) for k, label in LeaveReason.choices}
     qs = (
         Movement.objects.using(read_db())
         .filter(school_id__in=school_ids, date__range=(date_from, date_to))
@@ -37,10 +37,10 @@ def movement_rows(school_ids, date_from, date_to):
             school,
             date,
             number,
-            str(kinds.get(kind, kind)),
+            kinds.get(kind, kind),
             f"{fp} {fl}" if fp is not None else "",
             f"{tp} {tl}" if tp is not None else "",
-            str(reasons.get(reason, "")) if reason else "",
+            reasons.get(reason, "") if reason else "",
         ]
 
 
