@@ -6,7 +6,6 @@ import datetime
 import random
 
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -27,7 +26,19 @@ def _by_key(rows, field="pupils"):
 
 @pytest.fixture
 def demo(db):
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    """The demo district's people, staff, contingent (a year of movements by order, the promotion, the
+    current year) and olympiad results: the apps the reconciled figures are read from."""
+    from django.utils import translation
+
+    from contingent import demo as contingent_demo
+    from core import demo as core_demo
+    from reports import demo as reports_demo
+    from staff import demo as staff_demo
+
+    with translation.override("ru"):
+        context = core_demo.seed()
+        for module in (staff_demo, contingent_demo, reports_demo):
+            module.seed(context)
     return list(School.objects.values_list("pk", flat=True))
 
 
