@@ -756,3 +756,22 @@ def lessons(schools, period, level="school"):
         rows,
         chart([r[0] for r in rows], [(_("kept in time, %"), [r["kept_percent"] or 0 for r in data])]),
     )
+
+
+def change_history(schools, period):
+    data = S.change_history(schools, period.date_from, period.date_to)
+    rows = [
+        [
+            str(r["model"]._meta.verbose_name_plural).capitalize(),
+            r.get("insert", 0),
+            r.get("update", 0),
+            r.get("delete", 0),
+        ]
+        for r in data
+    ]
+    return Section(
+        "history",
+        _("Change history"),
+        [_("records"), _("added"), _("changed"), _("deleted")],
+        rows,
+    )

@@ -685,3 +685,37 @@ def lessons(schools, date_from, date_to, level="school"):
         r["kept_percent"] = percent(r["attendance_in_time"], r["held"])
         r["topic_percent"] = percent(r["with_topic"], r["held"])
     return rows
+
+
+# -- change history (RPT-3) --------------------------------------------------------------------------------
+
+HISTORY_MODELS = (
+    # (app, event model, path from the event to the school)
+    ("journal", "MarkEvent", "lesson__school_id"),
+    ("journal", "AttendanceEvent", "lesson__school_id"),
+    ("journal", "FinalMarkEvent", "school_id"),
+    ("journal", "LessonEvent", "school_id"),
+    ("contingent", "StudentEvent", "school_id"),
+    ("contingent", "MovementEvent", "school_id"),
+    ("staff", "EmployeeEvent", "school_id"),
+)
+
+
+def change_history(schools, date_from, date_to):
+    """Changes recorded by the history triggers in the period, per kind of record and action (the
+    journal's marks, attendance, period marks and lessons; students, movements, employees)."""
+    from django.apps import apps
+    from django.db.models import Count
+
+    ids = _ids(schools)
+    result = []
+    for app, name, path in HISTORY_MODELS:
+        model = apps.get_model(app, name)
+        counts = dict(
+            model.objects.using(read_db())
+            .filter(**{f"{path}__in": ids}, pgh_created_at__date__range=(date_from, date_to))
+            .values_list("pgh_label")
+            .annotate(n=Count("pgh_id"))
+        )
+        result.append({"model": model.pgh_tracked_model, **counts})
+    return result

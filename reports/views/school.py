@@ -47,7 +47,12 @@ def school_sections(school, period, with_activity=False):
         X.attestation(ids, on),
     ]
     if with_activity:
-        sections += [X.activity(ids, period), X.active_teachers(ids, period), X.completeness(ids)]
+        sections += [
+            X.activity(ids, period),
+            X.active_teachers(ids, period),
+            X.completeness(ids),
+            X.change_history(ids, period),
+        ]
     return sections
 
 
