@@ -243,6 +243,19 @@ TASKS = {
     }
 }
 
+# Admissions (ADM-1): flood limits per client address and hour (0 = off); behind a reverse proxy the
+# client's address is read from X-Forwarded-For. E-mail to parents through Django's backend.
+ADMISSIONS_RATE_LIMITS = {
+    "apply": int(env("ADMISSIONS_APPLY_LIMIT", "30")),
+    "status": int(env("ADMISSIONS_STATUS_LIMIT", "120")),
+}
+ADMISSIONS_TRUST_FORWARDED_FOR = env("ADMISSIONS_TRUST_FORWARDED_FOR", "0") == "1"
+EMAIL_BACKEND = env(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "mektep@localhost")
+
 PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 
 import pghistory  # noqa: E402

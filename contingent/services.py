@@ -621,3 +621,56 @@ def school_promote(
     AcademicYear.objects.filter(pk=following.pk).update(is_current=True)
     following.is_current = True
     return following, order
+
+
+# ---------------------------------------------------------------- admission and transfer in (ADM-4, ADM-6)
+
+
+@transaction.atomic
+def student_admit(
+    *,
+    acting_user,
+    person,
+    to_class,
+    residency,
+    admitted_on,
+    order_kind,
+    order_number,
+    order_date,
+    content,
+    scan=None,
+):
+    """A known person (an admitted child, a student coming from another school) gets a personal file
+    at the class's school and a place in the class by one order; the order's scan may follow later."""
+    school = to_class.school
+    _require(acting_user, Perm.CONTINGENT_MOVE, school)
+    to_class = _check_target(school, to_class)
+    if Student.objects.filter(school=school, person=person, status=StudentStatus.STUDYING).exists():
+        raise OperationError(_("This person already studies at this school."))
+    order = _order(
+        school=school,
+        acting_user=acting_user,
+        kind=order_kind,
+        number=order_number,
+        date=order_date,
+        content=content,
+        scan=scan,
+    )
+    student = Student.objects.create(
+        school=school,
+        person=person,
+        school_class=to_class,
+        parallel=to_class.parallel,
+        residency=residency,
+        admitted_on=admitted_on,
+    )
+    _move(
+        school=school,
+        student=student,
+        kind=MovementKind.ENROLMENT,
+        from_class=None,
+        to_class=to_class,
+        order=order,
+        date=order_date,
+    ).save()
+    return student, order

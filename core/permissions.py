@@ -47,6 +47,11 @@ class Perm(models.TextChoices):
     REPORTS_VIEW = "reports.view", _("View statistics and reports of the school")
     REPORTS_MANAGE = "reports.manage", _("Register olympiad and competition results")
     REPORTS_DISTRICT = "reports.district", _("District reports on subordinate schools")
+    # first-grade admission and transfers (ADM)
+    ADMISSIONS_VIEW = "admissions.view", _("View applications, transfers and their journals")
+    ADMISSIONS_DECIDE = "admissions.decide", _("Confirm or refuse applications and transfers")
+    ADMISSIONS_MANAGE = "admissions.manage", _("Keep the address register and the quotas")
+    ADMISSIONS_REPORTS = "admissions.reports", _("Admission reports")
 
 
 P = Perm
@@ -58,6 +63,7 @@ ROLE_PERMISSIONS = {
         P.SCHOOL_VIEW,
         P.DISTRICT_REGISTRY,
         P.ACTIVITY_VIEW,
+        P.ADMISSIONS_REPORTS,
         P.REPORTS_VIEW,
         P.REPORTS_DISTRICT,
     },
@@ -83,6 +89,8 @@ ROLE_PERMISSIONS = {
         P.JOURNAL_VIEW,
         P.JOURNAL_MANAGE,
         P.JOURNAL_REPORTS,
+        P.ADMISSIONS_VIEW,
+        P.ADMISSIONS_REPORTS,
     },
     Role.HR_OFFICER: _SCHOOL_ADMINISTRATION
     | {
@@ -112,6 +120,10 @@ ROLE_PERMISSIONS = {
         P.ORDERS_MANAGE,
         P.RECORDS_VIEW,
         P.RECORDS_MANAGE,
+        P.ADMISSIONS_VIEW,
+        P.ADMISSIONS_DECIDE,
+        P.ADMISSIONS_MANAGE,
+        P.ADMISSIONS_REPORTS,
     },
     Role.SCHOOL_ADMIN: _SCHOOL_ADMINISTRATION | {P.SCHOOL_EDIT, P.USERS_MANAGE, P.ACTIVITY_VIEW},
     Role.CLASS_TEACHER: {P.SCHOOL_VIEW, P.CONTINGENT_VIEW, P.STAFF_COURSE_REQUEST, P.PLANNING_OWN, P.JOURNAL_MARK},

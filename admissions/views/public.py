@@ -1,0 +1,173 @@
+"""The public part, without login (ADM-1, ADM-2, ADM-3): school search by address, the application
+and the status check. Each POST counts against the client address's flood limit."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.core import signing
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.decorators import method_decorator
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from admissions.forms import ApplicationForm, SchoolSearchForm, StatusForm
+from admissions.models import Application, Status
+from admissions.services import (
+    application_lookup,
+    application_submit,
+    application_withdraw,
+    rate_limited,
+    schools_for_address,
+)
+from core.models import School
+from core.permissions import PUBLIC
+from core.services import OperationError
+from core.views.base import PermissionMixin
+
+RECEIPT_SALT = "admissions.receipt"
+NOT_FOUND = _("No application with this number and this child's IIN was found.")
+TOO_MANY = _("Too many requests from your address; please try again in an hour.")
+
+
+def client_address(request):
+    """The client's address: the proxy's X-Forwarded-For when the deployment says it sits behind one."""
+    if getattr(settings, "ADMISSIONS_TRUST_FORWARDED_FOR", False):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip()[:45]
+    return request.META.get("REMOTE_ADDR", "")[:45]
+
+
+def flooded(request, kind):
+    limit = settings.ADMISSIONS_RATE_LIMITS.get(kind, 0)
+    return rate_limited(f"{kind}:{client_address(request)}", limit)
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PublicView(PermissionMixin, TemplateView):
+    permission_required = PUBLIC
+
+    def needs_school(self):
+        return False
+
+
+class SchoolSearchView(PublicView):
+    """ADM-2: the school of an address, with a link to apply there."""
+
+    template_name = "admissions/public/search.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        form = SchoolSearchForm(self.request.GET or None)
+        ctx.update(form=form, title=_("Find the school of your address"))
+        if form.is_bound and form.is_valid():
+            d = form.cleaned_data
+            ctx["schools"] = schools_for_address(d["street"], d["house"])
+            ctx["searched"] = True
+            ctx["street"], ctx["house"] = d["street"], d["house"]
+        return ctx
+
+
+class ApplyView(PublicView):
+    """ADM-1: the application; a retry with the same request id leads to the same number."""
+
+    template_name = "admissions/public/apply.html"
+
+    def school(self):
+        value = self.request.POST.get("school") or self.request.GET.get("school")
+        if not value or not str(value).isdigit():
+            return None
+        return School.objects.select_related("district__region").filter(pk=value).first()
+
+    def get(self, request, *args, **kwargs):
+        school = self.school()
+        if school is None:
+            return redirect("admissions:search")
+        initial = {k: request.GET.get(k) for k in ("street", "house", "category") if request.GET.get(k)}
+        return self.render(ApplicationForm(school=school, initial=initial), school)
+
+    def post(self, request, *args, **kwargs):
+        school = self.school()
+        if school is None:
+            return redirect("admissions:search")
+        form = ApplicationForm(request.POST, request.FILES, school=school)
+        if flooded(request, "apply"):
+            form.is_valid()
+            form.add_error(None, TOO_MANY)
+            return self.render(form, school, status=429)
+        if not form.is_valid():
+            return self.render(form, school)
+        try:
+            application, _created = application_submit(
+                request_id=form.cleaned_data["request_id"],
+                school=school,
+                data=form.application_data(get_language() or ""),
+                documents=form.documents(),
+            )
+        except OperationError as error:
+            form.add_error(None, str(error))
+            return self.render(form, school)
+        token = signing.dumps(application.number, salt=RECEIPT_SALT)
+        return redirect("admissions:receipt", token=token)
+
+    def render(self, form, school, status=200):
+        ctx = self.get_context_data(form=form, school=school, title=_("Application to the first grade"))
+        return render(self.request, self.template_name, ctx, status=status)
+
+
+class ReceiptView(PublicView):
+    """The number of the application just submitted (a signed link valid for a day)."""
+
+    template_name = "admissions/public/receipt.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        try:
+            number = signing.loads(kwargs["token"], salt=RECEIPT_SALT, max_age=24 * 3600)
+        except signing.BadSignature as error:
+            raise Http404 from error
+        application = get_object_or_404(Application.objects.select_related("school"), number=number)
+        ctx.update(application=application, title=_("Your application is registered"))
+        return ctx
+
+
+class StatusView(PublicView):
+    """ADM-3: status and history by number and child's IIN; a wrong pair reads like a missing one."""
+
+    template_name = "admissions/public/status.html"
+
+    def get(self, request, *args, **kwargs):
+        return self.render(StatusForm())
+
+    def post(self, request, *args, **kwargs):
+        form = StatusForm(request.POST)
+        if flooded(request, "status"):
+            form.is_valid()
+            form.add_error(None, TOO_MANY)
+            return self.render(form, status=429)
+        if not form.is_valid():
+            return self.render(form)
+        application = application_lookup(form.cleaned_data["number"], form.cleaned_data["child_iin"])
+        if application is None:
+            form.add_error(None, NOT_FOUND)
+            return self.render(form)
+        message = None
+        if request.POST.get("action") == "withdraw":
+            try:
+                application = application_withdraw(application=application)
+                message = _("The application is cancelled.")
+            except OperationError as error:
+                form.add_error(None, str(error))
+        return self.render(form, application=application, message=message)
+
+    def render(self, form, application=None, message=None, status=200):
+        ctx = self.get_context_data(form=form, title=_("Check the status of an application"))
+        if application is not None:
+            ctx.update(
+                application=application,
+                changes=list(application.status_changes.all()),
+                can_withdraw=application.status == Status.SUBMITTED,
+                message=message,
+            )
+        return render(self.request, self.template_name, ctx, status=status)
