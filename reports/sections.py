@@ -775,3 +775,37 @@ def change_history(schools, period):
         [_("records"), _("added"), _("changed"), _("deleted")],
         rows,
     )
+
+
+ADMISSION_COLUMNS = (
+    ("applications", gettext_lazy("applications")),
+    ("submitted", gettext_lazy("waiting for the school")),
+    ("confirmed", gettext_lazy("enrolled")),
+    ("catchment", gettext_lazy("of them from the catchment area")),
+    ("quota", gettext_lazy("of them by a quota")),
+    ("refused", gettext_lazy("refused")),
+    ("withdrawn", gettext_lazy("cancelled by the parent")),
+    ("transfers_in", gettext_lazy("transferred in from other schools")),
+    ("transfers_out", gettext_lazy("transferred out to other schools")),
+)
+
+
+def admissions(schools, period, level="school", year=None):
+    """First-grade admission of the year the period ends in, and transfers between schools."""
+    year = year or (period.date_to.year if period.date_to.month < 9 else period.date_to.year + 1)
+    data = S.admissions(schools, year, period.date_from, period.date_to, level)
+    label = names(level, [r["key"] for r in data])
+    data.sort(key=lambda r: label.get(r["key"], ""))
+    rows = [[label.get(r["key"], "—"), *(r[k] for k, _l in ADMISSION_COLUMNS)] for r in data]
+    total = _total_row(_("Total"), rows)
+    return Section(
+        "admissions",
+        _("Admission to the first grade %(year)s and transfers between schools") % {"year": year},
+        [_("organisation"), *(str(lbl) for _k, lbl in ADMISSION_COLUMNS)],
+        rows + ([total] if len(rows) > 1 else []),
+        chart(
+            [r[0] for r in rows],
+            [(_("enrolled"), [r["confirmed"] for r in data]), (_("refused"), [r["refused"] for r in data])],
+        ),
+        total=len(rows) > 1,
+    )

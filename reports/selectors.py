@@ -719,3 +719,65 @@ def change_history(schools, date_from, date_to):
         )
         result.append({"model": model.pgh_tracked_model, **counts})
     return result
+
+
+# -- admissions (RPT-1 movement and admission) ----------------------------------------------------------
+
+
+def admissions(schools, year, date_from, date_to, level="school"):
+    """First-grade applications of the admission `year` by status, the catchment children among those
+    enrolled, and transfers between schools completed in the period (arrived, left)."""
+    key = LEVEL_KEYS[level]
+    sql = f"""
+    WITH apps AS (
+        SELECT a.school_id,
+               COUNT(*) AS applications,
+               COUNT(*) FILTER (WHERE a.status = 'submitted') AS submitted,
+               COUNT(*) FILTER (WHERE a.status = 'confirmed') AS confirmed,
+               COUNT(*) FILTER (WHERE a.status = 'confirmed' AND a.in_catchment) AS catchment,
+               COUNT(*) FILTER (WHERE a.status = 'confirmed' AND a.category <> 'residence') AS quota,
+               COUNT(*) FILTER (WHERE a.status = 'refused') AS refused,
+               COUNT(*) FILTER (WHERE a.status = 'withdrawn') AS withdrawn
+          FROM admissions_application a
+         WHERE a.school_id = ANY(%(schools)s) AND a.year = %(year)s
+      GROUP BY a.school_id
+    ), t_in AS (
+        SELECT t.to_school_id AS school_id, COUNT(*) AS n FROM admissions_transfer t
+         WHERE t.to_school_id = ANY(%(schools)s) AND t.status = 'completed'
+           AND (t.completed_at AT TIME ZONE %(tz)s)::date BETWEEN %(from)s AND %(to)s
+      GROUP BY 1
+    ), t_out AS (
+        SELECT t.from_school_id AS school_id, COUNT(*) AS n FROM admissions_transfer t
+         WHERE t.from_school_id = ANY(%(schools)s) AND t.status = 'completed'
+           AND (t.completed_at AT TIME ZONE %(tz)s)::date BETWEEN %(from)s AND %(to)s
+      GROUP BY 1
+    )
+    SELECT {key} AS key,
+           COALESCE(SUM(apps.applications), 0)::int AS applications,
+           COALESCE(SUM(apps.submitted), 0)::int AS submitted,
+           COALESCE(SUM(apps.confirmed), 0)::int AS confirmed,
+           COALESCE(SUM(apps.catchment), 0)::int AS catchment,
+           COALESCE(SUM(apps.quota), 0)::int AS quota,
+           COALESCE(SUM(apps.refused), 0)::int AS refused,
+           COALESCE(SUM(apps.withdrawn), 0)::int AS withdrawn,
+           COALESCE(SUM(t_in.n), 0)::int AS transfers_in,
+           COALESCE(SUM(t_out.n), 0)::int AS transfers_out
+      FROM core_school s
+      JOIN core_district d ON d.id = s.district_id
+      LEFT JOIN apps ON apps.school_id = s.id
+      LEFT JOIN t_in ON t_in.school_id = s.id
+      LEFT JOIN t_out ON t_out.school_id = s.id
+     WHERE s.id = ANY(%(schools)s)
+  GROUP BY 1
+  ORDER BY 1
+    """
+    from django.conf import settings
+
+    params = {
+        "schools": _ids(schools),
+        "year": year,
+        "from": date_from,
+        "to": date_to,
+        "tz": settings.TIME_ZONE,
+    }
+    return _rows(sql, params)

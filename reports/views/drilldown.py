@@ -108,6 +108,7 @@ class DrilldownView(ReportView):
             X.contingent_by(ids, on, "stage"),
             X.contingent_by(ids, on, "language"),
             X.movement(ids, period, child if child != "class" else "school"),
+            X.admissions(ids, period, child if child != "class" else "school"),
         ]
         out += [X.completeness(ids, child if child != "class" else "school"), X.active_teachers(ids, period)]
         return out

@@ -35,6 +35,7 @@ def school_sections(school, period, with_activity=False):
         X.coverage(ids, on),
         X.class_movement(ids, period),
         X.movement(ids, period),
+        X.admissions(ids, period),
         X.graduates(ids, period),
         X.competitions(ids, period),
         X.performance(ids, period, "class"),
