@@ -576,8 +576,7 @@ def performance(schools, date_from, date_to, level="school"):
            COUNT(*) FILTER (WHERE f.status = 'na')::int AS not_attested,
            COUNT(*) FILTER (WHERE f.status = 'exempt')::int AS exempt,
            COUNT(*) FILTER (WHERE f.status = 'pass')::int AS passed,
-           COUNT(*) FILTER (WHERE f.status = 'fail')::int AS failed,
-           COUNT(DISTINCT f.student_id)::int AS students
+           COUNT(*) FILTER (WHERE f.status = 'fail')::int AS failed
       FROM journal_finalmark f
       JOIN last_period lp ON lp.period_id = f.period_id
       JOIN contingent_student st ON st.id = f.student_id
