@@ -123,6 +123,11 @@ else:
     from config.localdb import database_settings
 
     DATABASES = {"default": database_settings()}
+# Reports read from a streaming replica when one is configured (reports/routers.py); optional.
+if env("REPLICA_DATABASE_URL"):
+    DATABASES["replica"] = dj_database_url.parse(env("REPLICA_DATABASE_URL"), conn_max_age=60)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["reports.routers.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "core.User"

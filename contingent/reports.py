@@ -88,12 +88,15 @@ LEVELS = (
 )
 
 
-def nobd_summary(school, on_date, year_start):
+def nobd_summary(school, on_date, year_start, schools=None):
     """The NOBD summary (DOMAIN.md 6): classes and pupils per parallel and class, by language of
     instruction, shift, sex, special needs and home schooling, arrivals and departures since the
-    start of the year, as of a date (regenerable from the movements for any date)."""
-    sign_in = Movement.objects.filter(school=school, date__lte=on_date, to_class__isnull=False)
-    sign_out = Movement.objects.filter(school=school, date__lte=on_date, from_class__isnull=False)
+    start of the year, as of a date (regenerable from the movements for any date).
+
+    `schools` (ids) sums several schools at once, as a district's summary does (reports app)."""
+    scope = {"school_id__in": list(schools)} if schools is not None else {"school": school}
+    sign_in = Movement.objects.filter(date__lte=on_date, to_class__isnull=False, **scope)
+    sign_out = Movement.objects.filter(date__lte=on_date, from_class__isnull=False, **scope)
     counts = defaultdict(lambda: defaultdict(int))
     fields = ("student__person__sex", "student__special_needs", "student__home_schooled")
     for sign, qs, key in ((1, sign_in, "to_class"), (-1, sign_out, "from_class")):
@@ -107,13 +110,13 @@ def nobd_summary(school, on_date, year_start):
                 c["home_schooled"] += sign * r["n"]
     period = Q(date__gte=year_start, date__lte=on_date)
     for r in (
-        Movement.objects.filter(period, school=school, kind__in=ARRIVAL_KINDS)
+        Movement.objects.filter(period, kind__in=ARRIVAL_KINDS, **scope)
         .values("to_class")
         .annotate(n=Count("pk"))
     ):
         counts[r["to_class"]]["arrivals"] += r["n"]
     for r in (
-        Movement.objects.filter(period, school=school, kind__in=DEPARTURE_KINDS)
+        Movement.objects.filter(period, kind__in=DEPARTURE_KINDS, **scope)
         .values("from_class")
         .annotate(n=Count("pk"))
     ):
@@ -140,7 +143,7 @@ def nobd_summary(school, on_date, year_start):
             for k in keys:
                 group[key][k] += r[k]
     totals = {k: sum(r[k] for r in rows) for k in keys} | {"classes": len(rows)}
-    waiting = Student.objects.for_school(school).without_class().count()
+    waiting = Student.objects.filter(**scope).without_class().count()
     return {
         "rows": rows,
         "by_parallel": sorted((k, dict(v)) for k, v in by_parallel.items()),

@@ -47,6 +47,10 @@ class Perm(models.TextChoices):
     JOURNAL_MANAGE = "journal.manage", _("Close periods and change their marks with a reason")
     JOURNAL_REPORTS = "journal.reports", _("Journal reports")
     DIARY_VIEW = "journal.diary", _("Read one's own or one's children's diary")
+    # statistics and reports (RPT)
+    REPORTS_VIEW = "reports.view", _("View statistics and reports of the school")
+    REPORTS_MANAGE = "reports.manage", _("Register olympiad and competition results")
+    REPORTS_DISTRICT = "reports.district", _("District reports on subordinate schools")
     # first-grade admission and transfers (ADM)
     ADMISSIONS_VIEW = "admissions.view", _("View applications, transfers and their journals")
     ADMISSIONS_DECIDE = "admissions.decide", _("Confirm or refuse applications and transfers")
@@ -59,8 +63,15 @@ _SCHOOL_ADMINISTRATION = {P.SCHOOL_VIEW, P.HISTORY_VIEW, P.ORDERS_VIEW}
 
 ROLE_PERMISSIONS = {
     Role.SYSTEM_ADMIN: set(Perm) - {P.CHILDREN_VIEW, P.STAFF_COURSE_REQUEST, P.DIARY_VIEW},
-    Role.DISTRICT_OFFICIAL: {P.SCHOOL_VIEW, P.DISTRICT_REGISTRY, P.ACTIVITY_VIEW, P.ADMISSIONS_REPORTS},
-    Role.DIRECTOR: set(Perm) - {P.CHILDREN_VIEW, P.DISTRICT_REGISTRY, P.DIARY_VIEW},
+    Role.DISTRICT_OFFICIAL: {
+        P.SCHOOL_VIEW,
+        P.DISTRICT_REGISTRY,
+        P.ACTIVITY_VIEW,
+        P.ADMISSIONS_REPORTS,
+        P.REPORTS_VIEW,
+        P.REPORTS_DISTRICT,
+    },
+    Role.DIRECTOR: set(Perm) - {P.CHILDREN_VIEW, P.DISTRICT_REGISTRY, P.DIARY_VIEW, P.REPORTS_DISTRICT},
     Role.DEPUTY_DIRECTOR: _SCHOOL_ADMINISTRATION
     | {
         P.STAFF_VIEW,
@@ -72,6 +83,8 @@ ROLE_PERMISSIONS = {
         P.RECORDS_VIEW,
         P.RECORDS_MANAGE,
         P.ACTIVITY_VIEW,
+        P.REPORTS_VIEW,
+        P.REPORTS_MANAGE,
         P.PLANNING_VIEW,
         P.PLANNING_MANAGE,
         P.PLANNING_OWN,

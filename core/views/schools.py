@@ -53,6 +53,8 @@ class SchoolDetailView(ScopedObjectMixin, DetailView):
         ctx["tab"] = self.tab
         ctx["can_edit"] = has_permission(user, Perm.SCHOOL_EDIT, school)
         ctx["can_history"] = has_permission(user, Perm.HISTORY_VIEW, school)
+        # The figures of the school live in the reports app, which owns that page (RPT-3).
+        ctx["can_reports"] = has_permission(user, Perm.REPORTS_VIEW, school)
         ctx["breadcrumbs"] = [(school.name, None)]
         if has_permission(user, Perm.DISTRICT_REGISTRY, school):
             # The district official came from the registry: the way back leads there.

@@ -14,12 +14,27 @@ from django.utils import translation
 class Command(BaseCommand):
     help = "Create the demo district with two schools, staff and roles; print the demo logins."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--large-district",
+            nargs="?",
+            const=50,
+            type=int,
+            metavar="SCHOOLS",
+            help="Also build a large district (default 50 schools) for measuring the reports.",
+        )
+        parser.add_argument(
+            "--students-per-school", type=int, default=800, help="Students per school of the large district."
+        )
+
     def handle(self, *args, **options):
         translation.activate("ru")
         from core import demo as core_demo
 
         with transaction.atomic():
             context = core_demo.seed()
+            if options.get("large_district"):
+                context["large_district"] = (options["large_district"], options["students_per_school"])
             for config in apps.get_app_configs():
                 if config.name == "core":
                     continue

@@ -1,0 +1,234 @@
+"""Reports at scale (RPT-1..RPT-5) on the large demo district: `manage.py seed_demo --large-district`
+(50 schools of about 800 students) first, then `python bench/reports.py`.
+
+Prints, in one run on one machine:
+- the district performance summary and the school report: median time, queries, and the ratio to the
+  same figures computed by one hand-written SQL statement (goal: at most 1.5x);
+- the NOBD summary for the district: time, queries and peak Python memory;
+- a 100,000-row .xlsx export (the register of movements, streamed through openpyxl's write-only
+  workbook): time and peak memory (goal: within 64 MiB).
+
+Times are wall-clock medians of several runs inside one process (Django's test client, DEBUG off for
+the timing); peak memory is tracemalloc's peak of Python allocations during the call."""
+
+import datetime
+import itertools
+import os
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DJANGO_DEBUG", "1")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from core.models import District, School  # noqa: E402
+from reports import sections as X  # noqa: E402
+from reports import selectors as S  # noqa: E402
+from reports.exporters import write_rows  # noqa: E402
+from reports.selectors import Period  # noqa: E402
+from reports.views.exports import MOVEMENT_HEADERS, movement_rows  # noqa: E402
+
+REPEAT = int(os.environ.get("BENCH_REPEAT", "5"))
+LARGE_LOGIN = "district.large"
+
+# The district performance summary as one hand-written statement: per school, the counts of the last
+# period's marks and the four DOMAIN 2.1 figures, all in SQL.
+HAND_PERFORMANCE = """
+WITH last_period AS (
+    SELECT DISTINCT ON (y.school_id) y.school_id, p.id AS period_id, p.end AS period_end
+      FROM core_period p JOIN core_academicyear y ON y.id = p.academic_year_id
+     WHERE y.school_id = ANY(%(schools)s) AND p.end BETWEEN %(from)s AND %(to)s
+  ORDER BY y.school_id, p.end DESC
+), c AS (
+    SELECT f.school_id,
+           COUNT(*) FILTER (WHERE f.status = 'mark' AND f.value = 5) AS n5,
+           COUNT(*) FILTER (WHERE f.status = 'mark' AND f.value = 4) AS n4,
+           COUNT(*) FILTER (WHERE f.status = 'mark' AND f.value = 3) AS n3,
+           COUNT(*) FILTER (WHERE f.status = 'mark' AND f.value = 2) AS n2,
+           COUNT(*) FILTER (WHERE f.status = 'na') AS na
+      FROM journal_finalmark f
+      JOIN last_period lp ON lp.period_id = f.period_id
+      JOIN contingent_student st ON st.id = f.student_id
+     WHERE f.school_id = ANY(%(schools)s) AND (st.left_on IS NULL OR st.left_on > lp.period_end)
+  GROUP BY f.school_id
+)
+SELECT s.name_ru, n5, n4, n3, n2, na,
+       ROUND(100.0 * (n5 + n4 + n3) / NULLIF(n5 + n4 + n3 + n2 + na, 0), 2) AS success,
+       ROUND(100.0 * (n5 + n4) / NULLIF(n5 + n4 + n3 + n2 + na, 0), 2) AS quality,
+       ROUND((100.0 * n5 + 64 * n4 + 36 * n3 + 16 * n2 + 7 * na) / NULLIF(n5 + n4 + n3 + n2 + na, 0), 2) AS sou,
+       ROUND((5.0 * n5 + 4 * n4 + 3 * n3 + 2 * n2) / NULLIF(n5 + n4 + n3 + n2, 0), 2) AS average
+  FROM c JOIN core_school s ON s.id = c.school_id
+ ORDER BY s.name_ru
+"""
+
+# The school report's figures by class (pupils as of the day and the period marks' quality) as one
+# hand-written statement.
+HAND_SCHOOL = """
+WITH ev AS (
+    SELECT to_class_id AS class_id, 1 AS sign FROM contingent_movement
+     WHERE school_id = %(school)s AND date <= %(to)s AND to_class_id IS NOT NULL
+    UNION ALL
+    SELECT from_class_id, -1 FROM contingent_movement
+     WHERE school_id = %(school)s AND date <= %(to)s AND from_class_id IS NOT NULL
+), pupils AS (SELECT class_id, SUM(sign) AS pupils FROM ev GROUP BY class_id HAVING SUM(sign) > 0),
+last_period AS (
+    SELECT p.id FROM core_period p JOIN core_academicyear y ON y.id = p.academic_year_id
+     WHERE y.school_id = %(school)s AND p.end BETWEEN %(from)s AND %(to)s ORDER BY p.end DESC LIMIT 1
+), marks AS (
+    SELECT cs.school_class_id AS class_id,
+           COUNT(*) FILTER (WHERE f.status = 'mark' AND f.value >= 4) AS good,
+           COUNT(*) FILTER (WHERE f.status = 'mark' OR f.status = 'na') AS n
+      FROM journal_finalmark f JOIN planning_classsubject cs ON cs.id = f.class_subject_id
+     WHERE f.school_id = %(school)s AND f.period_id IN (SELECT id FROM last_period)
+  GROUP BY 1
+)
+SELECT c.parallel, c.letter_ru, p.pupils, ROUND(100.0 * m.good / NULLIF(m.n, 0), 2)
+  FROM pupils p JOIN contingent_schoolclass c ON c.id = p.class_id LEFT JOIN marks m ON m.class_id = p.class_id
+ ORDER BY c.parallel, c.letter_ru
+"""
+
+
+def measure(func, repeat=REPEAT):
+    func()  # warm up (connections, caches)
+    times = []
+    with CaptureQueriesContext(connection) as ctx:
+        func()
+    queries = len(ctx.captured_queries)
+    for _ in range(repeat):
+        t = time.perf_counter()
+        func()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times), queries
+
+
+def peak_memory(func):
+    tracemalloc.start()
+    t = time.perf_counter()
+    result = func()
+    elapsed = (time.perf_counter() - t) * 1000
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return elapsed, peak / 2**20, result
+
+
+def hand(sql, params):
+    def run():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    return run
+
+
+def main():
+    official = get_user_model().objects.filter(username=LARGE_LOGIN).first()
+    if official is None:
+        sys.exit("Build the large district first: manage.py seed_demo --large-district")
+    district = District.objects.get(role_assignments__user=official)
+    ids = list(School.objects.filter(district=district).values_list("pk", flat=True))
+    today = datetime.date.today()
+    period = Period(S.school_year_start(today), today)
+    params = {"schools": ids, "from": period.date_from, "to": period.date_to}
+    largest = School.objects.filter(pk__in=ids).order_by("pk").first()
+    client = Client()
+    client.force_login(official)
+    students = S.contingent(ids, today, "district")
+    pupils = students[0]["pupils"] if students else 0
+    rows = []
+
+    # 1. the district performance summary: the section the pages and exports read, and one SQL statement
+    ms_sql, _q = measure(hand(HAND_PERFORMANCE, params))
+    ms, q = measure(lambda: S.performance(ids, period.date_from, period.date_to, "school"))
+    rows.append(("District performance: figures (selector)", ms, q, ms_sql, ms / ms_sql, ""))
+    ms, q = measure(lambda: X.performance(ids, period, "school"))
+    ours = [r[1:] for r in X.performance(ids, period, "school").rows if r[0] != "Total"]
+    theirs = hand(HAND_PERFORMANCE, params)()
+    same = [
+        tuple(float(v) if v not in (None, "—") else None for v in (r[-4], r[-3], r[-2], r[-1])) for r in ours
+    ] == [tuple(float(v) if v is not None else None for v in (r[6], r[7], r[8], r[9])) for r in theirs]
+    rows.append(
+        (
+            "District performance summary (selector)",
+            ms,
+            q,
+            ms_sql,
+            ms / ms_sql,
+            "same figures" if same else "DIFFERENT",
+        )
+    )
+    url = reverse("reports:drilldown_level", args=["district", district.pk]) + "?metric=quality"
+    ms, q = measure(lambda: client.get(url))
+    rows.append(("District drill-down page (all sections)", ms, q, ms_sql, ms / ms_sql, ""))
+
+    # 2. the school report (a school of the large district, as the district official reads it)
+    school_params = {"school": largest.pk, "from": period.date_from, "to": period.date_to}
+    ms_sql, _q = measure(hand(HAND_SCHOOL, school_params))
+    ms, q = measure(lambda: X.contingent_by_org([largest.pk], today, "class"))
+    ms2, q2 = measure(lambda: X.performance([largest.pk], period, "class"))
+    rows.append(
+        ("School report: pupils + quality by class", ms + ms2, q + q2, ms_sql, (ms + ms2) / ms_sql, "")
+    )
+    url = reverse("reports:school_report", args=[largest.pk])
+    ms, q = measure(lambda: client.get(url))
+    rows.append(("School report page (30 sections)", ms, q, ms_sql, ms / ms_sql, ""))
+
+    # 3. NOBD for the district: time and peak memory
+    nobd_url = reverse("reports:nobd")
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(nobd_url)
+    queries = len(ctx.captured_queries)
+    elapsed, peak, response = peak_memory(lambda: client.get(nobd_url))
+    assert response.status_code == 200, response.status_code
+    rows.append(("NOBD summary, district", elapsed, queries, None, None, f"peak {peak:.1f} MiB"))
+
+    # 4. a 100,000-row .xlsx export, streamed
+    available = sum(1 for _ in movement_rows(ids, datetime.date(2000, 1, 1), today))
+
+    def export():
+        with tempfile.TemporaryFile() as tmp:
+            rows_iter = itertools.islice(movement_rows(ids, datetime.date(2000, 1, 1), today), 100_000)
+            write_rows(tmp, "Register of student movements", MOVEMENT_HEADERS, rows_iter)
+            return tmp.tell()
+
+    t = time.perf_counter()
+    export()
+    plain_ms = (time.perf_counter() - t) * 1000  # the time without tracemalloc's overhead
+    _traced_ms, peak, size = peak_memory(export)
+    elapsed = plain_ms
+    exported = min(available, 100_000)
+    rows.append(
+        (
+            f"{exported:,}-row .xlsx export (movements)",
+            elapsed,
+            None,
+            None,
+            None,
+            f"peak {peak:.1f} MiB, {size / 2**20:.1f} MiB file",
+        )
+    )
+
+    print(f"Large district: {len(ids)} schools, {pupils:,} pupils, {available:,} movements; repeat {REPEAT}")
+    print(f"{'measure':45} {'median ms':>10} {'queries':>8} {'1 SQL ms':>9} {'ratio':>6}  note")
+    for label, ms, q, sql_ms, ratio, note in rows:
+        print(
+            f"{label:45} {ms:10.1f} {q if q is not None else '':>8} "
+            f"{'' if sql_ms is None else f'{sql_ms:.1f}':>9} {'' if ratio is None else f'{ratio:.2f}':>6}  {note}"
+        )
+
+
+if __name__ == "__main__":
+    main()
