@@ -32,15 +32,23 @@ class Perm(models.TextChoices):
     BLANKS_MANAGE = "blanks.manage", _("Receive, hand out, issue and write off blanks")
     RECORDS_VIEW = "records.view", _("View records management")
     RECORDS_MANAGE = "records.manage", _("Register protocols, documents, correspondence and assignments")
+    # the district department's page (DEP) and the school community (KG)
+    DISTRICT_PAGE_MANAGE = "district.page_manage", _("Manage the department's page, forum and feedback")
+    DISTRICT_PEOPLE = "district.people", _("See the department's people")
+    CALENDAR_MANAGE = "community.calendar_manage", _("Manage the school calendar")
+    COURSES_TEACH = "community.courses_teach", _("Make distance courses and tests")
+    COURSES_TAKE = "community.courses_take", _("Take distance courses and tests")
+    BOARD_MODERATE = "community.board_moderate", _("Moderate the parents' boards and class announcements")
 
 
 P = Perm
 _SCHOOL_ADMINISTRATION = {P.SCHOOL_VIEW, P.HISTORY_VIEW, P.ORDERS_VIEW}
+_DEPARTMENT_ONLY = {P.DISTRICT_PAGE_MANAGE, P.DISTRICT_PEOPLE}
 
 ROLE_PERMISSIONS = {
-    Role.SYSTEM_ADMIN: set(Perm) - {P.CHILDREN_VIEW, P.STAFF_COURSE_REQUEST},
-    Role.DISTRICT_OFFICIAL: {P.SCHOOL_VIEW, P.DISTRICT_REGISTRY, P.ACTIVITY_VIEW},
-    Role.DIRECTOR: set(Perm) - {P.CHILDREN_VIEW, P.DISTRICT_REGISTRY},
+    Role.SYSTEM_ADMIN: set(Perm) - {P.CHILDREN_VIEW, P.STAFF_COURSE_REQUEST, P.COURSES_TAKE},
+    Role.DISTRICT_OFFICIAL: {P.SCHOOL_VIEW, P.DISTRICT_REGISTRY, P.ACTIVITY_VIEW} | _DEPARTMENT_ONLY,
+    Role.DIRECTOR: set(Perm) - {P.CHILDREN_VIEW, P.DISTRICT_REGISTRY, P.COURSES_TAKE} - _DEPARTMENT_ONLY,
     Role.DEPUTY_DIRECTOR: _SCHOOL_ADMINISTRATION
     | {
         P.STAFF_VIEW,
@@ -52,6 +60,9 @@ ROLE_PERMISSIONS = {
         P.RECORDS_VIEW,
         P.RECORDS_MANAGE,
         P.ACTIVITY_VIEW,
+        P.CALENDAR_MANAGE,
+        P.COURSES_TEACH,
+        P.BOARD_MODERATE,
     },
     Role.HR_OFFICER: _SCHOOL_ADMINISTRATION
     | {
@@ -81,11 +92,18 @@ ROLE_PERMISSIONS = {
         P.RECORDS_VIEW,
         P.RECORDS_MANAGE,
     },
-    Role.SCHOOL_ADMIN: _SCHOOL_ADMINISTRATION | {P.SCHOOL_EDIT, P.USERS_MANAGE, P.ACTIVITY_VIEW},
-    Role.CLASS_TEACHER: {P.SCHOOL_VIEW, P.CONTINGENT_VIEW, P.STAFF_COURSE_REQUEST},
-    Role.TEACHER: {P.SCHOOL_VIEW, P.STAFF_COURSE_REQUEST},
+    Role.SCHOOL_ADMIN: _SCHOOL_ADMINISTRATION
+    | {P.SCHOOL_EDIT, P.USERS_MANAGE, P.ACTIVITY_VIEW, P.CALENDAR_MANAGE},
+    Role.CLASS_TEACHER: {
+        P.SCHOOL_VIEW,
+        P.CONTINGENT_VIEW,
+        P.STAFF_COURSE_REQUEST,
+        P.COURSES_TEACH,
+        P.BOARD_MODERATE,
+    },
+    Role.TEACHER: {P.SCHOOL_VIEW, P.STAFF_COURSE_REQUEST, P.COURSES_TEACH},
     Role.PARENT: {P.CHILDREN_VIEW},
-    Role.STUDENT: set(),
+    Role.STUDENT: {P.COURSES_TAKE},
 }
 
 
