@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from community.models import (
-    ClassPost,
     Course,
     Material,
     MaterialKind,
@@ -247,14 +246,6 @@ class TextForm(PortalForm):
     body = forms.CharField(label=_("Message"), max_length=8000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ClassPostForm(PortalModelForm):
-    class Meta:
-        model = ClassPost
-        fields = ["title", "body"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 3})}
-
-    def clean_body(self):
-        body = self.cleaned_data["body"]
-        if not body.strip():
-            raise ValidationError(_("Write the text."))
-        return body
+class ClassPostForm(PortalForm):
+    title = forms.CharField(label=_("Title"), max_length=255, required=False)
+    body = forms.CharField(label=_("Text"), max_length=8000, widget=forms.Textarea(attrs={"rows": 3}))
