@@ -1,7 +1,6 @@
 """Forms of the school community: the school comes from the view, every choice is scoped (DESIGN rule 3)."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from community.models import (

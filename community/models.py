@@ -353,6 +353,9 @@ class Attempt(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.student} · {self.test}"
+
     def get_absolute_url(self):
         return reverse("community:attempt_detail", args=[self.pk])
 
@@ -384,6 +387,9 @@ class Answer(models.Model):
                 violation_error_message=_("The question is already answered."),
             )
         ]
+
+    def __str__(self):
+        return f"{self.attempt_id} · {self.question_id}"
 
 
 # --- KG-3: portfolios ------------------------------------------------------------------------------
@@ -557,6 +563,9 @@ class Participant(models.Model):
             models.UniqueConstraint(fields=["conversation", "user"], name="participant_once_per_conversation")
         ]
 
+    def __str__(self):
+        return str(self.user)
+
 
 class Message(models.Model):
     conversation = models.ForeignKey(
@@ -573,6 +582,9 @@ class Message(models.Model):
         verbose_name_plural = _("messages")
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["conversation", "created_at"])]
+
+    def __str__(self):
+        return self.body[:60]
 
 
 class ClassPostKind(models.TextChoices):

@@ -100,7 +100,7 @@ class IndexView(PermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            districts=District.objects.select_related("region").annotate(n_schools=Count("schools")),
+            districts=District.objects.select_related("region").annotate(n_schools=Count("schools")).order_by("name_ru"),
             title=_("District education departments"),
             **kwargs,
         )
@@ -130,7 +130,7 @@ class PageView(DistrictMixin, TemplateView):
             .select_related("person__user")
         )
         if self.page.is_enabled(Feature.DOCUMENTS):
-            ctx["folders"] = Folder.objects.of(self.district).annotate(n=Count("documents"))
+            ctx["folders"] = Folder.objects.of(self.district).annotate(n=Count("documents")).order_by("position", "name")
         return ctx
 
 
@@ -224,6 +224,7 @@ class ForumView(DistrictMixin, TemplateView):
             Topic.objects.of(self.district)
             .select_related("author__person")
             .annotate(n_posts=Count("posts", filter=Q(posts__is_hidden=False)))
+            .order_by("-is_pinned", "-created_at", "-pk")
         )
         page = Paginator(topics, 30).get_page(self.request.GET.get("page"))
         return super().get_context_data(title=_("Forum"), page_obj=page, form=forms.TopicForm(), **kwargs)

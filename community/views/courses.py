@@ -51,6 +51,7 @@ class CourseListView(PermissionMixin, TemplateView):
             .for_school(school)
             .select_related("school_class", "teacher__person")
             .annotate(n_tests=Count("tests", distinct=True), n_materials=Count("materials", distinct=True))
+            .order_by("-starts", "title")
         )
         return super().get_context_data(
             title=_("Distance courses"),
@@ -116,7 +117,9 @@ class CourseDetailView(CourseMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(title=self.course.title, **kwargs)
-        tests = list(self.course.tests.annotate(n_questions=Count("questions"), n_attempts=Count("attempts")))
+        tests = list(self.course.tests.annotate(
+                n_questions=Count("questions", distinct=True), n_attempts=Count("attempts", distinct=True)
+            ).order_by("opens", "pk"))
         student = own_student(self.request.user, self.course.school)
         if student:
             taken = {a.test_id: a for a in Attempt.objects.filter(student=student, test__in=tests)}

@@ -2,6 +2,7 @@
 Only participants read a conversation; another school's user gets a 404."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -188,6 +189,8 @@ class ClassPostModerateView(ScopedMixin, View):
         ).select_related("school_class__class_teacher")
 
     def post(self, request, pk):
+        if services.board_role(request.user, self.object.school_class) != "moderator":
+            raise PermissionDenied
         try:
             post = services.class_post_moderate(
                 acting_user=request.user, post=self.object, hide=request.POST.get("hide") == "1"

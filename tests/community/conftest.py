@@ -130,3 +130,11 @@ def build_community(cast):
 @pytest.fixture
 def kg(cast):
     return build_community(cast)
+
+
+@pytest.fixture(autouse=True)
+def english(cast):
+    """Messages are asserted in English (the msgids); the catalogues are checked by test_i18n."""
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.update(language="en")

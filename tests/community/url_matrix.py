@@ -65,6 +65,7 @@ URL_CASES = {
         expect=_404(ok(*HEADS, "teacher", status=302) | {"student": 403}),
     ),
     "community:portfolio": Case(
+        kwargs=lambda cast: _c(cast) and {},
         expect=everyone(302) | ok(*HEADS, "class_teacher", "parent", "director_b")
     ),
     "community:portfolio_person": Case(kwargs=child_person, expect=_404(PORTFOLIO_OF_CHILD)),
