@@ -626,3 +626,6 @@ class ClassPost(models.Model):
         verbose_name = _("class post")
         verbose_name_plural = _("class posts")
         ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.title or self.body[:60]

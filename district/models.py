@@ -186,6 +186,9 @@ class WallPost(models.Model):
         verbose_name_plural = _("wall messages")
         ordering = ["-created_at", "-pk"]
 
+    def __str__(self):
+        return self.body[:60]
+
 
 class Folder(models.Model):
     """A folder of public documents (DEP-4)."""
@@ -305,6 +308,9 @@ class Post(models.Model):
         verbose_name = _("forum post")
         verbose_name_plural = _("forum posts")
         ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.body[:60]
 
 
 class FaqEntry(models.Model):

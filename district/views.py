@@ -100,7 +100,9 @@ class IndexView(PermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            districts=District.objects.select_related("region").annotate(n_schools=Count("schools")).order_by("name_ru"),
+            districts=District.objects.select_related("region")
+            .annotate(n_schools=Count("schools"))
+            .order_by("name_ru"),
             title=_("District education departments"),
             **kwargs,
         )
@@ -130,7 +132,9 @@ class PageView(DistrictMixin, TemplateView):
             .select_related("person__user")
         )
         if self.page.is_enabled(Feature.DOCUMENTS):
-            ctx["folders"] = Folder.objects.of(self.district).annotate(n=Count("documents")).order_by("position", "name")
+            ctx["folders"] = (
+                Folder.objects.of(self.district).annotate(n=Count("documents")).order_by("position", "name")
+            )
         return ctx
 
 

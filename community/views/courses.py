@@ -117,9 +117,11 @@ class CourseDetailView(CourseMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(title=self.course.title, **kwargs)
-        tests = list(self.course.tests.annotate(
+        tests = list(
+            self.course.tests.annotate(
                 n_questions=Count("questions", distinct=True), n_attempts=Count("attempts", distinct=True)
-            ).order_by("opens", "pk"))
+            ).order_by("opens", "pk")
+        )
         student = own_student(self.request.user, self.course.school)
         if student:
             taken = {a.test_id: a for a in Attempt.objects.filter(student=student, test__in=tests)}

@@ -50,7 +50,9 @@ def make_test(course, opens=None, closes=None):
         opens=opens or now - datetime.timedelta(days=1),
         closes=closes or now + datetime.timedelta(days=1),
     )
-    single = Question.objects.create(test=test, kind=QuestionKind.SINGLE, text="1/2 + 1/2 = ?", points=1, position=1)
+    single = Question.objects.create(
+        test=test, kind=QuestionKind.SINGLE, text="1/2 + 1/2 = ?", points=1, position=1
+    )
     single.choices.create(text="1", is_correct=True)
     single.choices.create(text="2")
     multiple = Question.objects.create(
@@ -63,9 +65,16 @@ def make_test(course, opens=None, closes=None):
         test=test, kind=QuestionKind.NUMBER, text="0,5 × 4 = ?", points=1, position=3, number_answer=2
     )
     short = Question.objects.create(
-        test=test, kind=QuestionKind.SHORT, text="Столица Казахстана", points=1, position=4, text_answers="Астана"
+        test=test,
+        kind=QuestionKind.SHORT,
+        text="Столица Казахстана",
+        points=1,
+        position=4,
+        text_answers="Астана",
     )
-    open_q = Question.objects.create(test=test, kind=QuestionKind.OPEN, text="Объясните", points=3, position=5)
+    open_q = Question.objects.create(
+        test=test, kind=QuestionKind.OPEN, text="Объясните", points=3, position=5
+    )
     return test, [single, multiple, number, short, open_q]
 
 
@@ -85,7 +94,9 @@ def build_community(cast):
         ends=today + datetime.timedelta(days=30),
         is_published=True,
     )
-    material = Material.objects.create(course=course, kind=MaterialKind.FILE, title="Учебник", file=scan("book.pdf"))
+    material = Material.objects.create(
+        course=course, kind=MaterialKind.FILE, title="Учебник", file=scan("book.pdf")
+    )
     test, questions = make_test(course)
     student = w.class_b.students.get(person=cast.student.person)
     attempt = services.test_submit(
@@ -95,7 +106,11 @@ def build_community(cast):
         responses={questions[0].pk: [questions[0].choices.first().pk], questions[4].pk: "Потому что"},
     )
     conversation = services.conversation_start(
-        acting_user=cast.parent, school=a, recipient=cast.class_teacher, subject="Домашнее задание", body="Здравствуйте"
+        acting_user=cast.parent,
+        school=a,
+        recipient=cast.class_teacher,
+        subject="Домашнее задание",
+        body="Здравствуйте",
     )
     entry = PortfolioEntry.objects.create(
         school=a,
@@ -108,9 +123,16 @@ def build_community(cast):
         scan=scan("diploma.pdf"),
         added_by=cast.parent,
     )
-    board_post = ClassPost.objects.create(school_class=w.class_a, kind=ClassPostKind.BOARD, author=cast.parent, body="Собрание?")
+    board_post = ClassPost.objects.create(
+        school_class=w.class_a, kind=ClassPostKind.BOARD, author=cast.parent, body="Собрание?"
+    )
     event = SchoolEvent.objects.create(
-        school=a, title="Родительское собрание", kind="meeting", starts=today, ends=today, created_by=cast.director
+        school=a,
+        title="Родительское собрание",
+        kind="meeting",
+        starts=today,
+        ends=today,
+        created_by=cast.director,
     )
     teacher_b = EmployeeFactory(school=cast.school_b)
     course_b = Course.objects.create(
@@ -122,7 +144,20 @@ def build_community(cast):
         ends=today,
         is_published=True,
     )
-    c = Community(w, teacher, course, material, test, questions, attempt, conversation, entry, board_post, event, course_b)
+    c = Community(
+        w,
+        teacher,
+        course,
+        material,
+        test,
+        questions,
+        attempt,
+        conversation,
+        entry,
+        board_post,
+        event,
+        course_b,
+    )
     cast.__dict__["_community"] = c
     return c
 

@@ -25,11 +25,21 @@ def test_the_calendar_shows_the_schools_events_per_class_and_per_person(client, 
     today = timezone.localdate()
     w = kg.world
     SchoolEvent.objects.create(
-        school=cast.school_a, title="Контрольная 5 Б", kind="exam", starts=today, ends=today,
-        school_class=w.class_b, created_by=cast.director,
+        school=cast.school_a,
+        title="Контрольная 5 Б",
+        kind="exam",
+        starts=today,
+        ends=today,
+        school_class=w.class_b,
+        created_by=cast.director,
     )
     council = SchoolEvent.objects.create(
-        school=cast.school_a, title="Педсовет", kind="meeting", starts=today, ends=today, created_by=cast.director
+        school=cast.school_a,
+        title="Педсовет",
+        kind="meeting",
+        starts=today,
+        ends=today,
+        created_by=cast.director,
     )
     council.participants.add(cast.teacher.person)
     client.force_login(cast.student)  # in 5 Б
@@ -68,7 +78,13 @@ def test_an_event_that_ends_before_it_starts_is_refused_and_not_saved(client, ca
     foreign_class = kg.world.class_other_school
     response = client.post(
         reverse("community:event_create"),
-        {"title": "Экзамен", "kind": "exam", "starts": "2026-10-10", "ends": "2026-10-10", "school_class": foreign_class.pk},
+        {
+            "title": "Экзамен",
+            "kind": "exam",
+            "starts": "2026-10-10",
+            "ends": "2026-10-10",
+            "school_class": foreign_class.pk,
+        },
     )
     assert "Select a valid choice" in response.content.decode()
     assert SchoolEvent.objects.count() == 1
@@ -114,7 +130,9 @@ def test_a_test_is_taken_once_within_its_dates_and_only_by_its_class(cast, kg):
     with pytest.raises(OperationError, match="already been taken"):
         services.test_submit(acting_user=cast.student, test=kg.test, student=student, responses={})
     closed, _questions = make_test(
-        kg.course, opens=timezone.now() - datetime.timedelta(days=3), closes=timezone.now() - datetime.timedelta(days=2)
+        kg.course,
+        opens=timezone.now() - datetime.timedelta(days=3),
+        closes=timezone.now() - datetime.timedelta(days=2),
     )
     with pytest.raises(OperationError, match="open from"):
         services.test_submit(acting_user=cast.student, test=closed, student=student, responses={})
@@ -157,23 +175,33 @@ def test_a_student_takes_a_test_through_the_page(client, cast, kg):
     assert "Enter a number" in bad.content.decode()
 
 
-def test_the_teacher_makes_a_course_with_materials_and_questions_and_bad_input_saves_nothing(client, cast, kg):
+def test_the_teacher_makes_a_course_with_materials_and_questions_and_bad_input_saves_nothing(
+    client, cast, kg
+):
     """covers KG-2"""
     client.force_login(cast.teacher)
     response = client.post(
         reverse("community:course_create"),
-        {"title": "История", "school_class": kg.world.class_b.pk, "starts": "2026-10-01", "ends": "2026-10-30",
-         "is_published": "on"},
+        {
+            "title": "История",
+            "school_class": kg.world.class_b.pk,
+            "starts": "2026-10-01",
+            "ends": "2026-10-30",
+            "is_published": "on",
+        },
     )
     assert response.status_code == 302
     course = kg.course.__class__.objects.get(title="История")
     fake = SimpleUploadedFile("notes.pdf", b"<html>not a pdf</html>", content_type="application/pdf")
     response = client.post(
-        reverse("community:material_create", args=[course.pk]), {"kind": "file", "title": "Конспект", "file": fake}
+        reverse("community:material_create", args=[course.pk]),
+        {"kind": "file", "title": "Конспект", "file": fake},
     )
     assert "does not match its type" in response.content.decode() and not course.materials.exists()
-    client.post(reverse("community:test_create", args=[course.pk]),
-                {"title": "Тест", "opens": "2026-10-02T09:00", "closes": "2026-10-02T10:00"})
+    client.post(
+        reverse("community:test_create", args=[course.pk]),
+        {"title": "Тест", "opens": "2026-10-02T09:00", "closes": "2026-10-02T10:00"},
+    )
     test = course.tests.get()
     response = client.post(
         reverse("community:question_create", args=[test.pk]),
@@ -227,7 +255,9 @@ def test_a_teacher_keeps_her_own_portfolio_with_a_checked_scan(client, cast, kg)
     response = client.post(url, {"kind": "certificate", "title": "Курсы", "date": "2026-09-01", "scan": fake})
     assert "does not match its type" in response.content.decode()
     png = SimpleUploadedFile("cert.png", b"\x89PNG\r\n\x1a\n0000", content_type="image/png")
-    client.post(url, {"kind": "publication", "title": "Статья <i>о дробях</i>", "date": "2026-09-01", "scan": png})
+    client.post(
+        url, {"kind": "publication", "title": "Статья <i>о дробях</i>", "date": "2026-09-01", "scan": png}
+    )
     entry = PortfolioEntry.objects.get(person=cast.teacher.person)
     html = client.get(reverse("community:portfolio_person", args=[cast.teacher.person_id])).content.decode()
     assert "Статья &lt;i&gt;о дробях&lt;/i&gt;" in html
@@ -277,7 +307,11 @@ def test_nobody_writes_to_another_schools_person_except_through_the_district(cli
     assert cast.class_teacher in recipients and cast.district_official in recipients
     assert cast.student not in recipients and cast.director_b not in recipients
     conversation = services.conversation_start(
-        acting_user=cast.district_official, school=None, recipient=cast.director_b, subject="Отчёт", body="Жду"
+        acting_user=cast.district_official,
+        school=None,
+        recipient=cast.director_b,
+        subject="Отчёт",
+        body="Жду",
     )
     client.force_login(cast.director_b)
     assert client.get(conversation.get_absolute_url()).status_code == 200
@@ -292,12 +326,18 @@ def test_conversation_and_inbox_queries_do_not_grow_with_messages(client, cast, 
     one = count_queries(lambda: client.get(url))
     inbox_one = count_queries(lambda: client.get(reverse("community:inbox")))
     Message.objects.bulk_create(
-        Message(conversation=kg.conversation, author=cast.parent if i % 2 else cast.class_teacher, body=f"№{i}")
+        Message(
+            conversation=kg.conversation, author=cast.parent if i % 2 else cast.class_teacher, body=f"№{i}"
+        )
         for i in range(49)
     )
     for i in range(10):
         services.conversation_start(
-            acting_user=cast.director, school=cast.school_a, recipient=cast.class_teacher, subject=f"Тема {i}", body="."
+            acting_user=cast.director,
+            school=cast.school_a,
+            recipient=cast.class_teacher,
+            subject=f"Тема {i}",
+            body=".",
         )
     assert count_queries(lambda: client.get(url)) == one
     assert count_queries(lambda: client.get(reverse("community:inbox"))) == inbox_one
@@ -308,13 +348,17 @@ def test_the_parents_board_is_for_the_class_parents_and_is_moderated(client, cas
     w = kg.world
     board = reverse("community:board", args=[w.class_a.pk])
     client.force_login(cast.parent)
-    client.post(reverse("community:class_post", args=[w.class_a.pk, "board"]), {"body": "<b>Сбор</b> на экскурсию"})
+    client.post(
+        reverse("community:class_post", args=[w.class_a.pk, "board"]), {"body": "<b>Сбор</b> на экскурсию"}
+    )
     client.post(reverse("community:class_post", args=[w.class_a.pk, "announcement"]), {"body": "Не могу"})
     assert not ClassPost.objects.filter(kind="announcement").exists()
     assert "&lt;b&gt;Сбор&lt;/b&gt;" in client.get(board).content.decode()
     post = ClassPost.objects.get(body__startswith="<b>")
     client.force_login(cast.class_teacher)
-    client.post(reverse("community:class_post", args=[w.class_a.pk, "announcement"]), {"body": "Собрание в 18:00"})
+    client.post(
+        reverse("community:class_post", args=[w.class_a.pk, "announcement"]), {"body": "Собрание в 18:00"}
+    )
     client.post(reverse("community:class_post_moderate", args=[post.pk]), {"hide": "1"})
     other_parent_user = UserFactory()
     make_parent(w.other, person=other_parent_user.person)  # a parent of 5 Б

@@ -50,7 +50,9 @@ URL_CASES = {
     "community:course_detail": Case(kwargs=course, expect=_404(COURSE_SEEN)),
     "community:course_edit": Case(kwargs=course, expect=_404(COURSE_TEACHING)),
     "community:material_create": Case(kwargs=course, expect=_404(COURSE_TEACHING)),
-    "community:material_file": Case(kwargs=lambda cast: {"pk": _c(cast).material.pk}, expect=_404(COURSE_SEEN)),
+    "community:material_file": Case(
+        kwargs=lambda cast: {"pk": _c(cast).material.pk}, expect=_404(COURSE_SEEN)
+    ),
     "community:test_create": Case(kwargs=course, expect=_404(COURSE_TEACHING)),
     "community:test_detail": Case(kwargs=test, expect=_404(COURSE_SEEN)),
     "community:question_create": Case(kwargs=test, expect=_404(COURSE_TEACHING)),
@@ -66,7 +68,7 @@ URL_CASES = {
     ),
     "community:portfolio": Case(
         kwargs=lambda cast: _c(cast) and {},
-        expect=everyone(302) | ok(*HEADS, "class_teacher", "parent", "director_b")
+        expect=everyone(302) | ok(*HEADS, "class_teacher", "parent", "director_b"),
     ),
     "community:portfolio_person": Case(kwargs=child_person, expect=_404(PORTFOLIO_OF_CHILD)),
     "community:portfolio_add": Case(kwargs=child_person, expect=_404(PORTFOLIO_OF_CHILD)),

@@ -26,20 +26,35 @@ def dep(cast):
     )
     unit = Unit.objects.create(district=d, name="Отдел дошкольного образования", head="Касымова А.")
     registered = Member.objects.create(
-        district=d, person=cast.district_official.person, category="leader", position="Руководитель",
+        district=d,
+        person=cast.district_official.person,
+        category="leader",
+        position="Руководитель",
         reception_hours="вторник 10:00–12:00",
     )
     unregistered = Member.objects.create(
-        district=d, person=PersonFactory(last_name="Бекова", first_name="Салтанат"), category="specialist",
-        position="Методист", unit=unit,
+        district=d,
+        person=PersonFactory(last_name="Бекова", first_name="Салтанат"),
+        category="specialist",
+        position="Методист",
+        unit=unit,
     )
-    NewsItem.objects.create(district=d, title="Начало учебного года", body="1 сентября", author=cast.district_official)
     NewsItem.objects.create(
-        district=d, kind="announcement", title="Совещание директоров", body="В пятницу", author=cast.district_official
+        district=d, title="Начало учебного года", body="1 сентября", author=cast.district_official
+    )
+    NewsItem.objects.create(
+        district=d,
+        kind="announcement",
+        title="Совещание директоров",
+        body="В пятницу",
+        author=cast.district_official,
     )
     folder = Folder.objects.create(district=d, name="Приказы")
     document = Document.objects.create(
-        folder=folder, title="Приказ о начале года", file=scan(), original_name="prikaz.pdf",
+        folder=folder,
+        title="Приказ о начале года",
+        file=scan(),
+        original_name="prikaz.pdf",
         uploaded_by=cast.district_official,
     )
     topic = Topic.objects.create(district=d, title="Подготовка к ЕНТ", author=cast.district_official)
@@ -47,8 +62,14 @@ def dep(cast):
     FaqEntry.objects.create(district=d, question="Как записаться в 1 класс?", answer="Через портал")
     other = DistrictFactory()
     return {
-        "page": page, "unit": unit, "registered": registered, "unregistered": unregistered,
-        "folder": folder, "document": document, "topic": topic, "other_district": other,
+        "page": page,
+        "unit": unit,
+        "registered": registered,
+        "unregistered": unregistered,
+        "folder": folder,
+        "document": document,
+        "topic": topic,
+        "other_district": other,
     }
 
 

@@ -20,7 +20,13 @@ def url(name, cast, *args):
 def test_a_visitor_reads_the_page_without_logging_in(client, cast, dep):
     """covers DEP-1"""
     html = client.get(url("page", cast)).content.decode()
-    for text in ("Отдел образования района", "ул. Абая, 1", "Начало учебного года", "Руководитель", "Приказы"):
+    for text in (
+        "Отдел образования района",
+        "ул. Абая, 1",
+        "Начало учебного года",
+        "Руководитель",
+        "Приказы",
+    ):
         assert text in html
     # the registered leader is highlighted; the announcement is not among the news
     assert 'text-success fw-semibold">' + cast.district_official.person.full_name in html
@@ -49,7 +55,9 @@ def test_structure_lists_units_and_only_this_districts_schools_linked_to_the_reg
     assert reverse("core:school_detail", args=[cast.school_b.pk]) in html
 
 
-def test_people_by_category_registered_highlighted_quick_search_department_staff_only(client, cast, dep, count_queries):
+def test_people_by_category_registered_highlighted_quick_search_department_staff_only(
+    client, cast, dep, count_queries
+):
     """covers DEP-3"""
     client.force_login(cast.district_official)
     html = client.get(url("people", cast)).content.decode()
@@ -61,7 +69,9 @@ def test_people_by_category_registered_highlighted_quick_search_department_staff
     client.force_login(cast.director)
     assert client.get(url("people", cast)).status_code == 403
     official_elsewhere = UserFactory()
-    RoleFactory(user=official_elsewhere, role="district_official", school=None, district=dep["other_district"])
+    RoleFactory(
+        user=official_elsewhere, role="district_official", school=None, district=dep["other_district"]
+    )
     client.force_login(official_elsewhere)
     assert client.get(url("people", cast)).status_code == 404
 
@@ -74,11 +84,15 @@ def test_public_documents_in_folders_and_uploads_checked_by_content_and_size(cli
     assert "Приказ о начале года" in html
     client.force_login(cast.district_official)
     fake = SimpleUploadedFile("virus.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
-    response = client.post(url("document_create", cast), {"folder": dep["folder"].pk, "title": "X", "file": fake})
+    response = client.post(
+        url("document_create", cast), {"folder": dep["folder"].pk, "title": "X", "file": fake}
+    )
     assert "does not match its type" in response.content.decode()
     settings.UPLOAD_MAX_BYTES = 10
     big = SimpleUploadedFile("big.pdf", b"%PDF-1.4" + b"0" * 100, content_type="application/pdf")
-    response = client.post(url("document_create", cast), {"folder": dep["folder"].pk, "title": "X", "file": big})
+    response = client.post(
+        url("document_create", cast), {"folder": dep["folder"].pk, "title": "X", "file": big}
+    )
     assert "too large" in response.content.decode()
     assert Document.objects.count() == 1
 
@@ -86,7 +100,9 @@ def test_public_documents_in_folders_and_uploads_checked_by_content_and_size(cli
 def test_forum_topics_posts_as_text_and_moderation(client, cast, dep):
     """covers DEP-5"""
     client.force_login(cast.parent)
-    response = client.post(url("topic_create", cast), {"title": "Школьная форма", "body": "<script>alert(1)</script>"})
+    response = client.post(
+        url("topic_create", cast), {"title": "Школьная форма", "body": "<script>alert(1)</script>"}
+    )
     topic = Topic.objects.get(title="Школьная форма")
     assert response.status_code == 302
     html = client.get(topic.get_absolute_url()).content.decode()
@@ -206,4 +222,6 @@ def test_switching_a_feature_off_hides_it_and_loses_nothing(client, cast, dep):
 def test_only_the_departments_administrators_switch_features(cast, dep):
     """covers DEP-8"""
     with pytest.raises(OperationError):
-        services.feature_switch(acting_user=cast.director, district=cast.district, feature="forum", enabled=False)
+        services.feature_switch(
+            acting_user=cast.director, district=cast.district, feature="forum", enabled=False
+        )

@@ -56,7 +56,9 @@ URL_CASES = {
     ),
     "district:forum": public(),
     "district:topic_create": Case(kwargs=d, expect=everyone(200)),
-    "district:topic": Case(kwargs=lambda cast: d(cast) | {"pk": _topic(cast).pk}, expect=everyone(200), anonymous=200),
+    "district:topic": Case(
+        kwargs=lambda cast: d(cast) | {"pk": _topic(cast).pk}, expect=everyone(200), anonymous=200
+    ),
     "district:topic_moderate": Case(
         kwargs=lambda cast: d(cast) | {"pk": _topic(cast).pk},
         method="post",
