@@ -32,6 +32,17 @@ class Perm(models.TextChoices):
     BLANKS_MANAGE = "blanks.manage", _("Receive, hand out, issue and write off blanks")
     RECORDS_VIEW = "records.view", _("View records management")
     RECORDS_MANAGE = "records.manage", _("Register protocols, documents, correspondence and assignments")
+    # planning (PLN)
+    PLANNING_VIEW = "planning.view", _("View curricula, teaching load, timetable and reports of planning")
+    PLANNING_MANAGE = "planning.manage", _("Edit curricula, subgroups, the timetable and substitutions")
+    PLANNING_OWN = "planning.own", _("View one's own schedule and edit one's own КТП")
+    KTP_APPROVE = "planning.ktp_approve", _("Approve calendar-thematic plans")
+    # grade journal (JRN)
+    JOURNAL_MARK = "journal.mark", _("Keep the journal of one's own lessons")
+    JOURNAL_VIEW = "journal.view", _("Read every journal of the school")
+    JOURNAL_MANAGE = "journal.manage", _("Close periods and change their marks with a reason")
+    JOURNAL_REPORTS = "journal.reports", _("Journal reports")
+    DIARY_VIEW = "journal.diary", _("Read one's own or one's children's diary")
     # the district department's page (DEP) and the school community (KG)
     DISTRICT_PAGE_MANAGE = "district.page_manage", _("Manage the department's page, forum and feedback")
     DISTRICT_PEOPLE = "district.people", _("See the department's people")
@@ -46,9 +57,9 @@ _SCHOOL_ADMINISTRATION = {P.SCHOOL_VIEW, P.HISTORY_VIEW, P.ORDERS_VIEW}
 _DEPARTMENT_ONLY = {P.DISTRICT_PAGE_MANAGE, P.DISTRICT_PEOPLE}
 
 ROLE_PERMISSIONS = {
-    Role.SYSTEM_ADMIN: set(Perm) - {P.CHILDREN_VIEW, P.STAFF_COURSE_REQUEST, P.COURSES_TAKE},
+    Role.SYSTEM_ADMIN: set(Perm) - {P.CHILDREN_VIEW, P.STAFF_COURSE_REQUEST, P.DIARY_VIEW, P.COURSES_TAKE},
     Role.DISTRICT_OFFICIAL: {P.SCHOOL_VIEW, P.DISTRICT_REGISTRY, P.ACTIVITY_VIEW} | _DEPARTMENT_ONLY,
-    Role.DIRECTOR: set(Perm) - {P.CHILDREN_VIEW, P.DISTRICT_REGISTRY, P.COURSES_TAKE} - _DEPARTMENT_ONLY,
+    Role.DIRECTOR: set(Perm) - {P.CHILDREN_VIEW, P.DISTRICT_REGISTRY, P.DIARY_VIEW, P.COURSES_TAKE} - _DEPARTMENT_ONLY,
     Role.DEPUTY_DIRECTOR: _SCHOOL_ADMINISTRATION
     | {
         P.STAFF_VIEW,
@@ -60,12 +71,21 @@ ROLE_PERMISSIONS = {
         P.RECORDS_VIEW,
         P.RECORDS_MANAGE,
         P.ACTIVITY_VIEW,
+        P.PLANNING_VIEW,
+        P.PLANNING_MANAGE,
+        P.PLANNING_OWN,
+        P.KTP_APPROVE,
+        P.JOURNAL_MARK,
+        P.JOURNAL_VIEW,
+        P.JOURNAL_MANAGE,
+        P.JOURNAL_REPORTS,
         P.CALENDAR_MANAGE,
         P.COURSES_TEACH,
         P.BOARD_MODERATE,
     },
     Role.HR_OFFICER: _SCHOOL_ADMINISTRATION
     | {
+        P.PLANNING_VIEW,
         P.STAFF_VIEW,
         P.STAFF_MANAGE,
         P.STAFF_REPORTS,
@@ -98,12 +118,14 @@ ROLE_PERMISSIONS = {
         P.SCHOOL_VIEW,
         P.CONTINGENT_VIEW,
         P.STAFF_COURSE_REQUEST,
+        P.PLANNING_OWN,
+        P.JOURNAL_MARK,
         P.COURSES_TEACH,
         P.BOARD_MODERATE,
     },
-    Role.TEACHER: {P.SCHOOL_VIEW, P.STAFF_COURSE_REQUEST, P.COURSES_TEACH},
-    Role.PARENT: {P.CHILDREN_VIEW},
-    Role.STUDENT: {P.COURSES_TAKE},
+    Role.TEACHER: {P.SCHOOL_VIEW, P.STAFF_COURSE_REQUEST, P.PLANNING_OWN, P.JOURNAL_MARK, P.COURSES_TEACH},
+    Role.PARENT: {P.CHILDREN_VIEW, P.DIARY_VIEW},
+    Role.STUDENT: {P.DIARY_VIEW, P.COURSES_TAKE},
 }
 
 

@@ -5,4 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class JournalConfig(AppConfig):
     name = "journal"
     verbose_name = _("Journal")
-    nav_items = []
+    nav_items = [
+        ("journal", "journal:day", _("My lessons"), "journal.mark"),
+        ("journal", "journal:journals", _("Journal pages"), "journal.mark"),
+        ("journal", "journal:periods", _("Periods of the journal"), "journal.manage"),
+        ("journal", "journal:reports", _("Journal reports"), "journal.reports"),
+        ("journal", "journal:diary", _("Diary"), "journal.diary"),
+    ]

@@ -1,0 +1,187 @@
+"""Dated lessons made from the published timetable (JRN-3): holidays, substitutions and cancellations
+respected. A timetable change after publication updates future lessons only, and never a lesson that
+already has marks or attendance; a past day is made once and then left as it was kept."""
+
+import datetime
+
+from django.db import transaction
+from django.db.models import Count, Exists, Max, OuterRef
+from django.utils import timezone
+
+from core.models import Period
+from journal.models import Attendance, Lesson, LessonDay, Mark
+from planning.calendar import SchoolCalendar
+from planning.models import Bell, Substitution, Timetable, TimetableLesson
+
+
+def published_timetable(school, day):
+    return (
+        Timetable.objects.published()
+        .filter(school=school, academic_year__start__lte=day, academic_year__end__gte=day)
+        .order_by("-published_at")
+        .first()
+    )
+
+
+def _fingerprint(timetable, count, last):
+    published = timetable.published_at.isoformat() if timetable.published_at else ""
+    return f"{timetable.pk}:{published}:{count}:{last}"
+
+
+def _bells(school):
+    """(shift, first grade) -> {number: (starts, ends)}."""
+    table = {}
+    for bell in Bell.objects.filter(schedule__school=school).select_related("schedule"):
+        key = (bell.schedule.shift, bell.schedule.for_first_grade)
+        table.setdefault(key, {})[bell.number] = (bell.starts, bell.ends)
+    return table
+
+
+def _times(bells, school_class, number):
+    for key in ((school_class.shift, school_class.parallel == 1), (school_class.shift, False), (1, False)):
+        if key in bells and number in bells[key]:
+            return bells[key][number]
+    return (None, None)
+
+
+def ensure_day(school, day):
+    """Makes the day's lessons when it has never been made or the timetable has changed since."""
+    timetable = published_timetable(school, day)
+    if timetable is None:
+        return
+    subs = Substitution.objects.filter(timetable_lesson__timetable=timetable, date=day).aggregate(
+        n=Count("pk"), last=Max("pk")
+    )
+    fingerprint = _fingerprint(timetable, subs["n"], subs["last"])
+    stamp = LessonDay.objects.filter(school=school, date=day).values_list("fingerprint", flat=True).first()
+    if stamp == fingerprint:
+        return
+    materialise(school, day, day, timetable=timetable)
+
+
+@transaction.atomic
+def materialise(school, start, end, timetable=None, today=None):
+    """Makes (or brings up to date) the lessons of `school` from `start` to `end`; returns the number
+    of lessons created."""
+    today = today or timezone.localdate()
+    timetable = timetable or published_timetable(school, start)
+    if timetable is None:
+        return 0
+    periods = list(
+        Period.objects.filter(academic_year=timetable.academic_year, start__lte=end, end__gte=start)
+    )
+    plan = list(
+        TimetableLesson.objects.filter(timetable=timetable).select_related(
+            "subgroup__class_subject__school_class"
+        )
+    )
+    by_weekday = {}
+    for t in plan:
+        by_weekday.setdefault(t.weekday, []).append(t)
+    subs = {
+        (s.timetable_lesson_id, s.date): s
+        for s in Substitution.objects.filter(
+            timetable_lesson__timetable=timetable, date__gte=start, date__lte=end
+        )
+    }
+    calendar = SchoolCalendar(school, start, end)
+    bells = _bells(school)
+    made_days = set(
+        LessonDay.objects.filter(school=school, date__gte=start, date__lte=end).values_list("date", flat=True)
+    )
+    touched = Attendance.objects.filter(lesson=OuterRef("pk")).values("pk")
+    marked = Mark.objects.filter(lesson=OuterRef("pk")).values("pk")
+    existing = {
+        (lesson.subgroup_id, lesson.date, lesson.number): lesson
+        for lesson in Lesson.objects.filter(school=school, date__gte=start, date__lte=end).annotate(
+            has_attendance=Exists(touched), has_marks=Exists(marked)
+        )
+    }
+    created, wanted = [], set()
+    day = start
+    while day <= end:
+        period = next((p for p in periods if p.start <= day <= p.end), None)
+        may_change = day >= today
+        if period is not None and day.isoweekday() <= calendar.days:
+            for t in by_weekday.get(day.isoweekday(), ()):
+                school_class = t.subgroup.class_subject.school_class
+                if calendar.holiday(day, school_class.parallel):
+                    continue
+                sub = subs.get((t.pk, day))
+                starts, ends = _times(bells, school_class, t.number)
+                fields = {
+                    "teacher_id": (sub.substitute_id if sub and sub.substitute_id else t.teacher_id)
+                    or t.subgroup.teacher_id,
+                    "room_id": t.room_id,
+                    "starts": starts,
+                    "ends": ends,
+                    "is_substitute": bool(sub and sub.substitute_id),
+                    "is_cancelled": bool(sub and sub.is_cancelled),
+                    "timetable_lesson_id": t.pk,
+                }
+                key = (t.subgroup_id, day, t.number)
+                wanted.add(key)
+                lesson = existing.get(key)
+                if lesson is None:
+                    if may_change or day not in made_days:
+                        created.append(
+                            Lesson(
+                                school=school,
+                                period=period,
+                                subgroup_id=t.subgroup_id,
+                                date=day,
+                                number=t.number,
+                                **fields,
+                            )
+                        )
+                elif may_change and not (lesson.has_attendance or lesson.has_marks):
+                    changed = [f for f, v in fields.items() if getattr(lesson, f) != v]
+                    if changed:
+                        for f in changed:
+                            setattr(lesson, f, fields[f])
+                        lesson.save(
+                            update_fields=[f.removesuffix("_id") if f.endswith("_id") else f for f in changed]
+                        )
+        day += datetime.timedelta(days=1)
+    # Future lessons the timetable no longer has, never kept, made from the timetable: gone.
+    stale = [
+        lesson.pk
+        for key, lesson in existing.items()
+        if key not in wanted
+        and key[1] >= today
+        and not (lesson.has_attendance or lesson.has_marks)
+        and lesson.timetable_lesson_id
+    ]
+    if stale:
+        Lesson.objects.filter(pk__in=stale).delete()
+    Lesson.objects.bulk_create(created, batch_size=1000, ignore_conflicts=True)
+    per_day = {}
+    for (_lesson_id, date), sub in subs.items():
+        count, last = per_day.get(date, (0, None))
+        per_day[date] = (count + 1, max(last or 0, sub.pk))
+    day = start
+    stamps = []
+    while day <= end:
+        count, last = per_day.get(day, (0, None))
+        stamps.append(LessonDay(school=school, date=day, fingerprint=_fingerprint(timetable, count, last)))
+        day += datetime.timedelta(days=1)
+    LessonDay.objects.bulk_create(
+        stamps,
+        update_conflicts=True,
+        unique_fields=["school", "date"],
+        update_fields=["fingerprint", "made_at"],
+    )
+    return len(created)
+
+
+def missing_days(school, start, end):
+    """Dates from start to end never made: the demo and the deputy's "make lessons" action use it."""
+    made = set(
+        LessonDay.objects.filter(school=school, date__gte=start, date__lte=end).values_list("date", flat=True)
+    )
+    days, day = [], start
+    while day <= end:
+        if day not in made:
+            days.append(day)
+        day += datetime.timedelta(days=1)
+    return days

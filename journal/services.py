@@ -1,0 +1,317 @@
+"""Journal operations (DESIGN rule 4): one transaction each, rows locked, translated OperationError.
+
+`acting_user` is checked here, not only in views, so a management command or a replayed offline tap
+obeys the same rules: only the lesson's teacher (or the deputy) keeps a lesson, a closed period
+changes only through the deputy with a reason, marks stay on the school's scale, a student outside
+the subgroup or exempt gets nothing."""
+
+import pghistory
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.permissions import Perm, has_permission
+from core.services import OperationError
+from journal import rules
+from journal.models import (
+    AbsenceReason,
+    Attendance,
+    AttendanceStatus,
+    ClosedPeriod,
+    Exemption,
+    FinalMark,
+    FinalStatus,
+    Lesson,
+    Mark,
+)
+from journal.roster import roster_ids
+
+
+def _history(acting_user, reason=""):
+    meta = {"user": acting_user.pk if acting_user else None}
+    if reason:
+        meta["reason"] = reason
+    return pghistory.context(**meta)
+
+
+def is_lesson_teacher(user, lesson):
+    person_id = getattr(user, "person_id", None)
+    if not person_id:
+        return False
+    teacher_ids = {lesson.teacher.person_id if lesson.teacher_id else None}
+    if lesson.subgroup.teacher_id:
+        teacher_ids.add(lesson.subgroup.teacher.person_id)
+    return person_id in teacher_ids
+
+
+def can_keep(user, lesson):
+    """May the user record attendance, marks and the topic of this lesson?"""
+    if has_permission(user, Perm.JOURNAL_MANAGE, lesson.school):
+        return True
+    return has_permission(user, Perm.JOURNAL_MARK, lesson.school) and is_lesson_teacher(user, lesson)
+
+
+def period_is_closed(period):
+    try:
+        return period.journal_closure is not None
+    except ClosedPeriod.DoesNotExist:
+        return False
+
+
+def _check_lesson(user, lesson, change_reason):
+    if not can_keep(user, lesson):
+        raise OperationError(_("Only the lesson's teacher keeps its journal."))
+    if lesson.is_cancelled:
+        raise OperationError(_("The lesson is cancelled."))
+    if period_is_closed(lesson.period):
+        if not has_permission(user, Perm.JOURNAL_MANAGE, lesson.school):
+            raise OperationError(
+                _("The period is closed: its marks change only through the deputy director, with a reason.")
+            )
+        if not (change_reason or "").strip():
+            raise OperationError(_("The period is closed: give the reason of the change."))
+
+
+def _check_student(lesson, student):
+    if student.pk not in roster_ids(lesson.subgroup, lesson.date):
+        raise OperationError(_("%(student)s does not study in this subgroup.") % {"student": student})
+
+
+def _lock_lesson(lesson):
+    return (
+        Lesson.objects.select_for_update(of=("self",))
+        .select_related(
+            "school__district__region",
+            "period__journal_closure",
+            "subgroup__teacher",
+            "teacher",
+            "subgroup__class_subject__school_class",
+        )
+        .get(pk=lesson.pk)
+    )
+
+
+@transaction.atomic
+def attendance_set(*, acting_user, lesson, student, status, reason="", change_reason=""):
+    """Present, absent (with a reason) or late: one row per student and lesson, changed in place."""
+    lesson = _lock_lesson(lesson)
+    _check_lesson(acting_user, lesson, change_reason)
+    _check_student(lesson, student)
+    if status not in AttendanceStatus.values:
+        raise OperationError(_("Unknown attendance status."))
+    if reason and (status != AttendanceStatus.ABSENT or reason not in AbsenceReason.values):
+        raise OperationError(_("Only an absence has a reason: illness, excused or unexcused."))
+    with _history(acting_user, change_reason):
+        row = Attendance.objects.filter(lesson=lesson, student=student).first()
+        if row is None:
+            row = Attendance.objects.create(lesson=lesson, student=student, status=status, reason=reason)
+        elif (row.status, row.reason) != (status, reason):
+            row.status, row.reason = status, reason
+            row.save(update_fields=["status", "reason"])
+        if lesson.attendance_taken_at is None:
+            lesson.attendance_taken_at = timezone.now()
+            lesson.save(update_fields=["attendance_taken_at"])
+    return row
+
+
+@transaction.atomic
+def attendance_confirm(*, acting_user, lesson):
+    """ "Everybody else is present": the lesson's attendance is taken."""
+    lesson = _lock_lesson(lesson)
+    _check_lesson(acting_user, lesson, "x")
+    if lesson.attendance_taken_at is None:
+        with _history(acting_user):
+            lesson.attendance_taken_at = timezone.now()
+            lesson.save(update_fields=["attendance_taken_at"])
+    return lesson
+
+
+def _is_exempt(lesson, student):
+    subject_id = lesson.subgroup.class_subject.subject_id
+    return Exemption.objects.filter(
+        student=student, subject_id=subject_id, starts__lte=lesson.date, ends__gte=lesson.date
+    ).exists()
+
+
+@transaction.atomic
+def mark_set(*, acting_user, lesson, student, kind, value, slot=1, max_points=None, change_reason=""):
+    """Sets the student's mark of `kind` number `slot` at the lesson: the same tap from two devices
+    leaves one mark, the lesson row lock puts the second after the first (both kept in history)."""
+    lesson = _lock_lesson(lesson)
+    _check_lesson(acting_user, lesson, change_reason)
+    _check_student(lesson, student)
+    rule = rules.rule_for(lesson.school, lesson.date)
+    school_class = lesson.subgroup.class_subject.school_class
+    if not rules.marks_allowed(rule, school_class.parallel):
+        raise OperationError(_("Grade 1 gets no marks."))
+    if kind not in rule.kinds:
+        raise OperationError(_("The school does not use this kind of mark."))
+    if _is_exempt(lesson, student):
+        raise OperationError(_("%(student)s is exempt from this subject.") % {"student": student})
+    try:
+        value = int(value)
+        slot = int(slot)
+        max_points = int(max_points) if max_points not in (None, "") else None
+    except (TypeError, ValueError):
+        raise OperationError(_("The mark is outside the scale.")) from None
+    if kind in rules.SCALES:
+        max_points = None
+        if value not in rules.SCALES[kind]:
+            raise OperationError(_("The mark is outside the scale."))
+    else:
+        max_points = max_points or rules.DEFAULT_MAX_POINTS[kind]
+        if not (1 <= max_points <= 100 and 0 <= value <= max_points):
+            raise OperationError(
+                _("Points must be from 0 to %(max)s.") % {"max": max_points}
+                if 1 <= max_points <= 100
+                else _("The maximum is from 1 to 100 points.")
+            )
+    if not 1 <= slot <= 9:
+        raise OperationError(_("A student has at most nine marks of one kind at a lesson."))
+    with _history(acting_user, change_reason):
+        mark = Mark.objects.filter(lesson=lesson, student=student, kind=kind, slot=slot).first()
+        if mark is None:
+            mark = Mark.objects.create(
+                lesson=lesson, student=student, kind=kind, slot=slot, value=value, max_points=max_points
+            )
+        elif (mark.value, mark.max_points) != (value, max_points):
+            mark.value, mark.max_points = value, max_points
+            mark.save(update_fields=["value", "max_points", "changed_at"])
+    return mark
+
+
+@transaction.atomic
+def mark_delete(*, acting_user, lesson, student, kind, slot=1, change_reason=""):
+    lesson = _lock_lesson(lesson)
+    _check_lesson(acting_user, lesson, change_reason)
+    with _history(acting_user, change_reason):
+        deleted, _rows = Mark.objects.filter(lesson=lesson, student=student, kind=kind, slot=slot).delete()
+    return bool(deleted)
+
+
+@transaction.atomic
+def lesson_describe(
+    *, acting_user, lesson, topic, homework, ktp_topic=None, homework_file=None, remove_file=False
+):
+    """The topic (offered from the КТП) and the homework with an optional file."""
+    lesson = _lock_lesson(lesson)
+    _check_lesson(acting_user, lesson, "x")
+    with _history(acting_user):
+        lesson.ktp_topic = ktp_topic
+        lesson.topic = (topic or (ktp_topic.title if ktp_topic else "")).strip()
+        lesson.homework = (homework or "").strip()
+        if homework_file:
+            lesson.homework_file = homework_file
+        elif remove_file:
+            lesson.homework_file = ""
+        if lesson.topic and lesson.topic_set_at is None:
+            lesson.topic_set_at = timezone.now()
+        lesson.save()
+    return lesson
+
+
+# --- final marks (JRN-4) -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def final_mark_set(
+    *, acting_user, class_subject, student, period, status, value=None, proposed=None, percent=None, reason=""
+):
+    """Confirms the proposed mark or overrides it with a reason; н/а, exempt, pass/fail carry no number.
+    A closed period changes only through the deputy, with a reason."""
+    school = class_subject.school_class.school
+    may_manage = has_permission(acting_user, Perm.JOURNAL_MANAGE, school)
+    teaches = (
+        has_permission(acting_user, Perm.JOURNAL_MARK, school)
+        and class_subject.subgroups.filter(
+            teacher__person_id=getattr(acting_user, "person_id", None) or 0
+        ).exists()
+    )
+    if not (may_manage or teaches):
+        raise OperationError(_("Only the subject's teacher sets its final marks."))
+    reason = (reason or "").strip()
+    if period is not None and period_is_closed(period):
+        if not may_manage:
+            raise OperationError(
+                _("The period is closed: its marks change only through the deputy director, with a reason.")
+            )
+        if not reason:
+            raise OperationError(_("The period is closed: give the reason of the change."))
+    if not rules.marks_allowed(
+        rules.rule_for(school, timezone.localdate()), class_subject.school_class.parallel
+    ):
+        raise OperationError(_("Grade 1 gets no marks."))
+    if student.school_class_id != class_subject.school_class_id:
+        raise OperationError(_("%(student)s does not study in this subgroup.") % {"student": student})
+    if status not in FinalStatus.values:
+        raise OperationError(_("Unknown result."))
+    if status == FinalStatus.MARK:
+        try:
+            value = int(value)
+        except (TypeError, ValueError):
+            raise OperationError(_("A final mark is 2 to 5.")) from None
+        if not 2 <= value <= 5:
+            raise OperationError(_("A final mark is 2 to 5."))
+        if proposed is not None and value != proposed and not reason:
+            raise OperationError(_("The mark differs from the proposed one: give the reason."))
+    else:
+        value = None
+    with _history(acting_user, reason):
+        existing = (
+            FinalMark.objects.select_for_update()
+            .filter(class_subject=class_subject, student=student, period=period)
+            .first()
+        )
+        final = existing or FinalMark(
+            school=school, class_subject=class_subject, student=student, period=period
+        )
+        final.status, final.value, final.proposed, final.percent = status, value, proposed, percent
+        final.reason = reason
+        final.confirmed_by = acting_user
+        final.save()
+    return final
+
+
+@transaction.atomic
+def period_close(*, acting_user, period):
+    if not has_permission(acting_user, Perm.JOURNAL_MANAGE, period.academic_year.school):
+        raise OperationError(_("Only the deputy director closes a period."))
+    closure, created = ClosedPeriod.objects.get_or_create(period=period, defaults={"closed_by": acting_user})
+    if not created:
+        raise OperationError(_("The period is already closed."))
+    return closure
+
+
+@transaction.atomic
+def period_reopen(*, acting_user, period, reason):
+    if not has_permission(acting_user, Perm.JOURNAL_MANAGE, period.academic_year.school):
+        raise OperationError(_("Only the deputy director closes a period."))
+    if not (reason or "").strip():
+        raise OperationError(_("Give the reason for reopening the period."))
+    with _history(acting_user, reason):
+        ClosedPeriod.objects.filter(period=period).delete()
+
+
+@transaction.atomic
+def cell_set(*, acting_user, lesson, student, status, marks, change_reason=""):
+    """The grid's keyboard entry: the cell becomes exactly what was typed (attendance and the marks of
+    each kind the school uses, in order); everything else of the cell is deleted. One transaction."""
+    lesson = _lock_lesson(lesson)
+    _check_lesson(acting_user, lesson, change_reason)
+    _check_student(lesson, student)
+    rule = rules.rule_for(lesson.school, lesson.date)
+    unknown = set(marks) - set(rule.kinds)
+    if unknown:
+        raise OperationError(_("The school does not use this kind of mark."))
+    current = Attendance.objects.filter(lesson=lesson, student=student).first()
+    if current is not None or status != AttendanceStatus.PRESENT:
+        attendance_set(acting_user=acting_user, lesson=lesson, student=student, status=status,
+                       reason=current.reason if current and status == AttendanceStatus.ABSENT else "",
+                       change_reason=change_reason)
+    for kind in rule.kinds:
+        wanted = marks.get(kind, [])
+        for slot, (value, max_points) in enumerate(wanted, start=1):
+            mark_set(acting_user=acting_user, lesson=lesson, student=student, kind=kind, value=value, slot=slot,
+                     max_points=max_points, change_reason=change_reason)
+        with _history(acting_user, change_reason):
+            Mark.objects.filter(lesson=lesson, student=student, kind=kind, slot__gt=len(wanted)).delete()

@@ -1,0 +1,25 @@
+from django.urls import path
+
+from journal.views import diary, files, finals, grid, lesson, reports
+
+app_name = "journal"
+
+urlpatterns = [
+    path("", lesson.DayView.as_view(), name="day"),
+    path("lessons/<int:pk>/", lesson.LessonView.as_view(), name="lesson"),
+    path("lessons/<int:pk>/attendance/", lesson.LessonTapView.as_view(action="attendance"), name="attendance"),
+    path("lessons/<int:pk>/mark/", lesson.LessonTapView.as_view(action="mark"), name="mark"),
+    path("lessons/<int:pk>/homework-file/", files.HomeworkFileView.as_view(), name="homework_file"),
+    path("journals/", grid.JournalListView.as_view(), name="journals"),
+    path("journals/<int:pk>/", grid.GridView.as_view(), name="grid"),
+    path("journals/<int:pk>/cell/", grid.GridCellView.as_view(), name="grid_cell"),
+    path(
+        "lessons/<int:pk>/students/<int:student>/history/", grid.CellHistoryView.as_view(), name="cell_history"
+    ),
+    path("journals/<int:pk>/finals/", finals.FinalMarksView.as_view(), name="finals"),
+    path("periods/", finals.PeriodListView.as_view(), name="periods"),
+    path("periods/<int:pk>/close/", finals.PeriodCloseView.as_view(), name="period_close"),
+    path("diary/", diary.DiaryView.as_view(), name="diary"),
+    path("reports/", reports.ReportIndexView.as_view(), name="reports"),
+    path("reports/<slug:report>/", reports.ReportView.as_view(), name="report"),
+]

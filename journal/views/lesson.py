@@ -1,0 +1,140 @@
+"""A teacher's day (JRN-1) and the lesson page (JRN-2): one tap per absence or mark."""
+
+import datetime
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.views import View
+
+from core.permissions import Perm, has_permission
+from core.services import OperationError
+from core.views.base import PermissionMixin
+from journal import services
+from journal.forms import LessonForm
+from journal.materialise import ensure_day
+from journal.models import AbsenceReason, Lesson
+from journal.pages import lesson_queryset, roster_context
+from journal.views.common import get_lesson, get_student, teacher_of
+
+
+def chosen_date(request):
+    return parse_date(request.GET.get("date") or "") or timezone.localdate()
+
+
+class DayView(PermissionMixin, View):
+    """JRN-1: the lessons of a date, substitute lessons included and marked as such."""
+
+    permission_required = Perm.JOURNAL_MARK
+
+    def get(self, request):
+        day = chosen_date(request)
+        ensure_day(request.school, day)
+        teacher = teacher_of(request)
+        lessons = (
+            lesson_queryset().filter(school=request.school, date=day, teacher=teacher).order_by("number")
+            if teacher
+            else Lesson.objects.none()
+        )
+        return render(
+            request,
+            "journal/day.html",
+            {
+                "title": _("My lessons"),
+                "day": day,
+                "lessons": lessons,
+                "previous": day - datetime.timedelta(days=1),
+                "next": day + datetime.timedelta(days=1),
+                "teacher": teacher,
+            },
+        )
+
+
+class LessonView(PermissionMixin, View):
+    """JRN-2: the seed's header, the absent list below, marks, topic and homework."""
+
+    permission_required = Perm.JOURNAL_MARK
+
+    def check_permission(self, school=None):
+        return None  # checked against the lesson's school in get_lesson
+
+    def needs_school(self):
+        return False
+
+    def get(self, request, pk):
+        lesson = get_lesson(request, pk)
+        ctx = roster_context(lesson, request.user)
+        ctx |= {
+            "title": f"{lesson.subgroup.class_subject.display_name}, {lesson.subgroup.label}",
+            "form": LessonForm(instance=lesson, lesson=lesson) if ctx["editable"] else None,
+            "reasons": AbsenceReason.choices,
+            "may_manage": has_permission(request.user, Perm.JOURNAL_MANAGE, lesson.school),
+        }
+        return render(request, "journal/lesson.html", ctx)
+
+    def post(self, request, pk):
+        """Topic and homework (with an optional file)."""
+        lesson = get_lesson(request, pk)
+        form = LessonForm(request.POST, request.FILES, instance=lesson, lesson=lesson)
+        if form.is_valid():
+            try:
+                services.lesson_describe(acting_user=request.user, lesson=lesson, **form.service_kwargs())
+            except OperationError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, _("The topic and homework are saved."))
+            return HttpResponseRedirect(reverse("journal:lesson", args=[lesson.pk]))
+        ctx = roster_context(lesson, request.user) | {"form": form, "reasons": AbsenceReason.choices}
+        return render(request, "journal/lesson.html", ctx, status=400)
+
+
+class LessonTapView(PermissionMixin, View):
+    """One tap: attendance (student, status, reason) or a mark (student, kind, slot, value). Answers
+    the roster partial to htmx (also on a refusal, with its message), a redirect otherwise."""
+
+    permission_required = Perm.JOURNAL_MARK
+    action = "attendance"
+
+    def check_permission(self, school=None):
+        return None
+
+    def needs_school(self):
+        return False
+
+    def post(self, request, pk):
+        lesson = get_lesson(request, pk)
+        student = get_student(lesson, request.POST.get("student"))
+        data = request.POST
+        error = None
+        try:
+            if self.action == "attendance":
+                services.attendance_set(
+                    acting_user=request.user, lesson=lesson, student=student, status=data.get("status", ""),
+                    reason=data.get("reason", ""), change_reason=data.get("change_reason", ""),
+                )
+            elif data.get("action") == "delete":
+                services.mark_delete(
+                    acting_user=request.user, lesson=lesson, student=student, kind=data.get("kind", ""),
+                    slot=data.get("slot") or 1, change_reason=data.get("change_reason", ""),
+                )
+            else:
+                services.mark_set(
+                    acting_user=request.user, lesson=lesson, student=student, kind=data.get("kind", ""),
+                    value=data.get("value"), slot=data.get("slot") or 1, max_points=data.get("max_points"),
+                    change_reason=data.get("change_reason", ""),
+                )
+        except OperationError as e:
+            error = str(e)
+        if not request.htmx:
+            (messages.error if error else messages.success)(request, error or _("Saved."))
+            return HttpResponseRedirect(reverse("journal:lesson", args=[lesson.pk]))
+        ctx = roster_context(lesson, request.user) | {"error": error, "reasons": AbsenceReason.choices}
+        response = render(request, "journal/_roster.html", ctx, status=422 if error and request.headers.get(
+            "X-Journal-Replay") else 200)
+        response["X-Journal-Roster"] = "1"
+        return response
+
