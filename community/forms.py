@@ -60,17 +60,33 @@ class EventForm(PortalModelForm):
 
 
 class CourseForm(PortalModelForm):
-    """KG-2: a distance course assigned to a class with its dates."""
+    """KG-2: a distance course assigned to a class, or to one subgroup of a class's subject, with dates."""
 
     class Meta:
         model = Course
-        fields = ["title", "school_class", "starts", "ends", "description", "is_published"]
+        fields = ["title", "school_class", "subgroup", "starts", "ends", "description", "is_published"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, school, **kwargs):
+        from planning.models import Subgroup
+
         super().__init__(*args, **kwargs)
         self.instance.school = school
         self.fields["school_class"].queryset = SchoolClass.objects.for_school(school).filter(is_active=True)
+        self.fields["subgroup"].queryset = Subgroup.objects.filter(
+            class_subject__school_class__school=school, class_subject__school_class__is_active=True
+        ).select_related("class_subject__school_class", "class_subject__subject")
+        self.fields["subgroup"].label_from_instance = lambda s: (
+            f"{s.class_subject.school_class} · {s.class_subject.subject.name}"
+            + (f" · {s.name}" if s.name else "")
+        )
+
+    def clean(self):
+        data = super().clean()
+        subgroup, school_class = data.get("subgroup"), data.get("school_class")
+        if subgroup and school_class and subgroup.class_subject.school_class_id != school_class.pk:
+            self.add_error("subgroup", _("The subgroup belongs to another class."))
+        return data
 
 
 class MaterialForm(PortalModelForm):
@@ -248,3 +264,25 @@ class TextForm(PortalForm):
 class ClassPostForm(PortalForm):
     title = forms.CharField(label=_("Title"), max_length=255, required=False)
     body = forms.CharField(label=_("Text"), max_length=8000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ToJournalForm(PortalForm):
+    """KG-2: the lesson and the kind of mark the test's results go to."""
+
+    lesson = forms.ModelChoiceField(label=_("Lesson"), queryset=None)
+    kind = forms.ChoiceField(label=_("Kind of mark"))
+    max_points = forms.IntegerField(
+        label=_("Maximum points (СОР, СОЧ)"), required=False, min_value=1, max_value=100
+    )
+
+    def __init__(self, *args, course, **kwargs):
+        from community.services import journal_lessons
+        from journal.rules import rule_for
+
+        super().__init__(*args, **kwargs)
+        self.fields["lesson"].queryset = journal_lessons(course)
+        self.fields["lesson"].label_from_instance = lambda lesson: f"{lesson.date:%d.%m.%Y}, {lesson.number}"
+        from journal.models import MarkKind
+
+        kinds = rule_for(course.school, course.starts).kinds
+        self.fields["kind"].choices = [(k, MarkKind(k).label) for k in kinds]

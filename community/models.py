@@ -151,6 +151,17 @@ class Course(models.Model):
     school_class = models.ForeignKey(
         "contingent.SchoolClass", on_delete=models.PROTECT, related_name="courses", verbose_name=_("class")
     )
+    subgroup = models.ForeignKey(
+        "planning.Subgroup",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("subgroup (subject of the journal)"),
+        help_text=_(
+            "Only this subgroup's students take the course; its results go to this subject's journal."
+        ),
+    )
     starts = models.DateField(_("from"))
     ends = models.DateField(_("to"))
     is_published = models.BooleanField(_("published to the class"), default=False)
@@ -338,6 +349,14 @@ class Attempt(models.Model):
     score = models.DecimalField(_("points"), max_digits=7, decimal_places=2, default=0)
     max_score = models.DecimalField(_("of points"), max_digits=7, decimal_places=2, default=0)
     needs_review = models.BooleanField(_("waits for the teacher"), default=False)
+    journal_mark = models.ForeignKey(
+        "journal.Mark",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("mark in the journal"),
+    )
 
     objects = AttemptQuerySet.as_manager()
 

@@ -280,6 +280,11 @@ def test_submit(*, acting_user, test, student, responses):
         )
     if student.school_class_id != test.course.school_class_id or student.status != "studying":
         raise OperationError(_("The test is assigned to another class."))
+    if test.course.subgroup_id:
+        from journal.roster import roster_ids
+
+        if student.pk not in roster_ids(test.course.subgroup):
+            raise OperationError(_("The test is assigned to another subgroup."))
     # Lock the student's row: two submissions at once cannot both pass the check below.
     Student.objects.select_for_update().get(pk=student.pk)
     if Attempt.objects.filter(test=test, student=student).exists():
@@ -357,3 +362,82 @@ def portfolio_people(user):
     if person_id:
         condition |= Q(studies__guardians__person_id=person_id)
     return Person.objects.filter(condition).distinct()
+
+
+# --- KG-2: a result becomes a journal mark (through the journal's own service) ----------------------
+
+# Percent of points -> the 5-point mark (the usual test bands of KG and pre-2016 KZ practice).
+FIVE_POINT_BANDS = ((85, 5), (65, 4), (40, 3), (0, 2))
+
+
+def mark_for(percent, kind, max_points=None):
+    """The journal value of a test result: a 5-point or 10-point mark, or points of a СОР/СОЧ."""
+    from journal.rules import DEFAULT_MAX_POINTS, SCALES
+
+    if kind in SCALES and max(SCALES[kind]) == 5:
+        return next(mark for floor, mark in FIVE_POINT_BANDS if percent >= floor), None
+    if kind in SCALES:
+        return max(1, min(10, round(percent / 10))), None
+    max_points = int(max_points or DEFAULT_MAX_POINTS[kind])
+    return round(percent * max_points / 100), max_points
+
+
+def journal_lessons(course):
+    """Dated journal lessons of the course's subgroup within the course's dates, newest first."""
+    from journal.models import Lesson
+
+    if course.subgroup_id is None:
+        return Lesson.objects.none()
+    return (
+        Lesson.objects.filter(subgroup_id=course.subgroup_id, date__gte=course.starts, date__lte=course.ends)
+        .filter(is_cancelled=False)
+        .order_by("-date", "-number")
+    )
+
+
+@transaction.atomic
+def attempt_to_journal(*, acting_user, attempt, lesson, kind, max_points=None):
+    """Puts a graded attempt's result into the journal at one of the course's lessons, through
+    journal.services.mark_set (its rules: the lesson's teacher, the scale, closed periods)."""
+    from journal import services as journal_services
+    from journal.models import Mark
+
+    attempt = Attempt.objects.select_for_update().select_related("test__course", "student").get(pk=attempt.pk)
+    course = attempt.test.course
+    if attempt.needs_review:
+        raise OperationError(_("Grade the open answers first."))
+    if attempt.journal_mark_id:
+        raise OperationError(_("This result is already in the journal."))
+    if not journal_lessons(course).filter(pk=lesson.pk).exists():
+        raise OperationError(_("Choose a lesson of the course's subject within the course's dates."))
+    value, max_points = mark_for(attempt.percent, kind, max_points)
+    used = set(
+        Mark.objects.filter(lesson=lesson, student=attempt.student, kind=kind).values_list("slot", flat=True)
+    )
+    slot = next(n for n in range(1, 11) if n not in used)
+    mark = journal_services.mark_set(
+        acting_user=acting_user,
+        lesson=lesson,
+        student=attempt.student,
+        kind=kind,
+        value=value,
+        slot=slot,
+        max_points=max_points,
+    )
+    attempt.journal_mark = mark
+    attempt.save(update_fields=["journal_mark"])
+    return mark
+
+
+def test_to_journal(*, acting_user, test, lesson, kind, max_points=None):
+    """Every graded result of the test not yet in the journal; returns (sent, refusals)."""
+    sent, refused = 0, []
+    for attempt in test.attempts.filter(journal_mark__isnull=True).select_related("student__person"):
+        try:
+            attempt_to_journal(
+                acting_user=acting_user, attempt=attempt, lesson=lesson, kind=kind, max_points=max_points
+            )
+            sent += 1
+        except OperationError as error:
+            refused.append(f"{attempt.student}: {error}")
+    return sent, refused

@@ -19,6 +19,7 @@ urlpatterns = [
     path("courses/<int:pk>/tests/new/", courses.TestCreateView.as_view(), name="test_create"),
     path("tests/<int:pk>/", courses.TestDetailView.as_view(), name="test_detail"),
     path("tests/<int:pk>/questions/new/", courses.QuestionCreateView.as_view(), name="question_create"),
+    path("tests/<int:pk>/to-journal/", courses.TestToJournalView.as_view(), name="test_to_journal"),
     path("tests/<int:pk>/take/", courses.TestTakeView.as_view(), name="test_take"),
     path("attempts/<int:pk>/", courses.AttemptDetailView.as_view(), name="attempt_detail"),
     path("answers/<int:pk>/grade/", courses.AnswerGradeView.as_view(), name="answer_grade"),

@@ -60,6 +60,35 @@ class CalendarSelection:
         return rows.for_person(self.request.user.person_id, my_classes), None
 
 
+def week_lessons(request, chosen, monday):
+    """The published lesson timetable (planning) of the shown week: the chosen class's, or the
+    person's own (a teacher's lessons, a student's or a parent's children's classes)."""
+    from planning.selectors import lessons_on
+    from staff.models import Employee
+
+    school = request.school
+    user = request.user
+    targets = []
+    if chosen is not None:
+        targets = [{"school_class": chosen}]
+    else:
+        employee = Employee.objects.current().filter(school=school, person_id=user.person_id).first()
+        if employee is not None:
+            targets.append({"teacher": employee})
+        for school_class in board_classes(user).filter(school=school):
+            if employee is None or school_class.class_teacher_id != employee.pk:
+                targets.append({"school_class": school_class})
+    days = []
+    for offset in range(6 if school.six_day_week else 5):
+        day = monday + datetime.timedelta(days=offset)
+        lessons = []
+        for target in targets:
+            lessons.extend(lessons_on(school, day, **target))
+        lessons.sort(key=lambda lesson: (lesson.number, str(lesson.school_class)))
+        days.append({"date": day, "lessons": lessons})
+    return days
+
+
 class CalendarView(CalendarSelection, PermissionMixin, TemplateView):
     permission_required = AUTHENTICATED
     template_name = "community/calendar.html"
@@ -81,6 +110,11 @@ class CalendarView(CalendarSelection, PermissionMixin, TemplateView):
                     for d in week
                 ]
             )
+        try:
+            shown_day = datetime.date.fromisoformat(self.request.GET.get("week", ""))
+        except ValueError:
+            shown_day = timezone.localdate()
+        monday = shown_day - datetime.timedelta(days=shown_day.weekday())
         prev_month = (first - datetime.timedelta(days=1)).replace(day=1)
         next_month = last + datetime.timedelta(days=1)
         return super().get_context_data(
@@ -91,6 +125,9 @@ class CalendarView(CalendarSelection, PermissionMixin, TemplateView):
             prev_month=prev_month.strftime("%Y-%m"),
             next_month=next_month.strftime("%Y-%m"),
             chosen=chosen,
+            week=week_lessons(self.request, chosen, monday),
+            prev_week=(monday - datetime.timedelta(days=7)).isoformat(),
+            next_week=(monday + datetime.timedelta(days=7)).isoformat(),
             classes=self.class_choices(),
             can_manage=has_permission(self.request.user, Perm.CALENDAR_MANAGE, self.request.school),
             **kwargs,

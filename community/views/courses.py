@@ -11,7 +11,15 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from community import services
-from community.forms import CourseForm, GradeForm, MaterialForm, QuestionForm, TakeTestForm, TestForm
+from community.forms import (
+    CourseForm,
+    GradeForm,
+    MaterialForm,
+    QuestionForm,
+    TakeTestForm,
+    TestForm,
+    ToJournalForm,
+)
 from community.models import HEAD_ROLES, Answer, Attempt, Course, Material, Test, _roles_by_school
 from community.views.common import ScopedMixin, back
 from contingent.models import Student
@@ -326,3 +334,36 @@ class AnswerGradeView(ScopedMixin, View):
         except OperationError as error:
             messages.error(request, str(error))
         return HttpResponseRedirect(self.object.attempt.get_absolute_url())
+
+
+class TestToJournalView(TestMixin, FormView):
+    """The test's graded results become journal marks, through the journal's service (KG-2)."""
+
+    teaching = True
+    form_class = ToJournalForm
+    template_name = "core/form_page.html"
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"course": self.course}
+
+    def form_valid(self, form):
+        d = form.cleaned_data
+        sent, refused = services.test_to_journal(
+            acting_user=self.request.user,
+            test=self.test,
+            lesson=d["lesson"],
+            kind=d["kind"],
+            max_points=d["max_points"],
+        )
+        messages.success(self.request, _("Results sent to the journal: %(n)s.") % {"n": sent})
+        for line in refused:
+            messages.warning(self.request, line)
+        return back(self.test)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            title=_("Results to the journal: %(test)s") % {"test": self.test.title},
+            submit_label=_("Send to the journal"),
+            cancel_url=self.test.get_absolute_url(),
+            **kwargs,
+        )

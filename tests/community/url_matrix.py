@@ -56,6 +56,7 @@ URL_CASES = {
     "community:test_create": Case(kwargs=course, expect=_404(COURSE_TEACHING)),
     "community:test_detail": Case(kwargs=test, expect=_404(COURSE_SEEN)),
     "community:question_create": Case(kwargs=test, expect=_404(COURSE_TEACHING)),
+    "community:test_to_journal": Case(kwargs=test, expect=_404(COURSE_TEACHING)),
     "community:test_take": Case(kwargs=test, expect=_404(ok("student") | ok(*HEADS, "teacher", status=403))),
     "community:attempt_detail": Case(
         kwargs=lambda cast: {"pk": _c(cast).attempt.pk}, expect=_404(ok(*HEADS, "teacher", "student"))
