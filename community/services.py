@@ -289,9 +289,15 @@ def test_submit(*, acting_user, test, student, responses):
     Student.objects.select_for_update().get(pk=student.pk)
     if Attempt.objects.filter(test=test, student=student).exists():
         raise OperationError(_("The test has already been taken."))
+    return record_attempt(test=test, student=student, responses=responses, at=now)
+
+
+def record_attempt(*, test, student, responses, at):
+    """Saves and grades the answers (the part of `test_submit` after its checks; the demo data
+    records a class's attempts with it)."""
     questions = list(test.questions.prefetch_related("choices"))
     attempt = Attempt.objects.create(
-        test=test, student=student, submitted_at=now, max_score=sum(q.points for q in questions)
+        test=test, student=student, submitted_at=at, max_score=sum(q.points for q in questions)
     )
     for q in questions:
         value = responses.get(q.pk)
