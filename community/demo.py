@@ -44,11 +44,12 @@ def seed(context):
     _events(school, users["director.a"])
     _events(context["schools"]["b"], User.objects.get(username="director.b"))
     teacher = Employee.objects.current().filter(school=school, person=users["teacher.a"].person).first()
-    school_class = _class_of(school, teacher)
+    subgroup = _taught_subgroup(teacher)
+    school_class = subgroup.class_subject.school_class if subgroup else _class_of(school, teacher)
     if teacher is None or school_class is None:
         return
     student_user = _student_login(school_class, "student.a", context)
-    _course(school, teacher, school_class, student_user, users["teacher.a"])
+    _course(school, teacher, school_class, subgroup, student_user, users["teacher.a"])
     _portfolios(school, users, student_user, school_class)
     _messages(school, users)
     context["logins"].append(("student.a", "Student — " + school.name_ru))
@@ -95,6 +96,25 @@ def _events(school, author):
         )
 
 
+def _taught_subgroup(teacher):
+    """A subject the demo teacher teaches to a class that gets marks (grade 2 and up), from planning."""
+    from planning.models import Subgroup
+
+    if teacher is None:
+        return None
+    return (
+        Subgroup.objects.filter(
+            teacher=teacher,
+            class_subject__school_class__is_active=True,
+            class_subject__school_class__academic_year__is_current=True,
+            class_subject__school_class__parallel__gte=2,
+        )
+        .select_related("class_subject__school_class")
+        .order_by("-class_subject__school_class__parallel")
+        .first()
+    )
+
+
 def _class_of(school, teacher):
     current = SchoolClass.objects.filter(school=school, academic_year__is_current=True, is_active=True)
     found = current.filter(class_teacher=teacher).first() if teacher else None
@@ -122,11 +142,8 @@ def _student_login(school_class, username, context):
     return user
 
 
-def _course(school, teacher, school_class, student_user, teacher_user):
-    from planning.models import Subgroup
-
+def _course(school, teacher, school_class, subgroup, student_user, teacher_user):
     today = timezone.localdate()
-    subgroup = Subgroup.objects.filter(class_subject__school_class=school_class, teacher=teacher).first()
     course = Course.objects.create(
         school=school,
         title="Дроби и проценты (дистанционно)",
@@ -197,6 +214,10 @@ def _course(school, teacher, school_class, student_user, teacher_user):
                 q4.pk: "числитель" if good > 0.5 else "знаменатель",
             },
         )
+    from journal.materialise import ensure_day
+
+    for back in range(10):  # the journal's lessons of the last days, from the published timetable
+        ensure_day(school, today - datetime.timedelta(days=back))
     lesson = services.journal_lessons(course).filter(date__lte=today).first()
     if lesson is not None:
         from journal.rules import rule_for
