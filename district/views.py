@@ -83,7 +83,8 @@ class DistrictMixin(PermissionMixin):
             tabs=[
                 {"url": reverse(name, args=[self.district.pk]), "label": label, "name": name}
                 for feature, name, label in TABS
-                if feature is None or self.page.is_enabled(feature)
+                if (feature is None or self.page.is_enabled(feature))
+                and (feature != Feature.PEOPLE or services.can_see_people(user, self.district))
             ],
         )
         return ctx
@@ -126,10 +127,10 @@ class PageView(DistrictMixin, TemplateView):
                 .select_related("author__person")[:20]
             )
             ctx["wall_form"] = forms.TextForm()
-        ctx["leaders"] = (
-            Member.objects.of(self.district)
-            .filter(category__in=[MemberCategory.LEADER, MemberCategory.DEPUTY, MemberCategory.ADMINISTRATOR])
-            .select_related("person__user")
+        rank = [MemberCategory.LEADER, MemberCategory.DEPUTY, MemberCategory.ADMINISTRATOR]
+        ctx["leaders"] = sorted(
+            Member.objects.of(self.district).filter(category__in=rank).select_related("person__user"),
+            key=lambda m: rank.index(m.category),
         )
         if self.page.is_enabled(Feature.DOCUMENTS):
             ctx["folders"] = (
