@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "journal",
     "admissions",
     "strict_forms",
+    "district",
+    "community",
     "reports",
 ]
 
@@ -104,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.portal",
+                "community.context_processors.unread",
             ],
             "builtins": ["template_partials.templatetags.partials"],
         },
@@ -269,6 +272,8 @@ NAV_AREAS = [
     ("journal", _("Journal")),
     ("admissions", _("Admissions")),
     ("strict_forms", _("Blanks and records")),
+    ("district", _("District")),
+    ("community", _("Community")),
     ("reports", _("Reports")),
     ("administration", _("Administration")),
 ]

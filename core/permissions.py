@@ -56,13 +56,21 @@ class Perm(models.TextChoices):
     ADMISSIONS_DECIDE = "admissions.decide", _("Confirm or refuse applications and transfers")
     ADMISSIONS_MANAGE = "admissions.manage", _("Keep the address register and the quotas")
     ADMISSIONS_REPORTS = "admissions.reports", _("Admission reports")
+    # the district department's page (DEP) and the school community (KG)
+    DISTRICT_PAGE_MANAGE = "district.page_manage", _("Manage the department's page, forum and feedback")
+    DISTRICT_PEOPLE = "district.people", _("See the department's people")
+    CALENDAR_MANAGE = "community.calendar_manage", _("Manage the school calendar")
+    COURSES_TEACH = "community.courses_teach", _("Make distance courses and tests")
+    COURSES_TAKE = "community.courses_take", _("Take distance courses and tests")
+    BOARD_MODERATE = "community.board_moderate", _("Moderate the parents' boards and class announcements")
 
 
 P = Perm
 _SCHOOL_ADMINISTRATION = {P.SCHOOL_VIEW, P.HISTORY_VIEW, P.ORDERS_VIEW}
+_DEPARTMENT_ONLY = {P.DISTRICT_PAGE_MANAGE, P.DISTRICT_PEOPLE}
 
 ROLE_PERMISSIONS = {
-    Role.SYSTEM_ADMIN: set(Perm) - {P.CHILDREN_VIEW, P.STAFF_COURSE_REQUEST, P.DIARY_VIEW},
+    Role.SYSTEM_ADMIN: set(Perm) - {P.CHILDREN_VIEW, P.STAFF_COURSE_REQUEST, P.DIARY_VIEW, P.COURSES_TAKE},
     Role.DISTRICT_OFFICIAL: {
         P.SCHOOL_VIEW,
         P.DISTRICT_REGISTRY,
@@ -70,8 +78,11 @@ ROLE_PERMISSIONS = {
         P.ADMISSIONS_REPORTS,
         P.REPORTS_VIEW,
         P.REPORTS_DISTRICT,
-    },
-    Role.DIRECTOR: set(Perm) - {P.CHILDREN_VIEW, P.DISTRICT_REGISTRY, P.DIARY_VIEW, P.REPORTS_DISTRICT},
+    }
+    | _DEPARTMENT_ONLY,
+    Role.DIRECTOR: set(Perm)
+    - {P.CHILDREN_VIEW, P.DISTRICT_REGISTRY, P.DIARY_VIEW, P.REPORTS_DISTRICT, P.COURSES_TAKE}
+    - _DEPARTMENT_ONLY,
     Role.DEPUTY_DIRECTOR: _SCHOOL_ADMINISTRATION
     | {
         P.STAFF_VIEW,
@@ -95,6 +106,9 @@ ROLE_PERMISSIONS = {
         P.JOURNAL_REPORTS,
         P.ADMISSIONS_VIEW,
         P.ADMISSIONS_REPORTS,
+        P.CALENDAR_MANAGE,
+        P.COURSES_TEACH,
+        P.BOARD_MODERATE,
     },
     Role.HR_OFFICER: _SCHOOL_ADMINISTRATION
     | {
@@ -130,7 +144,8 @@ ROLE_PERMISSIONS = {
         P.ADMISSIONS_MANAGE,
         P.ADMISSIONS_REPORTS,
     },
-    Role.SCHOOL_ADMIN: _SCHOOL_ADMINISTRATION | {P.SCHOOL_EDIT, P.USERS_MANAGE, P.ACTIVITY_VIEW},
+    Role.SCHOOL_ADMIN: _SCHOOL_ADMINISTRATION
+    | {P.SCHOOL_EDIT, P.USERS_MANAGE, P.ACTIVITY_VIEW, P.CALENDAR_MANAGE},
     # CON-5: the class teacher keeps her class's files (visible_to confines her to her class)
     Role.CLASS_TEACHER: {
         P.SCHOOL_VIEW,
@@ -139,10 +154,12 @@ ROLE_PERMISSIONS = {
         P.STAFF_COURSE_REQUEST,
         P.PLANNING_OWN,
         P.JOURNAL_MARK,
+        P.COURSES_TEACH,
+        P.BOARD_MODERATE,
     },
-    Role.TEACHER: {P.SCHOOL_VIEW, P.STAFF_COURSE_REQUEST, P.PLANNING_OWN, P.JOURNAL_MARK},
+    Role.TEACHER: {P.SCHOOL_VIEW, P.STAFF_COURSE_REQUEST, P.PLANNING_OWN, P.JOURNAL_MARK, P.COURSES_TEACH},
     Role.PARENT: {P.CHILDREN_VIEW, P.DIARY_VIEW},
-    Role.STUDENT: {P.DIARY_VIEW},
+    Role.STUDENT: {P.DIARY_VIEW, P.COURSES_TAKE},
 }
 
 
@@ -151,7 +168,16 @@ ROLE_PERMISSIONS = {
 # his own roles or login (checked in core.services.check_may_grant); a role not listed is given by nobody
 # at the school. No granter gives a role carrying rights he does not hold himself (apart from the
 # self-service rights below): tests/core/test_grant_matrix.py checks the table and walks the matrix.
-SELF_SERVICE = {P.STAFF_COURSE_REQUEST, P.CHILDREN_VIEW}
+# Rights over one's own work or one's own family, which come with the role whoever grants it.
+SELF_SERVICE = {
+    P.STAFF_COURSE_REQUEST,
+    P.CHILDREN_VIEW,
+    P.DIARY_VIEW,
+    P.PLANNING_OWN,
+    P.JOURNAL_MARK,
+    P.COURSES_TEACH,
+    P.COURSES_TAKE,
+}
 _SCHOOL_ROLES = {r for r in Role if r not in (Role.SYSTEM_ADMIN, Role.DISTRICT_OFFICIAL)}
 ROLE_GRANTS = {
     Role.SYSTEM_ADMIN: set(Role),
