@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
 
 from core.access import log_access
-from core.tables import render_actions, render_cells
 from core.exports import goes_to_background, pdf_response, xlsx_response
+from core.tables import render_actions, render_cells
 from core.tasks import run_in_background
 from core.views.base import PermissionMixin
 
