@@ -228,6 +228,8 @@ class EmployeeDetailView(EmployeeMixin, TemplateView):
         )
         ctx["can_edit"] = has_permission(user, Perm.STAFF_MANAGE, e.school)
         ctx["can_history"] = has_permission(user, Perm.HISTORY_VIEW, e.school)
+        # STF-5: planning owns the page of an absent teacher's lessons; staff only links to it
+        ctx["can_see_lessons"] = has_permission(user, Perm.PLANNING_VIEW, e.school)
         ctx["own"] = is_own_file(user, e)
         ctx["can_request_course"] = ctx["own"] and has_permission(user, Perm.STAFF_COURSE_REQUEST, e.school)
         if ctx["can_manage"]:  # STF-5: the recall is in the Operations menu too, for the leave going on

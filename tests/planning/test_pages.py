@@ -208,3 +208,18 @@ def test_the_rup_page_and_the_timetable_week_do_not_grow_with_the_school(cast, l
     _many_classes(cast, 30)
     after = (count_queries(lambda: client.get(rup)), count_queries(lambda: client.get(week)))
     assert before == after
+
+
+def test_the_absence_row_of_a_personal_file_links_to_the_lessons_of_that_period(cast, login):
+    """covers STF-5, PLN-8: "Показать наличие занятий / уроков" leads from the staff file to planning's
+    page of the absent teacher's lessons, for those who may open it only"""
+    from tests.planning.factories import absence
+
+    leave = absence(cast)
+    target = reverse("planning:absence_lessons", args=[leave.pk])
+    file_url = reverse("staff:employee_detail", args=[leave.employee.pk]) + "?tab=absences"
+    page = login(cast.hr_officer).get(file_url).content.decode()
+    assert target in page
+    assert login(cast.hr_officer).get(target).status_code == 200
+    own = login(cast.teacher).get(file_url)
+    assert target not in own.content.decode()
