@@ -49,7 +49,6 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "django_htmx",
-    "template_partials",
     "pgtrigger",
     "pghistory",
     "axes",
@@ -108,7 +107,6 @@ TEMPLATES = [
                 "core.context_processors.portal",
                 "community.context_processors.unread",
             ],
-            "builtins": ["template_partials.templatetags.partials"],
         },
     }
 ]
