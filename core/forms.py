@@ -41,7 +41,7 @@ class PortalFormMixin:
                     and validate_plain_text not in field.validators
                 ):
                     field.validators.append(validate_plain_text)
-            if isinstance(field, forms.CharField) and field.max_length is None:
+            if isinstance(field, forms.CharField) and not isinstance(field, forms.UUIDField) and field.max_length is None:
                 # ORG-8: every text has a limit, in the form as in the database
                 limit = TEXT_LIMIT if isinstance(field.widget, forms.Textarea) else LINE_LIMIT
                 field.max_length = limit
