@@ -14,7 +14,7 @@ from django.views.generic import FormView, TemplateView
 
 from core.files import content_type_for
 from core.models import District, School
-from core.permissions import PUBLIC, Perm
+from core.permissions import PUBLIC, Perm, has_permission
 from core.services import OperationError
 from core.views.base import PermissionMixin
 from district import forms, services
@@ -147,12 +147,22 @@ class StructureView(DistrictMixin, TemplateView):
     tab = "district:structure"
 
     def get_context_data(self, **kwargs):
+        schools = School.objects.filter(district=self.district)
         return super().get_context_data(
             title=_("Structure"),
             units=Unit.objects.of(self.district).prefetch_related("members__person"),
-            schools=School.objects.filter(district=self.district),
+            schools=schools,
+            # a school's card is linked only for those who may open it (another school's is a 404)
+            linked_schools=self.linked_schools(schools),
             **kwargs,
         )
+
+    def linked_schools(self, schools):
+        user = self.request.user
+        if not user.is_authenticated:
+            return set()
+        visible = School.objects.visible_to(user).filter(district=self.district)
+        return {s.pk for s in visible if has_permission(user, Perm.SCHOOL_VIEW, s)}
 
 
 class PeopleView(DistrictMixin, TemplateView):

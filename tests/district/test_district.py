@@ -51,8 +51,16 @@ def test_structure_lists_units_and_only_this_districts_schools_linked_to_the_reg
     """covers DEP-2"""
     html = client.get(url("structure", cast)).content.decode()
     assert "Отдел дошкольного образования" in html and "Бекова Салтанат" in html
+    assert cast.school_a.name in html and cast.school_b.name in html
+    # a visitor gets the names; the registry's cards are linked for those who may open them (ORG-3)
+    assert reverse("core:school_detail", args=[cast.school_a.pk]) not in html
+    client.force_login(cast.district_official)
+    html = client.get(url("structure", cast)).content.decode()
     assert reverse("core:school_detail", args=[cast.school_a.pk]) in html
     assert reverse("core:school_detail", args=[cast.school_b.pk]) in html
+    client.force_login(cast.director_b)
+    html = client.get(url("structure", cast)).content.decode()
+    assert reverse("core:school_detail", args=[cast.school_a.pk]) not in html
 
 
 def test_people_by_category_registered_highlighted_quick_search_department_staff_only(
