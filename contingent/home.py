@@ -26,8 +26,9 @@ def cards(request):
             Figure(_("classes"), classes.count(), reverse("contingent:class_list")),
             Figure(_("in the archive"), students.archived().count(), reverse("contingent:student_archive")),
         ],
-        links=[(_("Book of student movement"), reverse("contingent:movement_book"))],
     )
+    if has_permission(user, Perm.CONTINGENT_REPORTS, school):
+        card.links.append((_("Book of student movement"), reverse("contingent:movement_book")))
     if has_permission(user, Perm.CONTINGENT_MOVE, school):
         card.todos.append(
             Todo(

@@ -22,8 +22,9 @@ def cards(request):
             Figure(_("teaching staff"), staff.teaching().count(), reverse("staff:teaching_staff")),
             Figure(_("absent today"), current_absences(school).count()),
         ],
-        links=[(_("Staffing table"), reverse("staff:staffing_table"))],
     )
+    if has_permission(user, Perm.STAFF_REPORTS, school):
+        card.links.append((_("Staffing table"), reverse("staff:staffing_table")))
     if has_permission(user, Perm.STAFF_MANAGE, school):
         card.todos += [
             Todo(

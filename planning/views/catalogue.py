@@ -82,6 +82,12 @@ class RoomListView(CatalogueList):
         Column(gettext_lazy("active"), "is_active"),
     )
 
+    def get_columns(self):
+        # only the managers may open a room's form: the others get its name without a link
+        if self.can_manage():
+            return self.columns
+        return (Column(gettext_lazy("name"), "name"), *self.columns[1:])
+
     def get_queryset(self):
         return Room.objects.filter(school=self.request.school).order_by("name")
 
