@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.files import private_storage, scan_upload_to
+from core.models import ModeratedText
 from core.querysets import SchoolOwnedQuerySet
 from core.validators import validate_plain_text
 
@@ -616,28 +617,14 @@ class ClassPostQuerySet(models.QuerySet):
         return self.filter(is_hidden=False)
 
 
-class ClassPost(models.Model):
+class ClassPost(ModeratedText):
     """A class announcement (teacher to the class and parents) or a post on the class's parents' board."""
 
     school_class = models.ForeignKey(
         "contingent.SchoolClass", on_delete=models.CASCADE, related_name="+", verbose_name=_("class")
     )
     kind = models.CharField(_("kind"), max_length=20, choices=ClassPostKind.choices)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
-    )
     title = models.CharField(_("title"), max_length=255, blank=True, validators=[validate_plain_text])
-    body = models.TextField(_("text"), max_length=8000)
-    created_at = models.DateTimeField(_("written"), auto_now_add=True)
-    is_hidden = models.BooleanField(_("hidden by a moderator"), default=False)
-    hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("hidden by"),
-    )
 
     objects = ClassPostQuerySet.as_manager()
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.files import private_storage, scan_upload_to
+from core.models import ModeratedText
 from core.validators import validate_plain_text
 
 
@@ -285,22 +286,8 @@ class PostQuerySet(DistrictOwnedQuerySet):
         return self.filter(is_hidden=False)
 
 
-class Post(models.Model):
+class Post(ModeratedText):
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="posts", verbose_name=_("topic"))
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
-    )
-    body = models.TextField(_("text"), max_length=8000)
-    created_at = models.DateTimeField(_("written"), auto_now_add=True)
-    is_hidden = models.BooleanField(_("hidden by a moderator"), default=False)
-    hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("hidden by"),
-    )
 
     objects = PostQuerySet.as_manager()
 
