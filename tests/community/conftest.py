@@ -169,7 +169,12 @@ def kg(cast):
 
 @pytest.fixture(autouse=True)
 def english(cast):
-    """Messages are asserted in English (the msgids); the catalogues are checked by test_i18n."""
+    """Messages are asserted in English (the msgids); the catalogues are checked by test_i18n. The users
+    read the pages in English, and the services called directly answer in English whatever language an
+    earlier test of the same worker left active."""
     from django.contrib.auth import get_user_model
+    from django.utils import translation
 
     get_user_model().objects.update(language="en")
+    with translation.override("en"):
+        yield
