@@ -266,16 +266,6 @@ def _portfolios(school, users, student_user, school_class):
     if student_user:
         add(
             student_user.person,
-            "olympiad",
-            "Районная олимпиада по математике",
-            D(2026, 11, 12),
-            "district",
-            "2 место",
-            scan=True,
-            by=users["teacher.a"],
-        )
-        add(
-            student_user.person,
             "achievement",
             "Конкурс чтецов «Абай оқулары»",
             D(2026, 10, 20),

@@ -8,6 +8,7 @@ from community.models import (
     Material,
     MaterialKind,
     PortfolioEntry,
+    PortfolioKind,
     Question,
     QuestionKind,
     SchoolEvent,
@@ -235,12 +236,22 @@ class GradeForm(PortalForm):
 
 
 class PortfolioForm(PortalModelForm):
-    """KG-3: an achievement, certificate (scan), olympiad result or publication."""
+    """KG-3: an achievement, certificate (scan) or publication. Olympiad and competition results are not
+    typed here: the portfolio shows them from the school's registry (reports), where they are entered
+    once."""
 
     class Meta:
         model = PortfolioEntry
         fields = ["kind", "title", "date", "level", "result", "description", "scan"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        kind = self.fields["kind"]
+        kind.choices = [(v, label) for v, label in kind.choices if v != PortfolioKind.OLYMPIAD]
+        kind.help_text = _(
+            "Olympiad and competition results are shown from the school's registry; they are not typed here."
+        )
 
 
 class ConversationForm(PortalForm):

@@ -4,10 +4,9 @@ Core imports no app: each app that has something to show writes `<app>/home.py` 
 `cards(request) -> list[Card]` (found in the order of INSTALLED_APPS, as the demo's `demo.py`), and
 shows only what the user's permissions at the current school allow. Every figure is one COUNT query."""
 
-import importlib
 from dataclasses import dataclass, field
 
-from django.apps import apps
+from core.discovery import app_modules
 
 
 @dataclass
@@ -36,16 +35,7 @@ class Card:
 
 
 def _providers():
-    for config in apps.get_app_configs():
-        if config.name == "core":
-            continue
-        try:
-            module = importlib.import_module(f"{config.name}.home")
-        except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.home":
-                raise
-            continue
-        yield module
+    return app_modules("home", skip={"core"})
 
 
 def cards_for(request):

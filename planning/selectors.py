@@ -145,25 +145,73 @@ def absences_on(employee, date):
 def teacher_lessons_between(school, teacher, start, end):
     """The published lessons a teacher would give from start to end (for leave and sick leave), with
     their substitutions: a handful of queries whatever the length of the absence."""
+    return _lessons_between(
+        school,
+        start,
+        end,
+        lessons=lambda timetable, subs: Q(teacher=teacher),
+        substitutions=Q(timetable_lesson__teacher=teacher),
+    )
+
+
+def lessons_between(school, start, end, teacher=None, school_classes=()):
+    """The published lessons from start to end of a teacher (his own and those he substitutes) and of
+    classes, holidays taken out, substitutions applied: a handful of queries whatever the number of days,
+    classes and lessons (the community's calendar shows a week of them)."""
+    class_ids = [c.pk for c in school_classes]
+
+    teacher_id = teacher.pk if teacher is not None else None
+
+    def lessons(timetable, subs):
+        condition = Q(subgroup__class_subject__school_class_id__in=class_ids)
+        if teacher_id is not None:
+            substituted = [s.timetable_lesson_id for s in subs.values() if s.substitute_id == teacher_id]
+            condition |= Q(teacher_id=teacher_id) | Q(pk__in=substituted)
+        return condition
+
+    def keep(lesson, sub):
+        """Another teacher's lesson is the substitute's on the day he gives it, not on the others."""
+        return (
+            lesson.subgroup.class_subject.school_class_id in class_ids
+            or (teacher_id is not None and lesson.teacher_id == teacher_id)
+            or (sub is not None and teacher_id is not None and sub.substitute_id == teacher_id)
+        )
+
+    if teacher is None and not class_ids:
+        return []
+    return _lessons_between(school, start, end, lessons=lessons, substitutions=Q(), keep=keep)
+
+
+def _lessons_between(school, start, end, lessons, substitutions, keep=None):
+    """Dated lessons of the published timetables from start to end: `lessons(timetable, subs)` is the
+    condition on the timetable's lessons, `substitutions` the one on the substitutions read with them,
+    `keep(lesson, substitution)` what is kept of them on each day."""
     result = []
     years = AcademicYear.objects.filter(school=school, start__lte=end, end__gte=start)
     days = 6 if school.six_day_week else 5
+    bells = None
     for year in years:
         timetable = published_timetable(school, year)
         if timetable is None:
             continue
         lo, hi = max(start, year.start), min(end, year.end)
         calendar = SchoolCalendar(school, lo, hi)
-        by_weekday = {}
-        for lesson in _lesson_queryset().filter(timetable=timetable, teacher=teacher).order_by("number"):
-            by_weekday.setdefault(lesson.weekday, []).append(lesson)
         subs = {
             (s.timetable_lesson_id, s.date): s
             for s in Substitution.objects.filter(
-                timetable_lesson__timetable=timetable, timetable_lesson__teacher=teacher, date__range=(lo, hi)
+                substitutions, timetable_lesson__timetable=timetable, date__range=(lo, hi)
             ).select_related("substitute__person")
         }
-        bells = bells_by_schedule(school)
+        by_weekday = {}
+        condition = lessons(timetable, subs)
+        for lesson in (
+            _lesson_queryset()
+            .filter(condition, timetable=timetable)
+            .order_by("number", "subgroup__class_subject__school_class__parallel")
+        ):
+            by_weekday.setdefault(lesson.weekday, []).append(lesson)
+        if bells is None:
+            bells = bells_by_schedule(school)
         day = lo
         while day <= hi:
             if day.isoweekday() <= days and calendar.holiday(day) is None:
@@ -172,6 +220,8 @@ def teacher_lessons_between(school, teacher, start, end):
                     if calendar.holiday(day, sc.parallel) is not None:
                         continue
                     sub = subs.get((lesson.pk, day))
+                    if keep is not None and not keep(lesson, sub):
+                        continue
                     starts, ends = bell_times(bells, sc, lesson.number)
                     result.append(
                         DatedLesson(

@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -29,7 +30,13 @@ def _month(value):
 
 
 class CalendarSelection:
-    """The events shown: one class's (with the whole school's), or the person's own."""
+    """The events shown: one class's (with the whole school's), or the person's own. The classes are read
+    once per request, whatever the number of events and lessons shown."""
+
+    @cached_property
+    def my_classes(self):
+        """The classes the user belongs to (his children's, his own, the one he leads)."""
+        return list(board_classes(self.request.user).filter(school=self.request.school))
 
     def selected_class(self):
         pk = self.request.GET.get("class", "")
@@ -56,36 +63,33 @@ class CalendarSelection:
         if chosen is not None:
             whole_school = rows.filter(school_class__isnull=True, participants__isnull=True)
             return (whole_school | rows.filter(school_class=chosen)).distinct(), chosen
-        my_classes = list(board_classes(self.request.user).filter(school=school).values_list("pk", flat=True))
+        my_classes = [c.pk for c in self.my_classes]
         return rows.for_person(self.request.user.person_id, my_classes), None
 
 
-def week_lessons(request, chosen, monday):
+def week_lessons(request, chosen, monday, my_classes):
     """The published lesson timetable (planning) of the shown week: the chosen class's, or the
-    person's own (a teacher's lessons, a student's or a parent's children's classes)."""
-    from planning.selectors import lessons_on
+    person's own (a teacher's lessons, a student's or a parent's children's classes), read at once for
+    the whole week."""
+    from planning.selectors import lessons_between
     from staff.models import Employee
 
     school = request.school
-    user = request.user
-    targets = []
+    last = monday + datetime.timedelta(days=(6 if school.six_day_week else 5) - 1)
     if chosen is not None:
-        targets = [{"school_class": chosen}]
+        lessons = lessons_between(school, monday, last, school_classes=[chosen])
     else:
-        employee = Employee.objects.current().filter(school=school, person_id=user.person_id).first()
-        if employee is not None:
-            targets.append({"teacher": employee})
-        for school_class in board_classes(user).filter(school=school):
-            if employee is None or school_class.class_teacher_id != employee.pk:
-                targets.append({"school_class": school_class})
+        employee = Employee.objects.current().filter(school=school, person_id=request.user.person_id).first()
+        # a class teacher sees the lessons she gives, not the whole timetable of her class
+        classes = [c for c in my_classes if employee is None or c.class_teacher_id != employee.pk]
+        lessons = lessons_between(school, monday, last, teacher=employee, school_classes=classes)
     days = []
-    for offset in range(6 if school.six_day_week else 5):
-        day = monday + datetime.timedelta(days=offset)
-        lessons = []
-        for target in targets:
-            lessons.extend(lessons_on(school, day, **target))
-        lessons.sort(key=lambda lesson: (lesson.number, str(lesson.school_class)))
-        days.append({"date": day, "lessons": lessons})
+    day = monday
+    while day <= last:
+        of_day = [lesson for lesson in lessons if lesson.date == day]
+        of_day.sort(key=lambda lesson: (lesson.number, str(lesson.school_class)))
+        days.append({"date": day, "lessons": of_day})
+        day += datetime.timedelta(days=1)
     return days
 
 
@@ -125,7 +129,7 @@ class CalendarView(CalendarSelection, PermissionMixin, TemplateView):
             prev_month=prev_month.strftime("%Y-%m"),
             next_month=next_month.strftime("%Y-%m"),
             chosen=chosen,
-            week=week_lessons(self.request, chosen, monday),
+            week=week_lessons(self.request, chosen, monday, self.my_classes),
             prev_week=(monday - datetime.timedelta(days=7)).isoformat(),
             next_week=(monday + datetime.timedelta(days=7)).isoformat(),
             classes=self.class_choices(),

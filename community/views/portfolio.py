@@ -10,6 +10,7 @@ from django.views.generic import FormView, TemplateView
 
 from community.forms import PortfolioForm
 from community.models import PortfolioEntry
+from community.portfolio import portfolio_items
 from community.services import portfolio_people
 from community.views.common import ScopedMixin
 from core.access import log_access
@@ -55,7 +56,7 @@ class PortfolioPersonView(PersonMixin, TemplateView):
         return super().get_context_data(
             title=_("Portfolio: %(name)s") % {"name": self.object.full_name},
             person=self.object,
-            entries=entries,
+            items=portfolio_items(self.request, self.object, entries),
             **kwargs,
         )
 

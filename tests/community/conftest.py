@@ -1,6 +1,7 @@
 """The community's world on top of the contingent's: a published course with a test for 5 Б (the cast's
-student's class), the student's attempt, a parent <-> class teacher conversation, a portfolio entry of
-the parent's child, a parents' board post in 5 А, a calendar event; and a course of school B."""
+student's class), the student's attempt, a parent <-> class teacher conversation, a portfolio entry and an
+olympiad result (in the reports' registry) of the parent's child, a parents' board post in 5 А, a calendar
+event; and a course of school B."""
 
 import datetime
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from community.models import (
     SchoolEvent,
     Test,
 )
+from reports.models import CompetitionResult
 from tests.contingent.conftest import build_world
 from tests.contingent.factories import scan
 from tests.factories import EmployeeFactory
@@ -37,6 +39,7 @@ class Community:
     attempt: object
     conversation: object
     entry: object
+    olympiad: object  # the child's result in the reports' registry
     board_post: object
     event: object
     course_b: object
@@ -115,13 +118,24 @@ def build_community(cast):
     entry = PortfolioEntry.objects.create(
         school=a,
         person=w.child.person,
-        kind="olympiad",
-        title="Олимпиада по математике",
+        kind="certificate",
+        title="Сертификат шахматного клуба",
         date=today,
-        level="district",
-        result="1 место",
+        level="school",
+        result="1 разряд",
         scan=scan("diploma.pdf"),
         added_by=cast.parent,
+    )
+    olympiad = CompetitionResult.objects.create(
+        school=a,
+        academic_year=cast.year_a,
+        student=w.child,
+        teacher=teacher,
+        name="Олимпиада по математике",
+        subject="математика",
+        level="district",
+        place=1,
+        date=today,
     )
     board_post = ClassPost.objects.create(
         school_class=w.class_a, kind=ClassPostKind.BOARD, author=cast.parent, body="Собрание?"
@@ -154,6 +168,7 @@ def build_community(cast):
         attempt,
         conversation,
         entry,
+        olympiad,
         board_post,
         event,
         course_b,
@@ -169,7 +184,12 @@ def kg(cast):
 
 @pytest.fixture(autouse=True)
 def english(cast):
-    """Messages are asserted in English (the msgids); the catalogues are checked by test_i18n."""
+    """Messages are asserted in English (the msgids); the catalogues are checked by test_i18n. The users
+    read the pages in English, and the services called directly answer in English whatever language an
+    earlier test of the same worker left active."""
     from django.contrib.auth import get_user_model
+    from django.utils import translation
 
     get_user_model().objects.update(language="en")
+    with translation.override("en"):
+        yield

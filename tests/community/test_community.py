@@ -240,11 +240,53 @@ def test_a_portfolio_is_seen_by_the_person_parents_class_teacher_and_heads_only(
     url = reverse("community:portfolio_person", args=[child_person.pk])
     for user in (cast.parent, cast.class_teacher, cast.director, cast.deputy_director):
         client.force_login(user)
-        assert "Олимпиада по математике" in client.get(url).content.decode(), user
+        html = client.get(url).content.decode()
+        assert "Сертификат шахматного клуба" in html and "Олимпиада по математике" in html, user
     for user in (cast.teacher, cast.student, cast.director_b, cast.district_official, cast.hr_officer):
         client.force_login(user)
         assert client.get(url).status_code == 404, user
         assert client.get(reverse("community:portfolio_scan", args=[kg.entry.pk])).status_code == 404
+
+
+def test_olympiad_results_come_from_the_reports_registry_and_are_not_typed_twice(client, cast, kg):
+    """covers KG-3: the registry of olympiad and competition results (reports, RPT-1) is the one place a
+    result is entered; the student's portfolio shows it from there, and the portfolio's form no longer
+    offers an olympiad result to type."""
+    from reports.models import CompetitionResult
+
+    child = kg.world.child
+    CompetitionResult.objects.create(
+        school=cast.school_a,
+        academic_year=cast.year_a,
+        student=kg.world.other,  # another student's result stays in his own portfolio
+        name="Олимпиада по физике",
+        level="school",
+        place=2,
+        date=timezone.localdate(),
+    )
+    url = reverse("community:portfolio_person", args=[child.person.pk])
+    client.force_login(cast.parent)
+    html = client.get(url).content.decode()
+    row = html.split('data-testid="registry-result"')[1].split("</tr>")[0]
+    assert "Олимпиада по математике" in row and "1st place" in row and "district (city)" in row
+    assert "From the school&#x27;s registry of olympiad and competition results" in row
+    assert html.count('data-testid="registry-result"') == 1 and "Олимпиада по физике" not in html
+    # a change in the registry is what the portfolio shows: nothing was copied
+    CompetitionResult.objects.filter(pk=kg.olympiad.pk).update(place=3)
+    assert "3rd place" in client.get(url).content.decode()
+    # the portfolio's own form refuses an olympiad result: it belongs in the registry
+    form = client.get(reverse("community:portfolio_add", args=[child.person.pk])).content.decode()
+    assert 'value="olympiad"' not in form and 'value="certificate"' in form
+    response = client.post(
+        reverse("community:portfolio_add", args=[child.person.pk]),
+        {"kind": "olympiad", "title": "Олимпиада", "date": "2026-09-01"},
+    )
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    assert not PortfolioEntry.objects.filter(kind="olympiad").exists()
+    # the registry's results are read by the portfolio's readers only
+    for user in (cast.teacher, cast.student, cast.director_b):
+        client.force_login(user)
+        assert client.get(url).status_code == 404, user
 
 
 def test_a_teacher_keeps_her_own_portfolio_with_a_checked_scan(client, cast, kg):

@@ -67,6 +67,101 @@ def test_the_lesson_timetable_stands_beside_the_calendar(client, cast, jw):
     assert 'data-testid="lesson"' not in html
 
 
+def _published_week(cast, jw):
+    """A published timetable: the cast teacher's mathematics in 5 А, lessons 1 and 2 every weekday."""
+    timetable = Timetable.objects.create(
+        school=cast.school_a,
+        academic_year=cast.year_a,
+        name="Основное",
+        status="published",
+        published_at=timezone.now(),
+        created_by=cast.director,
+    )
+    lessons = [
+        TimetableLesson.objects.create(
+            timetable=timetable, subgroup=jw.subgroup, weekday=weekday, number=number, teacher=jw.teacher
+        )
+        for weekday in range(1, 6)
+        for number in (1, 2)
+    ]
+    return timetable, lessons
+
+
+def test_the_calendar_runs_the_same_queries_for_1_and_50_events_beside_a_week_of_lessons(
+    client, cast, jw, count_queries
+):
+    """covers KG-1: the calendar page (the month's events and the week's lessons from planning) runs a
+    number of queries that grows neither with the events nor with the days and lessons of the week."""
+    from community.models import SchoolEvent
+
+    today = timezone.localdate()
+    monday = today - datetime.timedelta(days=today.weekday())
+    _published_week(cast, jw)
+    url = reverse("community:calendar") + f"?week={monday.isoformat()}&month={today:%Y-%m}"
+    SchoolEvent.objects.create(
+        school=cast.school_a,
+        title="Событие 0",
+        kind="event",
+        starts=today,
+        ends=today,
+        created_by=cast.director,
+    )
+    users = (cast.parent, cast.teacher, cast.director, cast.class_teacher)
+    one = {}
+    for user in users:
+        client.force_login(user)
+        one[user.username] = count_queries(lambda: client.get(url))
+    class_a = jw.contingent.class_a
+    for i in range(1, 50):
+        event = SchoolEvent.objects.create(
+            school=cast.school_a,
+            title=f"Событие {i}",
+            kind=["holiday", "exam", "meeting", "event"][i % 4],
+            starts=today.replace(day=1) + datetime.timedelta(days=i % 20),
+            ends=today.replace(day=1) + datetime.timedelta(days=i % 20 + i % 3),
+            school_class=class_a if i % 2 else None,
+            created_by=cast.director,
+        )
+        if i % 5 == 0:
+            event.participants.add(cast.teacher.person)
+    for user in users:
+        client.force_login(user)
+        response = client.get(url)
+        html = response.content.decode()
+        assert count_queries(lambda: client.get(url)) == one[user.username], user
+        assert one[user.username] <= 22, (user, one[user.username])
+        if user in (cast.parent, cast.teacher):  # the child's class, the teacher's lessons
+            assert html.count('data-testid="lesson"') == 10, user
+    client.force_login(cast.parent)
+    assert client.get(url).content.decode().count('data-testid="event"') > 25
+
+
+def test_a_substitute_sees_the_lesson_he_gives_on_its_day_only(client, cast, jw):
+    """covers KG-1"""
+    from planning.models import Substitution
+    from tests.factories import EmployeeFactory
+
+    today = timezone.localdate()
+    monday = today - datetime.timedelta(days=today.weekday())
+    _timetable, lessons = _published_week(cast, jw)
+    substitute_user = UserFactory(language="en")
+    substitute = EmployeeFactory(school=cast.school_a, person=substitute_user.person)
+    RoleFactory(user=substitute_user, role="teacher", school=cast.school_a)
+    tuesday_first = next(lesson for lesson in lessons if lesson.weekday == 2 and lesson.number == 1)
+    Substitution.objects.create(
+        timetable_lesson=tuesday_first,
+        date=monday + datetime.timedelta(days=1),
+        substitute=substitute,
+        created_by=cast.director,
+    )
+    url = reverse("community:calendar") + f"?week={monday.isoformat()}"
+    client.force_login(substitute_user)
+    html = client.get(url).content.decode()
+    assert html.count('data-testid="lesson"') == 1
+    client.force_login(cast.teacher)  # his lesson stays in his week, given by the substitute
+    assert client.get(url).content.decode().count('data-testid="lesson"') == 10
+
+
 def test_a_test_result_becomes_a_journal_mark_through_the_journals_service(client, cast, jw):
     """covers KG-2"""
     course = _course(cast, jw)

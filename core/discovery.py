@@ -1,0 +1,20 @@
+"""Modules that apps offer to a lower layer without being imported by it (DESIGN "Layout": imports only
+go down). The lower layer names the module (`home` for the home page's cards, `portfolio` for the
+community's portfolio); every installed app that has one is found, in the order of INSTALLED_APPS."""
+
+import importlib
+
+from django.apps import apps
+
+
+def app_modules(name, skip=()):
+    for config in apps.get_app_configs():
+        if config.name in skip:
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.{name}")
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.{name}":
+                raise
+            continue
+        yield module
