@@ -54,8 +54,13 @@ GIRLS = ["Аружан", "Айлин", "Амина", "Томирис", "Меди
 LAST = ["Абенов", "Серикбаев", "Нурланов", "Жумабаев", "Касымов", "Оспанов", "Ким", "Исмаилов"]
 
 
+def _feminine(surname):
+    """The mother's or daughter's form of a family name: Абенов -> Абенова, Ким stays Ким."""
+    return surname + "а" if surname.endswith(("ов", "ев", "ин")) else surname
+
+
 def _iin(rng, birth, sex):
-    digit = 5 if sex == "m" else 6
+    digit = {19: 3, 20: 5}[birth.year // 100] + (sex == "f")  # the century and sex digit of the IIN
     while True:
         body = f"{birth:%y%m%d}{digit}{rng.randint(0, 9999):04d}"
         control = iin_control_digit(body)
@@ -107,8 +112,13 @@ def _register(context):
 
 def _application(rng, school, street, house, category, day, status_note=""):
     sex = rng.choice("mf")
-    birth = datetime.date(2019 if rng.random() < 0.2 else 2020, rng.randint(1, 12), rng.randint(1, 28))
-    last = rng.choice(LAST) + ("а" if sex == "f" and not rng.choice(LAST).endswith("м") else "")
+    # Six on the 1st of September of the admission year (a few already seven), as first-graders are.
+    if rng.random() < 0.3:
+        birth = datetime.date(2019, rng.randint(1, 12), rng.randint(1, 28))
+    else:
+        birth = datetime.date(2020, rng.randint(1, 8), rng.randint(1, 28))
+    family = rng.choice(LAST)
+    last = _feminine(family) if sex == "f" else family
     parent_birth = datetime.date(rng.randint(1982, 1995), rng.randint(1, 12), rng.randint(1, 28))
     submitted = datetime.datetime(2026, 4, day, rng.randint(8, 20), rng.randint(0, 59), tzinfo=TZ)
     a = Application.objects.create(
@@ -125,7 +135,7 @@ def _application(rng, school, street, house, category, day, status_note=""):
         street=street,
         house=house,
         parent_iin=_iin(rng, parent_birth, "f"),
-        parent_last_name=last if sex == "f" else last + "а",
+        parent_last_name=_feminine(family),
         parent_first_name=rng.choice(["Айгерим", "Гульнара", "Динара", "Жанар", "Асель"]),
         phone=f"+7701{rng.randint(1000000, 9999999)}",
         email=f"parent{rng.randint(100, 999)}@example.kz",

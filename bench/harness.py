@@ -322,7 +322,7 @@ class Server:
                 print("note:", note, file=sys.stderr)
         return self
 
-    def wait_ready(self, timeout=90):
+    def wait_ready(self, timeout=300):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

@@ -37,7 +37,7 @@ PAGES = [
 
 
 def _object_paths():
-    """The personal file and the class card measured: the largest class of school №8 and its first student."""
+    """The personal file and the class card measured: the largest class of school №8 (Almaty) and its first student."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("DJANGO_DEBUG", "1")
     import django
@@ -48,7 +48,7 @@ def _object_paths():
     from contingent.models import SchoolClass
 
     school_class = (
-        SchoolClass.objects.filter(school__name_ru__contains="№8", is_active=True)
+        SchoolClass.objects.filter(school__name_ru__contains="№8 имени Абая", is_active=True)
         .annotate(n=Count("students"))
         .order_by("-n")
         .first()

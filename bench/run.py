@@ -54,7 +54,7 @@ def _largest_class():
     from contingent.models import SchoolClass
 
     return (
-        SchoolClass.objects.filter(school__name_ru__contains="№8", is_active=True)
+        SchoolClass.objects.filter(school__name_ru__contains="№8 имени Абая", is_active=True)
         .annotate(n=Count("students"))
         .order_by("-n")
         .values_list("pk", flat=True)

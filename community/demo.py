@@ -25,7 +25,7 @@ from community.models import (
     Test,
 )
 from contingent.models import GuardianLink, Movement, SchoolClass, Student
-from core.demo import DEMO_PASSWORD
+from core.demo import set_demo_password
 from core.models import AcademicYear, District, Order, Person, Region, RoleAssignment, School
 from staff.models import Employee
 
@@ -136,7 +136,7 @@ def _student_login(school_class, username, context):
         first_name=student.person.first_name,
         last_name=student.person.last_name,
     )
-    user.set_password(DEMO_PASSWORD)
+    set_demo_password(user)
     user.save()
     RoleAssignment.objects.create(user=user, role="student", school=school_class.school)
     return user
@@ -462,7 +462,7 @@ def _kyrgyz(context):
         sex="m",
         iin=kg_pin("m", D(1975, 4, 12), 10001),
     )
-    official.set_password(DEMO_PASSWORD)
+    set_demo_password(official)
     official.save()
     RoleAssignment.objects.create(user=official, role="district_official", district=district)
     staff = {}
@@ -479,7 +479,7 @@ def _kyrgyz(context):
         user = User.objects.create(
             username=username, person=person, language="ky", first_name=first, last_name=last
         )
-        user.set_password(DEMO_PASSWORD)
+        set_demo_password(user)
         user.save()
         for role in roles:
             RoleAssignment.objects.create(user=user, role=role, school=school)
@@ -493,6 +493,7 @@ def _kyrgyz(context):
             structural_unit="Администрация" if "director" in roles else "Мугалимдер",
         )
     director_user = User.objects.get(username="director.kg")
+    teachers = _kg_staff(school, director_user)
     order = Order.objects.create(
         school=school,
         kind="student_enrolment",
@@ -515,7 +516,7 @@ def _kyrgyz(context):
             language="ky",
             shift=1 if parallel in (1, 5, 9, 11, 12) else 2,
             year_of_entry=2026 - parallel + 1,
-            class_teacher=staff["teacher.kg"] if parallel == 5 else None,
+            class_teacher=staff["teacher.kg"] if parallel == 5 else teachers.pop(0),
         )
         size = rng.randint(30, 36)
         people = []
@@ -562,6 +563,41 @@ def _kyrgyz(context):
     _kg_logins(context)
 
 
+KG_NAMES = {
+    "last": {"f": [s + "а" for s in KG_SURNAMES], "m": KG_SURNAMES},
+    "first": {"f": KG_GIRLS, "m": KG_BOYS},
+    "patronymic": {
+        "f": ["Бакытовна", "Асановна", "Токтосуновна", "Нурлановна", "Эрлановна", "Кубанычбековна"],
+        "m": ["Бакытович", "Асанович", "Токтосунович", "Нурланович", "Эрланович", "Кубанычбекович"],
+    },
+    "nationality": ["кыргыз", "кыргызка", "кыргызка", "узбек", "узбечка", "русская"],
+    "institutions": [
+        "Жалал-Абадский государственный университет",
+        "КНУ им. Ж. Баласагына",
+        "Жалал-Абадский педагогический колледж",
+    ],
+    "street": "ул. Токтогула",
+    "phone": "+996 555",
+}
+
+
+def _kg_staff(school, director_user):
+    """The staff of the school's 12 classes besides the two demo logins (11 classes need a class
+    teacher), with 14-digit PINs; returns the teachers allowed class guidance."""
+    from staff.demo import generate_staff, teachers_for
+
+    employees = generate_staff(
+        school,
+        teachers_for(12),
+        28,
+        director_user,
+        random.Random("mektep-kg-staff"),
+        lambda birth, sex, i: kg_pin(sex, birth, 20101 + i),
+        names=KG_NAMES,
+    )
+    return [e for e in employees if e.class_guidance_allowed]
+
+
 def _kg_family(school, students, serial):
     User = get_user_model()
     child = students[0]
@@ -584,7 +620,7 @@ def _kg_family(school, students, serial):
             first_name=person.first_name,
             last_name=person.last_name,
         )
-        user.set_password(DEMO_PASSWORD)
+        set_demo_password(user)
         user.save()
         RoleAssignment.objects.create(user=user, role=role, school=school)
 

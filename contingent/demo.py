@@ -30,7 +30,7 @@ from contingent.services import (
     student_move,
     student_register,
 )
-from core.demo import DEMO_PASSWORD
+from core.demo import set_demo_password
 from core.files import private_storage
 from core.models import AcademicYear, Order, OrderKind, Person
 from core.validators import iin_control_digit
@@ -422,6 +422,6 @@ def _parent_login(key, school, director):
     link = GuardianLink.objects.filter(person=person).first()
     user, _password = guardian_grant_login(acting_user=director, link=link)
     user.username = f"parent.{key}"
-    user.set_password(DEMO_PASSWORD)
+    set_demo_password(user)
     user.must_change_password = False
     user.save()

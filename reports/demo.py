@@ -11,7 +11,7 @@ import random
 from django.contrib.auth import get_user_model
 
 from contingent.models import Movement, MovementKind, SchoolClass, Student
-from core.demo import DEMO_PASSWORD
+from core.demo import set_demo_password
 from core.models import AcademicYear, District, Order, OrderKind, Person, Region, RoleAssignment, School
 from core.models.roles import Role
 from reports.models import CompetitionResult
@@ -288,7 +288,7 @@ def seed_large_district(schools=50, students_per_school=800, journal_weeks=1):
     official, created = User.objects.get_or_create(username=login, defaults={"language": "ru"})
     if created:
         official.person = Person.objects.create(last_name="Сапарова", first_name="Гульнара", sex="f")
-        official.set_password(DEMO_PASSWORD)
+        set_demo_password(official)
         official.save()
         RoleAssignment.objects.create(user=official, role=Role.DISTRICT_OFFICIAL, district=district)
     per_class = max(1, round(students_per_school / 36))

@@ -1,5 +1,6 @@
 from django import forms, template
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 
 from core.permissions import has_permission
 from core.tables import render_cells
@@ -24,24 +25,38 @@ def cells(row, columns):
 
 @register.simple_tag
 def nav_menu(areas):
-    """The navbar's areas and their pages, built in one pass (it is on every page)."""
-    return format_html_join(
+    """The navbar's areas and their pages, built in one pass (it is on every page), then a "More"
+    menu holding every area again: on a wide screen portal.js hides the areas that do not fit on the
+    navbar's one line and shows them under "More" instead (the school's name keeps its room)."""
+    pages = [
+        format_html_join(
+            "",
+            '<li><a class="dropdown-item" href="{}">{}</a></li>',
+            ((i["url"], i["label"]) for i in area["items"]),
+        )
+        for area in areas
+    ]
+    shown = format_html_join(
         "",
-        '<li class="nav-item dropdown"><a class="nav-link dropdown-toggle{}" href="#" role="button"'
-        ' data-bs-toggle="dropdown" aria-expanded="false">{}</a><ul class="dropdown-menu">{}</ul></li>',
-        (
-            (
-                " active" if area["active"] else "",
-                area["label"],
-                format_html_join(
-                    "",
-                    '<li><a class="dropdown-item" href="{}">{}</a></li>',
-                    ((item["url"], item["label"]) for item in area["items"]),
-                ),
-            )
-            for area in areas
-        ),
+        '<li class="nav-item dropdown" data-nav-area="{}"><a class="nav-link dropdown-toggle{}" href="#"'
+        ' role="button" data-bs-toggle="dropdown" aria-expanded="false">{}</a><ul class="dropdown-menu">{}</ul></li>',
+        ((n, " active" if area["active"] else "", area["label"], pages[n]) for n, area in enumerate(areas)),
     )
+    if not areas:
+        return shown
+    folded = format_html_join(
+        "",
+        '<li class="d-none" data-nav-more-area="{}"><h6 class="dropdown-header">{}</h6>'
+        '<ul class="list-unstyled">{}</ul></li>',
+        ((n, area["label"], pages[n]) for n, area in enumerate(areas)),
+    )
+    more = format_html(
+        '<li class="nav-item dropdown d-none" data-nav-more><a class="nav-link dropdown-toggle" href="#" role="button"'
+        ' data-bs-toggle="dropdown" aria-expanded="false">{}</a><ul class="dropdown-menu dropdown-menu-end">{}</ul></li>',
+        gettext("More"),
+        folded,
+    )
+    return shown + more
 
 
 @register.simple_tag

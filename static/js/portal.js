@@ -48,3 +48,30 @@ document.addEventListener("submit", function (event) {
     form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = true; });
   }, 0);
 });
+// The navbar on a wide screen keeps to one line: the areas that do not fit beside the school's name
+// and the tools are hidden and listed under "More" instead (core.templatetags.portal.nav_menu).
+(function () {
+  function fit() {
+    var nav = document.querySelector("#mainnav > .navbar-nav");
+    var more = nav && nav.querySelector("[data-nav-more]");
+    if (!more) { return; }
+    var areas = Array.prototype.slice.call(nav.querySelectorAll("[data-nav-area]"));
+    var folded = more.querySelectorAll("[data-nav-more-area]");
+    areas.forEach(function (a) { a.classList.remove("d-none"); });
+    folded.forEach(function (f) { f.classList.add("d-none"); });
+    more.classList.add("d-none");
+    if (window.innerWidth < 1200 || !areas.length) { return; }  // the collapsed menu lists every area
+    var wraps = function () {
+      var top = areas[0].offsetTop;
+      return areas.concat([more]).some(function (a) { return !a.classList.contains("d-none") && a.offsetTop > top; });
+    };
+    if (!wraps()) { return; }
+    more.classList.remove("d-none");
+    for (var i = areas.length - 1; i > 0 && wraps(); i--) {
+      areas[i].classList.add("d-none");
+      more.querySelector("[data-nav-more-area='" + i + "']").classList.remove("d-none");
+    }
+  }
+  document.addEventListener("DOMContentLoaded", fit);
+  window.addEventListener("resize", fit);
+})();

@@ -202,6 +202,24 @@ def test_the_class_card_shows_its_sections_and_counts(cast, login, world):
     assert page.context["object"].n_students == 2 and page.context["object"].n_boys == 1
 
 
+def test_the_class_cards_rows_are_built_escaped_with_links_and_the_buttons_the_user_may_use(
+    cast, login, world
+):
+    """covers CON-3 (the rows are built in Python in one pass: DESIGN "Performance")"""
+    student = world.class_a.students.first()
+    student.person.last_name = "<b>Ким</b>"
+    student.person.save()
+    html = login(cast.secretary).get(world.class_a.get_absolute_url()).content.decode()
+    table = html[html.index('data-testid="class-students"') :]
+    assert "&lt;b&gt;Ким&lt;/b&gt;" in table and "<b>Ким</b>" not in table
+    assert f'href="{student.get_absolute_url()}"' in table
+    assert reverse("contingent:student_move", args=[student.pk]) in table
+    assert reverse("contingent:student_expel", args=[student.pk]) in table
+    deputy = login(cast.deputy_director).get(world.class_a.get_absolute_url()).content.decode()
+    assert f'href="{student.get_absolute_url()}"' in deputy  # she reads the card, moves nobody
+    assert reverse("contingent:student_move", args=[student.pk]) not in deputy
+
+
 def test_classes_are_listed_by_parallel_with_counts(cast, login, world):
     """covers CON-3"""
     page = login(cast.director).get(reverse("contingent:class_list"))

@@ -76,3 +76,22 @@ def test_the_schools_registry_lists_only_the_officials_district(cast, login):
     assert (
         login(cast.district_official).get(reverse("core:school_detail", args=[other.pk])).status_code == 404
     )
+
+
+def test_the_navbar_lists_each_area_once_and_again_under_more_for_a_wide_screen(cast, login):
+    """covers ORG-6 (issue 9: at 1280 px the areas that do not fit go under "More", the school's name
+    keeps its room; portal.js chooses which, the browser test measures it)"""
+    import re
+
+    from django.utils import translation
+
+    with translation.override("ru"):
+        html = login(cast.director).get("/", HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    areas = re.findall(r'data-nav-area="(\d+)"', html)
+    folded = re.findall(r'data-nav-more-area="(\d+)"', html)
+    assert areas and areas == folded == [str(n) for n in range(len(areas))]
+    more = html[html.index("data-nav-more>") :]
+    assert ">Ещё</a>" in more
+    top = html[html.index('data-nav-area="0"') : html.index("data-nav-more>")]
+    for href in re.findall(r'class="dropdown-item" href="([^"]+)"', top):
+        assert f'href="{href}"' in more, href
