@@ -19,6 +19,7 @@ start at the first bell and run without holes), teachers' gaps, a subject twice 
 difficult subject at the first or the last lesson.
 """
 
+import random
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -221,14 +222,18 @@ def solve(problem, time_limit=60.0, workers=2, should_stop=None, on_progress=Non
     blocked = {u.id for u in problem.units if any(c["code"] in BLOCKING for c in unit_causes[u.id])}
     solvable = [u for u in problem.units if u.id not in blocked]
     kept, dropped = usable_fixed(problem, solvable)
-    state = {"cancelled": False, "fixed": kept}
+    first = first_placement(problem, solvable, kept, seed=seed)
+    state = {"cancelled": False, "fixed": kept, "first": first}
+    # when the first placement already places every lesson, the strict search (seeded with it) only
+    # improves the score and gets the whole time; a best-effort search would add nothing
+    complete = len(first) == sum(u.hours for u in solvable)
     outcome = None
     if not causes:
         outcome = _run(
             problem,
             solvable,
             True,
-            time_limit * 0.6,
+            time_limit if complete else time_limit * 0.6,
             workers,
             should_stop,
             on_progress,
@@ -238,7 +243,8 @@ def solve(problem, time_limit=60.0, workers=2, should_stop=None, on_progress=Non
             patience,
             state,
         )
-    if not state["cancelled"] and (outcome is None or outcome["status"] not in ("optimal", "feasible")):
+    found = outcome is not None and outcome["status"] in ("optimal", "feasible")
+    if not state["cancelled"] and not found and not (complete and outcome is not None):
         # the best-effort search always has a share of the time: it answers at once (nothing placed)
         # and improves from there
         remaining = max(time_limit * 0.4, time_limit - (time.monotonic() - started))
@@ -258,11 +264,29 @@ def solve(problem, time_limit=60.0, workers=2, should_stop=None, on_progress=Non
         )
     units_by_id = {u.id: u for u in solvable}
     unplaced = []
+    if outcome["status"] not in ("optimal", "feasible") and not state["cancelled"] and first:
+        # The search found nothing in its time (a busy machine, a short limit): the first placement
+        # breaks no hard rule either, so it is the answer; what it left out is listed.
+        chosen = defaultdict(list)
+        for uid, d, n in first:
+            chosen[d, n].append(uid)
+        count = defaultdict(int)
+        for uid, _d, _n in first:
+            count[uid] += 1
+        outcome = {
+            **outcome,
+            "status": "feasible",
+            "search": "greedy",
+            "chosen": chosen,
+            "missing": {u.id: u.hours - count[u.id] for u in solvable},
+            "soft": soft_score(problem, solvable, first),
+        }
     if outcome["status"] in ("optimal", "feasible"):
         placements = assign_rooms(problem, units_by_id, outcome["chosen"], kept)
         for uid, m in outcome["missing"].items():
             if m:
-                unplaced.append((uid, m, explain(problem, units_by_id[uid], unit_causes[uid])))
+                timed_out = outcome.get("search") == "greedy"
+                unplaced.append((uid, m, explain(problem, units_by_id[uid], unit_causes[uid], timed_out)))
     else:
         placements = []
         for u in solvable:
@@ -277,7 +301,11 @@ def solve(problem, time_limit=60.0, workers=2, should_stop=None, on_progress=Non
         causes=causes,
         soft_score=outcome.get("soft", 0),
         seconds=time.monotonic() - started,
-        stats={"variables": outcome.get("variables", 0), "units": len(problem.units)},
+        stats={
+            "variables": outcome.get("variables", 0),
+            "units": len(problem.units),
+            "search": outcome.get("search", "cp-sat"),
+        },
         dropped=dropped,
     )
 
@@ -291,6 +319,10 @@ def usable_fixed(problem, solvable):
     per_unit, per_unit_day, per_class_day = defaultdict(int), defaultdict(int), defaultdict(int)
     busy = set()
     points = problem.points()
+    kinds = defaultdict(int)
+    for room in problem.rooms:
+        kinds[room.kind] += 1
+    rooms_used = defaultdict(int)  # (kind or "", day, point): rooms taken; "" counts every room
     for key in dict.fromkeys(tuple(k) for k in problem.fixed):
         uid, d, n = key
         u = units.get(uid)
@@ -302,18 +334,29 @@ def usable_fixed(problem, solvable):
             taken = {("class", u.class_id, d, n)} | {
                 ("teacher", t, d, p) for t in u.teacher_ids for p in problem.covered(u.class_id, n, points)
             }
+            need = len(u.subgroup_ids)
+            covered = problem.covered(u.class_id, n, points)
             ok = (
                 d not in off
                 and per_unit[uid] < u.hours
                 and per_unit_day[uid, d] < 2
                 and per_class_day[u.class_id, d] < problem.classes[u.class_id].max_daily
                 and not taken & busy
+                and all(rooms_used["", d, p] + need <= len(problem.rooms) for p in covered)
+                and not (
+                    u.room_kind
+                    and any(rooms_used[u.room_kind, d, p] + need > kinds[u.room_kind] for p in covered)
+                )
             )
         if not ok:
             dropped.append(key)
             continue
         kept.append(key)
         busy |= taken
+        for p in covered:
+            rooms_used["", d, p] += need
+            if u.room_kind:
+                rooms_used[u.room_kind, d, p] += need
         per_unit[uid] += 1
         per_unit_day[uid, d] += 1
         per_class_day[u.class_id, d] += 1
@@ -463,7 +506,7 @@ def _run(
     model.minimize(sum(WEIGHT_UNPLACED * m for m in missing.values()) + sum(w * v for w, v in penalties))
     # a greedy placement as the search's first guess: with it CP-SAT answers within seconds on a whole
     # school (the best-effort search starts from a solution) and improves from there
-    hinted = greedy(problem, solvable, state["fixed"])
+    hinted = state["first"]
     placed = defaultdict(int)
     for key, v in x.items():
         model.add_hint(v, key in hinted)
@@ -514,10 +557,54 @@ def _run(
     return out
 
 
-def greedy(problem, solvable, fixed=()):
-    """A first placement that breaks no hard rule, found lesson by lesson: the lessons placed by hand,
-    then the units hardest to place (a room kind, a busy teacher, many hours) at the earliest free
-    number of the day where the unit has the fewest lessons. Some lessons may stay unplaced."""
+def first_placement(problem, solvable, fixed=(), tries=12, seed=0):
+    """The best of a few greedy placements (the most lessons placed, then the lowest soft score): the
+    search's first guess, and the answer when the search finds nothing in its time (a busy machine)."""
+    rng = random.Random(seed)
+    best, best_key = set(), None
+    for attempt in range(tries):
+        chosen = greedy(problem, solvable, fixed, rng if attempt else None)
+        key = (-len(chosen), soft_score(problem, solvable, chosen))
+        if best_key is None or key < best_key:
+            best, best_key = chosen, key
+        if len(chosen) == sum(u.hours for u in solvable) and attempt >= 2:
+            break
+    return best
+
+
+def soft_score(problem, solvable, chosen):
+    """The soft part of the search's objective, evaluated on chosen (unit, day, number) lessons."""
+    units = {u.id: u for u in solvable}
+    points = problem.points()
+    score = 0
+    class_day, teacher_day, unit_day = defaultdict(set), defaultdict(set), defaultdict(int)
+    for uid, d, n in chosen:
+        u = units[uid]
+        class_day[u.class_id, d].add(n)
+        unit_day[uid, d] += 1
+        for t in u.teacher_ids:
+            teacher_day[t, d].update(problem.covered(u.class_id, n, points))
+        numbers = problem.numbers_of(u.class_id)
+        if u.difficulty >= DIFFICULT and numbers and n in (numbers[0], numbers[-1]):
+            score += WEIGHT_DIFFICULT_EDGE
+    for (c_id, _d), busy in class_day.items():
+        occ = [n in busy for n in problem.numbers_of(c_id)]
+        score += WEIGHT_CLASS_GAP * sum(1 for i in range(1, len(occ)) if occ[i] and not occ[i - 1])
+    for busy in teacher_day.values():
+        occ = [p in busy for p in points]
+        starts = sum(1 for i in range(len(occ)) if occ[i] and (i == 0 or not occ[i - 1]))
+        score += WEIGHT_TEACHER_GAP * max(0, starts - 1)
+    for (uid, _d), count in unit_day.items():
+        if count > 1 and units[uid].hours <= problem.days:
+            score += WEIGHT_SAME_DAY
+    return score
+
+
+def greedy(problem, solvable, fixed=(), rng=None):
+    """A placement that breaks no hard rule, found lesson by lesson: the lessons placed by hand, then
+    the units hardest to place (a room kind, a busy teacher, many hours; `rng` shuffles among equals)
+    at the earliest free number of the day where the unit has the fewest lessons. Some lessons may
+    stay unplaced."""
     points = problem.points()
     kinds = defaultdict(int)
     for room in problem.rooms:
@@ -575,10 +662,10 @@ def greedy(problem, solvable, fixed=()):
         solvable,
         key=lambda u: (
             -bool(u.room_kind),
-            -max((load[t] for t in u.teacher_ids), default=0),
+            -max((load[t] for t in u.teacher_ids), default=0) + (rng.random() * 6 if rng else 0),
             -len(u.teacher_ids),
             -u.hours,
-            u.id,
+            rng.random() if rng else u.id,
         ),
     )
     for u in order:

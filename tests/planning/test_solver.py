@@ -2,11 +2,27 @@
 infeasible school gets an answer naming its cause within the time limit."""
 
 import time
+from collections import defaultdict
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from planning.solver import ClassInfo, Placement, Problem, RoomInfo, TeacherInfo, Unit, check, gaps, solve
+from planning.solver import (
+    BLOCKING,
+    ClassInfo,
+    Placement,
+    Problem,
+    RoomInfo,
+    TeacherInfo,
+    Unit,
+    assign_rooms,
+    check,
+    first_placement,
+    gaps,
+    precheck,
+    solve,
+    usable_fixed,
+)
 
 
 @st.composite
@@ -83,6 +99,23 @@ def test_every_generated_timetable_breaks_no_hard_rule(problem):
         assert placed.get(u.id, 0) + missing.get(u.id, 0) == u.hours
     for _uid, _n, reason in result.unplaced:
         assert reason["code"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(schools())
+def test_the_first_placement_breaks_no_hard_rule_either(problem):
+    """covers PLN-8: the greedy placement that seeds the search, and answers when the search finds
+    nothing in its time, keeps every hard rule and the hand placements"""
+    _causes, unit_causes = precheck(problem)
+    solvable = [u for u in problem.units if not any(c["code"] in BLOCKING for c in unit_causes[u.id])]
+    kept, _dropped = usable_fixed(problem, solvable)
+    first = first_placement(problem, solvable, kept)
+    chosen = defaultdict(list)
+    for uid, d, n in first:
+        chosen[d, n].append(uid)
+    placements = assign_rooms(problem, {u.id: u for u in solvable}, chosen, kept)
+    assert check(problem, placements) == []
+    assert set(kept) <= first
 
 
 def test_an_overloaded_teacher_is_named_as_the_cause_within_the_time_limit():
