@@ -249,3 +249,29 @@ def test_the_leave_form_shows_the_lessons_on_the_dates_typed(cast, login):
     from staff.models import Absence
 
     assert not Absence.objects.filter(employee=ns.teacher).exists()
+
+
+def test_a_teacher_in_both_shifts_sees_each_shifts_lessons_on_its_bells(cast, login):
+    """covers PLN-8: the teacher's week shows lesson 1 of the first shift at 08:00 and lesson 1 of the
+    second shift at 14:00 on separate rows"""
+    from planning.models import Bell, BellSchedule
+
+    ns = plan(cast)
+    late = school_class(cast, students=1, shift=2)
+    schedule = BellSchedule.objects.create(school=cast.school_a, name="Смена 2", shift=2)
+    Bell.objects.create(schedule=schedule, number=1, starts=datetime.time(14, 0), ends=datetime.time(14, 45))
+    line = services.class_subject_add(
+        acting_user=cast.director,
+        school_class=late,
+        year=cast.year_a,
+        subject=ns.math.subject,
+        weekly_hours=1,
+    )
+    line.subgroups.update(teacher=ns.teacher)
+    tt = draft(cast)
+    for group in (ns.math_group, line.subgroups.get()):
+        services.lesson_place(acting_user=cast.director, timetable=tt, subgroup=group, weekday=1, number=1)
+    url = reverse("planning:timetable_detail", args=[tt.pk]) + f"?view=teacher&id={ns.teacher.pk}"
+    page = login(cast.deputy_director).get(url).content.decode()
+    assert "1 (1 смена)" in page and "1 (2 смена)" in page
+    assert "08:00" in page and "14:00" in page
