@@ -342,3 +342,21 @@ class KtpCopyForm(PortalForm):
             .distinct()
             .select_related("class_subject__school_class", "class_subject__subject")
         )
+
+
+class DateRangeForm(forms.Form):
+    """The dates typed on a leave or sick-leave form, for the lessons in that period."""
+
+    start = forms.DateField(
+        label=_("from"), error_messages={"required": _("Enter the first day of the absence.")}
+    )
+    end = forms.DateField(label=_("to (inclusive)"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and not end:
+            data["end"] = start  # time off of one day leaves the end empty
+        elif start and end and end < start:
+            raise forms.ValidationError(_("The last day is before the first one."))
+        return data

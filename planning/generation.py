@@ -42,9 +42,19 @@ def build_problem(timetable):
     }
     rooms = list(Room.objects.filter(school=school, is_active=True))
     room_by_name = {r.name: r.pk for r in rooms}
-    numbers = (
-        max(Bell.objects.filter(schedule__school=school).values_list("number", flat=True), default=7) or 7
-    )
+    # each shift's bells (grade 1's own where it has them): {(shift, first grade): {number: minutes}}
+    bells = {}
+    for bell in Bell.objects.filter(schedule__school=school).select_related("schedule"):
+        key = (bell.schedule.shift, bell.schedule.for_first_grade)
+        bells.setdefault(key, {})[bell.number] = (_minutes(bell.starts), _minutes(bell.ends))
+    numbers = max((n for grid in bells.values() for n in grid), default=7)
+
+    def grid_of(school_class):
+        for key in ((school_class.shift, school_class.parallel == 1), (school_class.shift, False)):
+            if key in bells:
+                return key
+        return min(bells, default=None)
+
     lines = (
         ClassSubject.objects.filter(school_class__in=classes, academic_year=timetable.academic_year)
         .select_related("subject", "school_class")
@@ -57,7 +67,10 @@ def build_problem(timetable):
     )
     class_info = {
         c.pk: solver.ClassInfo(
-            c.pk, str(c), min(numbers, typical.get((c.parallel, c.language)) or max_daily_lessons(c.parallel))
+            c.pk,
+            str(c),
+            min(numbers, typical.get((c.parallel, c.language)) or max_daily_lessons(c.parallel)),
+            grid_of(c),
         )
         for c in classes
     }
@@ -108,6 +121,20 @@ def build_problem(timetable):
     for day_off in TeacherDayOff.objects.filter(teacher_id__in=list(teachers)):
         info = teachers[day_off.teacher_id]
         info.days_off = frozenset(info.days_off | {day_off.weekday})
+    # the lessons placed by hand are fixed inputs of the search (their rooms kept where still free)
+    unit_of = {sg.pk: uid for uid, group in unit_subgroups.items() for sg in group}
+    fixed, fixed_rooms = [], {}
+    pinned = TimetableLesson.objects.filter(timetable=timetable, is_pinned=True).order_by("pk")
+    for lesson in pinned.values("subgroup_id", "weekday", "number", "room_id"):
+        uid = unit_of.get(lesson["subgroup_id"])
+        if uid is None:
+            continue
+        key = (uid, lesson["weekday"], lesson["number"])
+        if key not in fixed_rooms:
+            fixed.append(key)
+            fixed_rooms[key] = [None] * len(unit_subgroups[uid])
+        position = [sg.pk for sg in unit_subgroups[uid]].index(lesson["subgroup_id"])
+        fixed_rooms[key][position] = lesson["room_id"]
     problem = solver.Problem(
         days=6 if school.six_day_week else 5,
         numbers=numbers,
@@ -115,8 +142,15 @@ def build_problem(timetable):
         teachers=teachers,
         rooms=[solver.RoomInfo(r.pk, r.name, r.kind, r.capacity) for r in rooms],
         units=units,
+        fixed=fixed,
+        fixed_rooms=fixed_rooms,
+        bells=bells,
     )
     return problem, unit_subgroups
+
+
+def _minutes(moment):
+    return moment.hour * 60 + moment.minute
 
 
 def describe(reason):
@@ -161,11 +195,30 @@ def save_result(timetable, problem, unit_subgroups, result):
     violations = solver.check(problem, result.placements)
     class_gaps, teacher_gaps = solver.gaps(problem, result.placements)
     units = {u.id: u for u in problem.units}
+    kept = {tuple(k) for k in problem.fixed} - {tuple(k) for k in result.dropped}
     with transaction.atomic():
-        TimetableLesson.objects.filter(timetable=timetable).delete()
+        # the lessons placed by hand that the search kept stay as they are (pinned, their teacher); the
+        # rest of the draft is replaced
+        pinned = {}
+        for lesson in TimetableLesson.objects.filter(timetable=timetable, is_pinned=True):
+            pinned[lesson.subgroup_id, lesson.weekday, lesson.number] = lesson
+        keep = []
+        for uid, day, number in kept:
+            for sg in unit_subgroups[uid]:
+                lesson = pinned.get((sg.pk, day, number))
+                if lesson is not None:
+                    keep.append(lesson.pk)
+        TimetableLesson.objects.filter(timetable=timetable).exclude(pk__in=keep).delete()
+        kept_pinned = {key for key, lesson in pinned.items() if lesson.pk in keep}
+        shift_of = {uid: group[0].class_subject.school_class.shift for uid, group in unit_subgroups.items()}
         lessons = []
         for p in result.placements:
             for sg, room_id in zip(unit_subgroups[p.unit_id], p.room_ids, strict=True):
+                if (sg.pk, p.day, p.number) in kept_pinned:
+                    lesson = pinned[sg.pk, p.day, p.number]
+                    if lesson.room_id != room_id:  # none chosen by hand, or no longer suitable
+                        TimetableLesson.objects.filter(pk=lesson.pk).update(room_id=room_id)
+                    continue
                 lessons.append(
                     TimetableLesson(
                         timetable=timetable,
@@ -174,6 +227,8 @@ def save_result(timetable, problem, unit_subgroups, result):
                         number=p.number,
                         room_id=room_id,
                         teacher=sg.teacher,
+                        is_pinned=(p.unit_id, p.day, p.number) in kept,
+                        shift=shift_of[p.unit_id],
                     )
                 )
         TimetableLesson.objects.bulk_create(lessons)
@@ -192,6 +247,8 @@ def save_result(timetable, problem, unit_subgroups, result):
                 "teacher_gaps": sum(teacher_gaps.values()),
                 "classes_with_gaps": len([v for v in class_gaps.values() if v]),
                 "teachers_with_gaps": len([v for v in teacher_gaps.values() if v]),
+                "pinned_kept": len(kept),
+                "pinned_replaced": len(result.dropped),
                 **result.stats,
             },
             unplaced=[
@@ -202,8 +259,9 @@ def save_result(timetable, problem, unit_subgroups, result):
         )
 
 
-def run_generation(timetable_id, workers=2):
-    """The body of the background task: solve, saving progress; stops when the deputy cancels."""
+def run_generation(timetable_id, workers=2, patience=None):
+    """The body of the background task: solve, saving progress; stops when the deputy cancels, or when
+    the score has not improved for `patience` seconds (a quarter of the time limit unless given)."""
     timetable = Timetable.objects.select_related("school__district__region").get(pk=timetable_id)
     if timetable.cancel_requested or timetable.generation_state == GenerationState.CANCELLED:
         Timetable.objects.filter(pk=timetable_id).update(generation_state=GenerationState.CANCELLED)
@@ -231,7 +289,7 @@ def run_generation(timetable_id, workers=2):
             workers=workers,
             should_stop=should_stop,
             on_progress=on_progress,
-            patience=max(5, timetable.time_limit // 4),
+            patience=patience or max(5, timetable.time_limit // 4),
         )
         result.seconds = time.monotonic() - started
         save_result(timetable, problem, unit_subgroups, result)

@@ -50,6 +50,7 @@ urlpatterns = [
     path("my/", schedule.MyScheduleView.as_view(), name="my_schedule"),
     path("teacher/<int:pk>/", schedule.TeacherScheduleView.as_view(), name="teacher_schedule"),
     path("absence/<int:pk>/lessons/", schedule.AbsenceLessonsView.as_view(), name="absence_lessons"),
+    path("teacher/<int:pk>/lessons/", schedule.TeacherLessonsView.as_view(), name="teacher_lessons"),
     path("reports/rup/", reports.RupReportView.as_view(), name="report_rup"),
     path("reports/gup/", reports.GupReportView.as_view(), name="report_gup"),
     path("reports/load/", reports.TeachingLoadView.as_view(), name="report_load"),

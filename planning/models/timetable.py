@@ -138,6 +138,9 @@ class TimetableLesson(models.Model):
         verbose_name=_("teacher"),
     )
     is_pinned = models.BooleanField(_("placed by hand"), default=False)
+    # The shift whose bells number this lesson (the class's shift when it was placed): lesson 1 of the
+    # first shift and lesson 1 of the second are different times, so a teacher or a room may have both.
+    shift = models.PositiveSmallIntegerField(_("shift"), default=1)
 
     objects = TimetableLessonQuerySet.as_manager()
 
@@ -152,13 +155,13 @@ class TimetableLesson(models.Model):
                 violation_error_message=_("This subgroup already has a lesson at this time."),
             ),
             models.UniqueConstraint(
-                fields=["timetable", "teacher", "weekday", "number"],
+                fields=["timetable", "teacher", "weekday", "shift", "number"],
                 condition=Q(teacher__isnull=False),
                 name="tt_lesson_teacher_once",
                 violation_error_message=_("This teacher already has a lesson at this time."),
             ),
             models.UniqueConstraint(
-                fields=["timetable", "room", "weekday", "number"],
+                fields=["timetable", "room", "weekday", "shift", "number"],
                 condition=Q(room__isnull=False),
                 name="tt_lesson_room_once",
                 violation_error_message=_("This room is already taken at this time."),

@@ -17,6 +17,7 @@ from ..models import (
     TimetableStatus,
 )
 from ..models.timetable import WEEKDAYS
+from ..selectors import bell_times, bells_by_schedule
 from .common import require_manage
 
 WEEKDAY_NAMES = dict(WEEKDAYS)
@@ -41,8 +42,10 @@ def find_clashes(timetable, subgroup, weekday, number, room=None, teacher=None, 
         messages.append(_("The school does not work on this day."))
     if not 1 <= int(number) <= 14:
         messages.append(_("Lesson numbers are 1 to 14."))
+    # Lessons of the other shift clash with it where their bells overlap; a class has one shift, so it
+    # (or a subgroup) clashes at the same number only.
     others = (
-        TimetableLesson.objects.filter(timetable=timetable, weekday=weekday, number=number)
+        TimetableLesson.objects.filter(timetable=timetable, weekday=weekday)
         .select_related(
             "subgroup__class_subject__school_class",
             "subgroup__class_subject__subject",
@@ -55,8 +58,30 @@ def find_clashes(timetable, subgroup, weekday, number, room=None, teacher=None, 
         others = others.exclude(pk=exclude.pk)
     slot = _slot(weekday, number)
     line = subgroup.class_subject
+    bells = bells_by_schedule(timetable.school)
+    own_class = line.school_class
+    own_time = bell_times(bells, own_class, int(number))
     own_students = None
     for other in others:
+        other_class = other.subgroup.class_subject.school_class
+        if other.number == int(number) and other_class.shift == own_class.shift:
+            pass
+        elif other_class.pk == own_class.pk or not _overlap(
+            own_time, bell_times(bells, other_class, other.number)
+        ):
+            continue
+        else:  # a lesson of another shift at an overlapping time: its teacher and room only
+            if teacher is not None and other.teacher_id == teacher.pk:
+                messages.append(
+                    _("Teacher %(teacher)s already teaches %(what)s on %(slot)s.")
+                    % {"teacher": teacher, "what": _what(other), "slot": _slot(other.weekday, other.number)}
+                )
+            if room is not None and other.room_id == room.pk:
+                messages.append(
+                    _("Room %(room)s is taken by %(what)s on %(slot)s.")
+                    % {"room": room, "what": _what(other), "slot": _slot(other.weekday, other.number)}
+                )
+            continue
         if other.subgroup_id == subgroup.pk:
             messages.append(
                 _("%(what)s already has a lesson on %(slot)s.") % {"what": _what(other), "slot": slot}
@@ -115,6 +140,13 @@ def find_clashes(timetable, subgroup, weekday, number, room=None, teacher=None, 
     return messages
 
 
+def _overlap(first, second):
+    """Two lessons' (starts, ends) overlap; unknown bells never do (the same number is compared above)."""
+    if None in first or None in second:
+        return False
+    return first[0] < second[1] and second[0] < first[1]
+
+
 def _check_editable(acting_user, timetable):
     require_manage(acting_user, timetable.school)
     if timetable.is_running:
@@ -158,6 +190,7 @@ def lesson_place(*, acting_user, timetable, subgroup, weekday, number, room=None
         room=room,
         teacher=teacher,
         is_pinned=True,
+        shift=subgroup.class_subject.school_class.shift,
     )
     return _save_lesson(lesson, acting_user, timetable)
 
@@ -168,10 +201,11 @@ def lesson_move(*, acting_user, lesson, weekday, number, room=None):
     _check_editable(acting_user, timetable)
     lesson = (
         TimetableLesson.objects.select_for_update()
-        .select_related("subgroup__class_subject__subject")
+        .select_related("subgroup__class_subject__subject", "subgroup__class_subject__school_class")
         .get(pk=lesson.pk)
     )
     lesson.weekday, lesson.number, lesson.room, lesson.is_pinned = int(weekday), int(number), room, True
+    lesson.shift = lesson.subgroup.class_subject.school_class.shift
     return _save_lesson(lesson, acting_user, timetable)
 
 
@@ -203,6 +237,7 @@ def timetable_create(*, acting_user, school, year, name, copy_from=None):
                 room_id=lesson.room_id,
                 teacher_id=lesson.teacher_id,
                 is_pinned=lesson.is_pinned,
+                shift=lesson.shift,
             )
             for lesson in copy_from.lessons.all()
         )

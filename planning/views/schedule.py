@@ -15,7 +15,7 @@ from core.services import OperationError
 from staff.models import Absence, Employee
 
 from ..calendar import SchoolCalendar
-from ..forms import SubstitutionForm
+from ..forms import DateRangeForm, SubstitutionForm
 from ..models import TimetableLesson
 from ..selectors import absences_on, lessons_on, teacher_lessons_between
 from ..services.substitutions import bulk_candidates, substitution_save
@@ -95,6 +95,36 @@ class AbsenceLessonsView(PlanningPage):
         for lesson in lessons:
             lesson.candidates = candidates.get((lesson.timetable_lesson.pk, lesson.date), [])
         ctx.update(absence=absence, lessons=lessons, truncated=end < absence.end)
+        return ctx
+
+
+class TeacherLessonsView(PlanningPage):
+    """ "Показать наличие занятий / уроков" on the leave and sick-leave forms: the lessons the teacher
+    would give on the dates typed in the form, before the absence is registered (an htmx request)."""
+
+    template_name = "planning/_teacher_lessons.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        teacher = get_object_or_404(
+            Employee.objects.visible_to(self.request.user)
+            .filter(school=self.school)
+            .select_related("person"),
+            pk=self.kwargs["pk"],
+        )
+        form = DateRangeForm(self.request.GET)
+        if not form.is_valid():
+            ctx["errors"] = [e for errors in form.errors.values() for e in errors]
+            return ctx
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+        last = min(end, start + datetime.timedelta(days=MAX_ABSENCE_DAYS))
+        ctx.update(
+            teacher=teacher,
+            start=start,
+            end=end,
+            lessons=teacher_lessons_between(self.school, teacher, start, last),
+            truncated=last < end,
+        )
         return ctx
 
 

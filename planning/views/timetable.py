@@ -80,11 +80,28 @@ class WeekGrid:
         self.numbers = list(range(1, top + 1))
         cells = {}
         for lesson in self.lessons:
-            cells.setdefault((lesson.number, lesson.weekday), []).append(lesson)
-        self.rows = [
-            (n, self.bell_times.get(n), [(d, cells.get((n, d), [])) for d, _name in self.days])
-            for n in self.numbers
-        ]
+            cells.setdefault((lesson.shift, lesson.number, lesson.weekday), []).append(lesson)
+        shifts = sorted({lesson.shift for lesson in self.lessons})
+        if mode == "class" or len(shifts) < 2:
+            shift = shifts[0] if shifts else getattr(target, "shift", 1)
+            self.rows = [
+                (n, self.bell_times.get(n), [(d, cells.get((shift, n, d), [])) for d, _name in self.days])
+                for n in self.numbers
+            ]
+        else:  # a teacher or a room in both shifts: each shift's lessons on its own bells
+            self.rows = []
+            for shift in shifts:
+                times = bells.get((shift, False), {})
+                top = max([lesson.number for lesson in self.lessons if lesson.shift == shift] + list(times))
+                label = _("shift %(n)s") % {"n": shift}
+                self.rows += [
+                    (
+                        f"{n} ({label})",
+                        times.get(n),
+                        [(d, cells.get((shift, n, d), [])) for d, _name in self.days],
+                    )
+                    for n in range(1, top + 1)
+                ]
 
     @staticmethod
     def text(lesson, mode):

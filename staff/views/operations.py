@@ -5,6 +5,7 @@ import io
 from django.contrib.auth import get_user_model
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
@@ -13,10 +14,10 @@ from django.views.generic import TemplateView
 from core.access import log_access
 from core.declension import full_name_in
 from core.exports import XLSX, _attach, _filename, sheet_title, xlsx_cell
-from core.permissions import Perm
+from core.permissions import Perm, has_permission
 from core.views.orders import serve_private_file
 from staff import forms as staff_forms
-from staff.models import Absence, AbsenceKind
+from staff.models import Absence, AbsenceKind, StaffGroup
 from staff.services import (
     absence_register,
     delegable_roles,
@@ -34,6 +35,16 @@ class LeaveView(OperationFormView):
     title = _("Leave details")
     success_message = _("The leave is registered; the order is in the register.")
     tab = "absences"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        # "Показать наличие занятий / уроков": the teacher's lessons on the dates typed, for those who
+        # may read the timetable (planning answers an htmx request)
+        if self.employee.staff_group in (StaffGroup.TEACHING, StaffGroup.HEAD) and has_permission(
+            self.request.user, Perm.PLANNING_VIEW, self.employee.school
+        ):
+            ctx["lessons_url"] = reverse("planning:teacher_lessons", args=[self.employee.pk])
+        return ctx
 
     def perform(self, form):
         d = form.cleaned_data

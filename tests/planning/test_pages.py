@@ -223,3 +223,55 @@ def test_the_absence_row_of_a_personal_file_links_to_the_lessons_of_that_period(
     assert login(cast.hr_officer).get(target).status_code == 200
     own = login(cast.teacher).get(file_url)
     assert target not in own.content.decode()
+
+
+def test_the_leave_form_shows_the_lessons_on_the_dates_typed(cast, login):
+    """covers STF-5, PLN-8: "Показать наличие занятий / уроков" on the leave and sick-leave forms asks
+    planning (htmx) for the teacher's lessons on the dates typed, before anything is registered; bad
+    dates are a message"""
+    ns = plan(cast, publish=True)
+    lessons_url = reverse("planning:teacher_lessons", args=[ns.teacher.pk])
+    client = login(cast.hr_officer)
+    for name in ("staff:leave", "staff:sick_leave"):
+        form = client.get(reverse(name, args=[ns.teacher.pk])).content.decode()
+        assert lessons_url in form and "hx-include=\"[name='start'],[name='end']\"" in form
+        assert "Показать наличие занятий / уроков" in form
+    # Monday 7 to Wednesday 9 September 2026: mathematics on Monday, Tuesday, Wednesday at lesson 1
+    part = client.get(lessons_url, {"start": "2026-09-07", "end": "2026-09-09"}, HTTP_HX_REQUEST="true")
+    page = part.content.decode()
+    assert page.count("<tr>") == 1 + 3 and "07.09.2026" in page and "09.09.2026" in page
+    assert "Математика" in page and "Английский язык" not in page
+    assert "<html" not in page  # a fragment for the form
+    wrong = client.get(lessons_url, {"start": "2026-09-09", "end": "2026-09-07"}).content.decode()
+    assert "Последний день раньше первого." in wrong
+    empty = client.get(lessons_url, {"start": "", "end": ""}).content.decode()
+    assert "Укажите первый день отсутствия." in empty
+    from staff.models import Absence
+
+    assert not Absence.objects.filter(employee=ns.teacher).exists()
+
+
+def test_a_teacher_in_both_shifts_sees_each_shifts_lessons_on_its_bells(cast, login):
+    """covers PLN-8: the teacher's week shows lesson 1 of the first shift at 08:00 and lesson 1 of the
+    second shift at 14:00 on separate rows"""
+    from planning.models import Bell, BellSchedule
+
+    ns = plan(cast)
+    late = school_class(cast, students=1, shift=2)
+    schedule = BellSchedule.objects.create(school=cast.school_a, name="Смена 2", shift=2)
+    Bell.objects.create(schedule=schedule, number=1, starts=datetime.time(14, 0), ends=datetime.time(14, 45))
+    line = services.class_subject_add(
+        acting_user=cast.director,
+        school_class=late,
+        year=cast.year_a,
+        subject=ns.math.subject,
+        weekly_hours=1,
+    )
+    line.subgroups.update(teacher=ns.teacher)
+    tt = draft(cast)
+    for group in (ns.math_group, line.subgroups.get()):
+        services.lesson_place(acting_user=cast.director, timetable=tt, subgroup=group, weekday=1, number=1)
+    url = reverse("planning:timetable_detail", args=[tt.pk]) + f"?view=teacher&id={ns.teacher.pk}"
+    page = login(cast.deputy_director).get(url).content.decode()
+    assert "1 (1 смена)" in page and "1 (2 смена)" in page
+    assert "08:00" in page and "14:00" in page

@@ -515,3 +515,104 @@ def test_each_ktp_topic_is_tied_to_the_lessons_that_teach_it(cast):
     ]
     assert topic_on(ns.math_group, datetime.date(2026, 9, 2)).title == "Натуральные числа"
     assert topic_on(ns.math_group, datetime.date(2026, 9, 3)) is None
+
+
+def test_a_second_shift_class_gets_its_lessons_on_its_shifts_bells(cast):
+    """covers PLN-8: the teacher of a first-shift class also teaches a second-shift class; lesson n of
+    each shift is its own time, so she (and a room) may have lesson 1 in both, and the second shift's
+    class only gets the numbers of its shift's bells (four here)"""
+    from planning.models import Bell, BellSchedule
+
+    ns = plan(cast)
+    late = school_class(cast, students=2, shift=2)
+    schedule = BellSchedule.objects.create(school=cast.school_a, name="Смена 2", shift=2)
+    for n in range(1, 5):
+        Bell.objects.create(
+            schedule=schedule, number=n, starts=datetime.time(13 + n, 0), ends=datetime.time(13 + n, 45)
+        )
+    line = services.class_subject_add(
+        acting_user=cast.director,
+        school_class=late,
+        year=cast.year_a,
+        subject=ns.math.subject,
+        weekly_hours=5,
+    )
+    line.subgroups.update(teacher=ns.teacher)
+    tt = draft(cast)
+    # Monday's lesson 1 in both shifts (8:00 and 14:00), in the same room: no clash
+    for group in (ns.math_group, line.subgroups.get()):
+        services.lesson_place(
+            acting_user=cast.director, timetable=tt, subgroup=group, weekday=1, number=1, room=ns.room
+        )
+    services.timetable_generate(acting_user=cast.director, timetable=tt, time_limit=10)
+    tt.refresh_from_db()
+    assert tt.generation_state == GenerationState.DONE and tt.hard_violations == 0 and tt.unplaced == []
+    second = list(tt.lessons.filter(subgroup__class_subject=line))
+    assert len(second) == 5 and {lesson.shift for lesson in second} == {2}
+    assert max(lesson.number for lesson in second) <= 4
+    first = list(tt.lessons.filter(subgroup=ns.math_group))
+    assert len(first) == 3 and {lesson.shift for lesson in first} == {1}
+    both = [(lesson.weekday, lesson.number, lesson.room_id) for lesson in first + second if lesson.is_pinned]
+    assert both == [(1, 1, ns.room.pk), (1, 1, ns.room.pk)]
+
+
+def test_a_second_shift_lesson_overlapping_the_first_shift_is_a_clash_for_the_teacher(cast):
+    """covers PLN-8: placing by hand, lesson 1 of the second shift is not lesson 1 of the first; a lesson
+    whose bells overlap another of the same teacher is refused with the clash named"""
+    from planning.models import Bell, BellSchedule
+
+    ns = plan(cast)
+    late = school_class(cast, students=2, shift=2)
+    schedule = BellSchedule.objects.create(school=cast.school_a, name="Смена 2", shift=2)
+    for n in range(1, 4):  # 8:30, 9:30, 10:30: lesson 1 overlaps the first shift's lessons 1 and 2
+        Bell.objects.create(
+            schedule=schedule, number=n, starts=datetime.time(7 + n, 30), ends=datetime.time(8 + n, 15)
+        )
+    line = services.class_subject_add(
+        acting_user=cast.director,
+        school_class=late,
+        year=cast.year_a,
+        subject=ns.math.subject,
+        weekly_hours=2,
+    )
+    line.subgroups.update(teacher=ns.teacher)
+    tt = draft(cast)
+    services.lesson_place(
+        acting_user=cast.director, timetable=tt, subgroup=ns.math_group, weekday=1, number=3
+    )
+    services.lesson_place(  # first shift's lesson 3 is 10:00-10:45; second shift's 1 is 8:30-9:15
+        acting_user=cast.director,
+        timetable=tt,
+        subgroup=line.subgroups.get(),
+        weekday=1,
+        number=1,
+        room=ns.room,
+    )
+    with pytest.raises(OperationError, match="already teaches"):
+        services.lesson_place(
+            acting_user=cast.director, timetable=tt, subgroup=line.subgroups.get(), weekday=1, number=2
+        )
+    assert tt.lessons.count() == 2
+
+
+def test_lessons_placed_by_hand_are_kept_when_the_deputy_generates_again(cast):
+    """covers PLN-8: a hand-placed lesson is a fixed input of the next generation (same day, number and
+    room, still marked as placed by hand); the rest of the draft is generated around it"""
+    ns = plan(cast)
+    tt = draft(cast)
+    services.timetable_generate(acting_user=cast.director, timetable=tt, time_limit=10)
+    moved = tt.lessons.filter(subgroup=ns.eng_group).first()
+    services.lesson_move(acting_user=cast.director, lesson=moved, weekday=5, number=6, room=ns.room2)
+    placed = services.lesson_place(
+        acting_user=cast.director, timetable=tt, subgroup=ns.math_group, weekday=5, number=5, room=None
+    )
+    services.timetable_generate(acting_user=cast.director, timetable=tt, time_limit=10)
+    tt.refresh_from_db()
+    assert tt.generation_state == GenerationState.DONE and tt.hard_violations == 0
+    kept = TimetableLesson.objects.get(pk=moved.pk)
+    assert (kept.weekday, kept.number, kept.room, kept.is_pinned) == (5, 6, ns.room2, True)
+    again = TimetableLesson.objects.get(pk=placed.pk)
+    assert (again.weekday, again.number, again.is_pinned) == (5, 5, True) and again.room is not None
+    assert tt.lessons.filter(subgroup=ns.math_group).count() == 3
+    assert tt.lessons.filter(subgroup=ns.eng_group).count() == 2
+    assert tt.stats["pinned_kept"] == 2 and tt.stats["pinned_replaced"] == 0

@@ -104,6 +104,9 @@ URL_CASES = {
     "planning:my_schedule": Case(expect=OWNERS),
     "planning:teacher_schedule": Case(kwargs=_teacher, expect=READERS | {"director_b": HIDDEN}),
     "planning:absence_lessons": Case(kwargs=_absence, expect=READERS | {"director_b": HIDDEN}),
+    "planning:teacher_lessons": Case(
+        kwargs=_teacher, query="?start=2026-09-07&end=2026-09-11", expect=READERS | {"director_b": HIDDEN}
+    ),
     "planning:report_rup": Case(expect=OWN_SCHOOL_READERS),
     "planning:report_gup": Case(expect=OWN_SCHOOL_READERS),
     "planning:report_load": Case(expect=OWN_SCHOOL_READERS),
