@@ -49,16 +49,10 @@ class IdNumberField(forms.CharField):
         return value.replace(" ", "") if value else value
 
 
-class RequestIdField(forms.UUIDField):
-    """The form's idempotency key: a UUID, not free text."""
-
-    apply_text_rule = False
-
-
 class ApplicationForm(PortalForm):
     """ADM-1: the parent's application, one column for a phone."""
 
-    request_id = RequestIdField(widget=forms.HiddenInput)
+    request_id = forms.UUIDField(widget=forms.HiddenInput)  # the idempotency key
     category = forms.ChoiceField(label=_("Category"), choices=Category.choices, initial=Category.RESIDENCE)
     child_iin = IdNumberField(label=_("Child's IIN"))
     child_last_name = forms.CharField(
@@ -112,18 +106,24 @@ class ApplicationForm(PortalForm):
         self.fields["street"].queryset = Street.objects.filter(
             locality__district_id=school.district_id
         ).select_related("locality")
-        for kind in UPLOADED_KINDS:
-            self.fields[f"doc_{kind}"] = forms.FileField(label=DocumentKind(kind).label, required=False)
-            self.fields[f"doc_{kind}"].widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png"
-        from core.files import validate_scan
-
-        for kind in UPLOADED_KINDS:
-            self.fields[f"doc_{kind}"].validators.append(validate_scan)
         if not self.is_bound:
             self.initial.setdefault("request_id", uuid.uuid4())
+
+    # The layout serves only to show the form: built when it is shown, not for every submission.
+    @property
+    def helper(self):
+        if self._helper.layout is None:
+            self._helper.layout = self.layout()
+        return self._helper
+
+    @helper.setter
+    def helper(self, value):
+        self._helper = value
+
+    def layout(self):
         from crispy_forms.layout import HTML, Fieldset, Layout
 
-        self.helper.layout = Layout(
+        return Layout(
             "request_id",
             Fieldset(
                 _("Child"),
@@ -208,6 +208,13 @@ class ApplicationForm(PortalForm):
             "street house flat parent_iin parent_last_name parent_first_name parent_patronymic phone email"
         ).split()
         return {**{f: d.get(f, "") for f in fields}, "consent_at": timezone.now(), "language": language[:5]}
+
+
+# One optional upload a kind of document (the shared rules add the scan check and accepted types).
+for _kind in UPLOADED_KINDS:
+    ApplicationForm.base_fields[f"doc_{_kind}"] = forms.FileField(
+        label=DocumentKind(_kind).label, required=False
+    )
 
 
 class SchoolSearchForm(PortalForm):

@@ -1,7 +1,9 @@
 """Admission and transfer operations (DESIGN rule 4): one transaction each, rows locked, a translated
 `OperationError` for every refusal. Views, the demo, the bench and the tests call them the same way."""
 
+import contextlib
 import datetime
+import functools
 import logging
 
 from django.conf import settings
@@ -17,6 +19,7 @@ from admissions.models import (
     ApplicationDocument,
     CatchmentRange,
     Category,
+    Parity,
     Quota,
     RefusalReason,
     Status,
@@ -60,15 +63,22 @@ def birth_and_sex_from_id(number, country="KZ"):
 
 def rate_limited(key, limit, seconds=3600):
     """Counts one request of `key` in the current window (one upsert, shared by every server process);
-    True once the window has seen more than `limit` requests. A limit of 0 switches it off."""
+    True once the window has seen more than `limit` requests. A limit of 0 switches it off.
+
+    One statement, one round trip: it is its own transaction, and a counter lost in a crash costs
+    nothing, so its commit does not wait for the disk (synchronous_commit off for this transaction
+    only). Inside a caller's transaction the setting is left alone: it would cover the caller's
+    writes too."""
     if not limit:
         return False
     window = int(timezone.now().timestamp()) // seconds
-    with transaction.atomic(), connection.cursor() as cursor:
-        # A counter lost in a crash costs nothing: no need to wait for the disk on each request.
-        cursor.execute("SET LOCAL synchronous_commit TO OFF")
+    lazy_commit = (
+        "" if connection.in_atomic_block else " FROM (SELECT set_config('synchronous_commit', 'off', true)) s"
+    )
+    with connection.cursor() as cursor:
         cursor.execute(
-            'INSERT INTO admissions_ratecounter (key, "window", count) VALUES (%s, %s, 1) '
+            'INSERT INTO admissions_ratecounter (key, "window", count) '
+            f"SELECT %s, %s, 1{lazy_commit} "
             'ON CONFLICT (key, "window") DO UPDATE SET count = admissions_ratecounter.count + 1 '
             "RETURNING count",
             [key[:100], window],
@@ -137,9 +147,65 @@ def _require(acting_user, perm, school):
         raise OperationError(_("You may not do this at this school."))
 
 
+_RULE_FIELDS = (
+    "id",
+    "country",
+    "year",
+    "opens_at",
+    "closes_at",
+    "any_school_from",
+    "youngest_age",
+    "oldest_age",
+    "max_cancellations",
+    "class_size",
+)
+# The rule open now, with the catchment test of CatchmentQuerySet.covering (the street's ranges
+# that contain the house number, all numbers or the number's parity) and the quota's places. Raw
+# SQL: the ORM's compilation of this query cost more CPU than everything else of a submission.
+_RULE_SQL = f"""
+SELECT {", ".join("r." + f for f in _RULE_FIELDS)},
+    %(house)s IS NOT NULL AND EXISTS (
+        SELECT 1 FROM admissions_catchmentrange c
+        WHERE c.school_id = %(school)s AND c.street_id = %(street)s
+          AND (c.number_from IS NULL OR c.number_from <= %(house)s)
+          AND (c.number_to IS NULL OR c.number_to >= %(house)s)
+          AND c.parity IN ('all', %(parity)s)
+    ),
+    EXISTS (
+        SELECT 1 FROM admissions_quota q
+        WHERE q.school_id = %(school)s AND q.year = r.year AND q.category = %(category)s AND q.places > 0
+    )
+FROM admissions_admissionrule r
+WHERE r.country = %(country)s AND r.opens_at <= %(now)s AND r.closes_at >= %(now)s
+ORDER BY r.year DESC
+LIMIT 1
+"""
+
+
 def application_check(*, school, category, child_birth_date, street, house, now):
-    """The country's rule for this school now: window, age, Kyrgyz stage I; returns (rule, in_catchment)."""
-    rule = AdmissionRule.open_for(school.country, now)
+    """The country's rule for this school now: window, age, Kyrgyz stage I; returns (rule, in_catchment).
+
+    One statement (`_RULE_SQL`): the open rule with two flags beside it, whether the house is in
+    the school's catchment area and whether the school has places of the category."""
+    number = house_number(house)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _RULE_SQL,
+            {
+                "country": school.country,
+                "now": now,
+                "school": school.pk,
+                "street": street.pk,
+                "house": number,
+                "parity": (Parity.ODD.value if number % 2 else Parity.EVEN.value) if number is not None else None,
+                "category": category,
+            },
+        )
+        row = cursor.fetchone()
+    rule = None
+    if row is not None:
+        *values, in_catchment, has_quota = row
+        rule = AdmissionRule(**dict(zip(_RULE_FIELDS, values, strict=True)))
     if rule is None:
         upcoming = AdmissionRule.next_for(school.country, now)
         if upcoming:
@@ -164,7 +230,6 @@ def application_check(*, school, category, child_birth_date, street, house, now)
         )
     if street.locality.district_id != school.district_id:
         raise OperationError(_("The address is in another district than the school."))
-    in_catchment = CatchmentRange.objects.covering(street, house_number(house)).filter(school=school).exists()
     if rule.catchment_only(now) and not in_catchment:
         raise OperationError(
             _(
@@ -173,49 +238,118 @@ def application_check(*, school, category, child_birth_date, street, house, now)
             )
             % {"date": timezone.localtime(rule.any_school_from).strftime("%d.%m.%Y %H:%M")}
         )
-    if (
-        category != Category.RESIDENCE
-        and not Quota.objects.filter(school=school, year=rule.year, category=category, places__gt=0).exists()
-    ):
+    if category != Category.RESIDENCE and not has_quota:
         raise OperationError(_("The school has no places of this quota category."))
     return rule, in_catchment
+
+
+@functools.cache
+def _insert_sql():
+    """INSERT of an application and of its first change of status in one statement. A request id
+    already stored inserts nothing (ON CONFLICT DO NOTHING) and returns no row."""
+    qn = connection.ops.quote_name
+    fields = [f for f in Application._meta.concrete_fields if not f.primary_key]
+    change = StatusChange._meta
+    sql = (
+        f"WITH app AS (INSERT INTO {qn(Application._meta.db_table)} ({', '.join(qn(f.column) for f in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))}) "
+        f"ON CONFLICT ({qn(Application._meta.get_field('request_id').column)}) DO NOTHING "
+        f"RETURNING {qn(Application._meta.pk.column)}, {qn(Application._meta.get_field('submitted_at').column)}) "
+        f"INSERT INTO {qn(change.db_table)} "
+        f"({', '.join(qn(change.get_field(n).column) for n in ('application', 'status', 'at', 'note', 'by'))}) "
+        f"SELECT app.{qn(Application._meta.pk.column)}, %s, "
+        f"app.{qn(Application._meta.get_field('submitted_at').column)}, '', NULL FROM app "
+        f"RETURNING {qn(change.get_field('application').column)}"
+    )
+    return sql, fields
+
+
+def _insert(application):
+    """Stores the application with its first change of status; returns False when its request id
+    is already stored (a double click or a retry)."""
+    sql, fields = _insert_sql()
+    values = [f.get_db_prep_save(f.pre_save(application, add=True), connection) for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*values, Status.SUBMITTED])
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    application.pk = row[0]
+    application._state.adding = False
+    return True
+
+
+def _stored(request_id):
+    return Application.objects.filter(request_id=request_id).select_related("school").first()
 
 
 def application_submit(*, request_id, school, data, documents=(), now=None):
     """ADM-1: a parent's application. The same request id returns the same application (a double
     click or a retry); one active application per child and year is kept by the database.
 
+    Opening day asks for few round trips: one query checks the window, the age's rule, the
+    catchment area and the quota; one statement stores the application and its first change of
+    status, or nothing when the request id is already stored (INSERT ... ON CONFLICT); only then is
+    the stored one read. The scans, when there are any, are stored in the same transaction, and
+    their files removed again if it fails.
+
     Returns (application, created)."""
     now = now or timezone.now()
-    existing = Application.objects.filter(request_id=request_id).select_related("school").first()
-    if existing is not None:
-        return existing, False
-    rule, in_catchment = application_check(
-        school=school,
-        category=data["category"],
-        child_birth_date=data["child_birth_date"],
-        street=data["street"],
-        house=data["house"],
-        now=now,
-    )
     try:
-        with transaction.atomic():
-            application = Application.objects.create(
-                request_id=request_id, school=school, year=rule.year, in_catchment=in_catchment, **data
-            )
-            _record(application, Status.SUBMITTED)
-            for kind, upload in documents:
-                ApplicationDocument.objects.create(
-                    application=application, kind=kind, file=upload, size=upload.size
-                )
+        rule, in_catchment = application_check(
+            school=school,
+            category=data["category"],
+            child_birth_date=data["child_birth_date"],
+            street=data["street"],
+            house=data["house"],
+            now=now,
+        )
+    except OperationError:
+        # A retry of an application stored before the window closed still gets its number.
+        existing = _stored(request_id)
+        if existing is not None:
+            return existing, False
+        raise
+    application = Application(
+        request_id=request_id, school=school, year=rule.year, in_catchment=in_catchment, **data
+    )
+    saved = []
+    # One statement is a transaction of its own. The scans join it in one; inside a caller's
+    # transaction a savepoint keeps a refused insert from spoiling the caller's work.
+    atomic = transaction.atomic() if documents or connection.in_atomic_block else contextlib.nullcontext()
+    try:
+        with atomic:
+            created = _insert(application)
+            if created and documents:
+                rows = [
+                    ApplicationDocument(application=application, kind=kind, file=upload, size=upload.size)
+                    for kind, upload in documents
+                ]
+                saved = rows
+                ApplicationDocument.objects.bulk_create(rows)
     except IntegrityError as error:
-        again = Application.objects.filter(request_id=request_id).first()
+        _remove_files(saved)
+        again = _stored(request_id)
         if again is not None:
             return again, False
         raise OperationError(
             _("This child already has an active application this year; check its status or cancel it first.")
         ) from error
+    except BaseException:
+        _remove_files(saved)
+        raise
+    if not created:
+        return _stored(request_id), False
     return application, True
+
+
+def _remove_files(documents):
+    for document in documents:
+        if document.file and getattr(document.file, "_committed", False) and document.file.name:
+            try:
+                document.file.storage.delete(document.file.name)
+            except OSError:
+                log.exception("an uploaded scan of a failed application could not be removed")
 
 
 def application_lookup(number, child_iin):

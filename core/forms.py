@@ -30,14 +30,14 @@ class PortalFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
-            if isinstance(field, forms.CharField) and not isinstance(field, forms.EmailField):
+            # An e-mail and a UUID are CharFields whose values are not free text.
+            if isinstance(field, forms.CharField) and not isinstance(field, (forms.EmailField, forms.UUIDField)):
                 field.strip = True
                 if name in NAME_FIELDS and validate_name not in field.validators:
                     field.validators.append(validate_name)
                 elif (
                     not isinstance(field.widget, (forms.PasswordInput,))
                     and name not in NAME_FIELDS
-                    and getattr(field, "apply_text_rule", True)
                     and validate_plain_text not in field.validators
                 ):
                     field.validators.append(validate_plain_text)

@@ -26,6 +26,13 @@ from core.services import OperationError
 from core.views.base import PermissionMixin
 
 RECEIPT_SALT = "admissions.receipt"
+PUBLIC_SCHOOL_FIELDS = (
+    "name_kk",
+    "name_ru",
+    "name_en",
+    "address",
+    "district__region__country",
+)
 NOT_FOUND = _("No application with this number and this child's IIN was found.")
 TOO_MANY = _("Too many requests from your address; please try again in an hour.")
 
@@ -78,7 +85,13 @@ class ApplyView(PublicView):
         value = self.request.POST.get("school") or self.request.GET.get("school")
         if not value or not str(value).isdigit():
             return None
-        return School.objects.select_related("district__region").filter(pk=value).first()
+        # What the form and the page need: the name and address, the district, the country.
+        return (
+            School.objects.select_related("district__region")
+            .only(*PUBLIC_SCHOOL_FIELDS)
+            .filter(pk=value)
+            .first()
+        )
 
     def get(self, request, *args, **kwargs):
         school = self.school()

@@ -4,10 +4,10 @@ from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView, View
+from django.views.generic import View
 
 from admissions.forms import CatchmentRangeForm, ImportForm, QuotaForm
 from admissions.models import CatchmentRange
@@ -15,17 +15,45 @@ from admissions.register import conflicts, import_rows, parse_rows, preview, ran
 from admissions.services import quota_set, quota_summary
 from core.permissions import Perm, has_permission
 from core.services import OperationError
-from core.views.base import PermissionMixin
+from core.views.base import OperationFormView, PermissionMixin
 
 IMPORT_SALT = "admissions.address-import"
 
 
-class QuotaView(PermissionMixin, FormView):
-    """ADM-5: places per category of the year, with the admitted and waiting children."""
+class RegisterView(OperationFormView):
+    """A register of the school's admission: its rows, and below them the form that adds or sets
+    one row through a service (quotas, the address register). Seeing it takes the view right;
+    sending the form takes the manage right, and only then is the form shown."""
 
     permission_required = Perm.ADMISSIONS_VIEW
+    form_heading = ""
+
+    def may_manage(self):
+        return has_permission(self.request.user, Perm.ADMISSIONS_MANAGE, self.request.school)
+
+    def register_context(self):  # pragma: no cover - every subclass defines it
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(self.register_context(), may_manage=self.may_manage(), form_heading=self.form_heading)
+        return ctx
+
+    def post(self, request, *args, **kwargs):
+        if not self.may_manage():
+            raise PermissionDenied
+        return super().post(request, *args, **kwargs)
+
+
+class QuotaView(RegisterView):
+    """ADM-5: places per category of the year, with the admitted and waiting children."""
+
     template_name = "admissions/quotas.html"
     form_class = QuotaForm
+    title = _("Quotas of first-grade places")
+    form_heading = _("Set a quota")
+    submit_label = _("Save")
+    success_message = _("The quota is saved.")
 
     def year(self):
         value = self.request.GET.get("year", "")
@@ -34,86 +62,39 @@ class QuotaView(PermissionMixin, FormView):
     def get_initial(self):
         return {"year": self.year()}
 
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
+    def register_context(self):
         year = self.year()
-        ctx.update(
-            title=_("Quotas of first-grade places"),
-            year=year,
-            rows=quota_summary(self.request.school, year),
-            may_manage=has_permission(self.request.user, Perm.ADMISSIONS_MANAGE, self.request.school),
-            breadcrumbs=[(_("Quotas of first-grade places"), None)],
-        )
-        return ctx
+        return {"year": year, "rows": quota_summary(self.request.school, year)}
 
-    def post(self, request, *args, **kwargs):
-        if not has_permission(request.user, Perm.ADMISSIONS_MANAGE, request.school):
-            raise PermissionDenied
-        return super().post(request, *args, **kwargs)
+    def perform(self, form):
+        return quota_set(acting_user=self.request.user, school=self.request.school, **form.cleaned_data)
 
-    def form_valid(self, form):
-        d = form.cleaned_data
-        try:
-            quota_set(
-                acting_user=self.request.user,
-                school=self.request.school,
-                year=d["year"],
-                category=d["category"],
-                places=d["places"],
-            )
-        except OperationError as error:
-            form.add_error(None, str(error))
-            return self.form_invalid(form)
-        messages.success(self.request, _("The quota is saved."))
-        return redirect(f"{reverse('admissions:quotas')}?year={d['year']}")
+    def success_url_for(self, quota):
+        return f"{reverse('admissions:quotas')}?year={quota.year}"
 
 
-class AddressRegisterView(PermissionMixin, FormView):
+class AddressRegisterView(RegisterView):
     """ADM-2: the school's catchment area; a house claimed by another school too is flagged."""
 
-    permission_required = Perm.ADMISSIONS_VIEW
     template_name = "admissions/address_register.html"
     form_class = CatchmentRangeForm
+    title = _("Address register")
+    form_heading = _("Add houses to the catchment area")
+    submit_label = _("Add")
+    success_message = _("The houses are added to the catchment area.")
+    success_url = reverse_lazy("admissions:address_register")
 
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
+    def register_context(self):
         ranges = list(
             CatchmentRange.objects.for_school(self.request.school)
             .select_related("street__locality")
             .order_by("street__locality__name_ru", "street__name_ru", "number_from", "pk")
         )
         clashes = conflicts(ranges)
-        ctx.update(
-            title=_("Address register"),
-            rows=[(r, clashes.get(r.pk, [])) for r in ranges],
-            clash_count=len(clashes),
-            may_manage=has_permission(self.request.user, Perm.ADMISSIONS_MANAGE, self.request.school),
-            breadcrumbs=[(_("Address register"), None)],
-        )
-        return ctx
+        return {"rows": [(r, clashes.get(r.pk, [])) for r in ranges], "clash_count": len(clashes)}
 
-    def post(self, request, *args, **kwargs):
-        if not has_permission(request.user, Perm.ADMISSIONS_MANAGE, request.school):
-            raise PermissionDenied
-        return super().post(request, *args, **kwargs)
-
-    def form_valid(self, form):
-        d = form.cleaned_data
-        try:
-            range_add(
-                acting_user=self.request.user,
-                school=self.request.school,
-                locality=d["locality"],
-                street=d["street"],
-                number_from=d["number_from"],
-                number_to=d["number_to"],
-                parity=d["parity"],
-            )
-        except OperationError as error:
-            form.add_error(None, str(error))
-            return self.form_invalid(form)
-        messages.success(self.request, _("The houses are added to the catchment area."))
-        return redirect("admissions:address_register")
+    def perform(self, form):
+        return range_add(acting_user=self.request.user, school=self.request.school, **form.cleaned_data)
 
 
 class RangeDeleteView(PermissionMixin, View):

@@ -64,6 +64,23 @@ def test_a_retry_of_the_same_form_gives_the_same_number(client, cast, adm):
     assert Application.objects.count() == 1
 
 
+@override_settings(ADMISSIONS_RATE_LIMITS={"apply": 100, "status": 100})
+def test_a_submission_takes_few_statements_and_a_retry_inserts_nothing(client, cast, adm, count_queries):
+    """covers ADM-1 (opening day: the school, the flood counter, the street, the rule with the
+    catchment and quota, and one INSERT ... ON CONFLICT for the application and its first status;
+    the test's own transaction adds a savepoint around the insert)"""
+    data = form_data(cast, adm)
+    url = reverse("admissions:apply_start")
+    responses = []
+    assert count_queries(lambda: responses.append(client.post(url, data))) <= 7
+    assert responses[0].status_code == 302
+    # The retry: the insert does nothing and the stored application is read back.
+    assert count_queries(lambda: responses.append(client.post(url, data))) <= 8
+    assert responses[0]["Location"] == responses[1]["Location"]
+    application = Application.objects.get()
+    assert application.status_changes.count() == 1 and application.in_catchment
+
+
 def test_bad_input_is_a_message_and_nothing_is_saved(client, cast, adm):
     """covers ADM-1, ORG-8"""
     cases = [
