@@ -19,6 +19,19 @@ from core.validators import (
 NAME_FIELDS = {"last_name", "first_name", "patronymic"}
 
 
+def _trimming(to_python):
+    """A choice's value is text too: trimmed like a typed one before it is looked up (ORG-8)."""
+
+    def trimmed(value):
+        if isinstance(value, str):
+            value = value.strip()
+        elif isinstance(value, (list, tuple)):
+            value = [v.strip() if isinstance(v, str) else v for v in value]
+        return to_python(value)
+
+    return trimmed
+
+
 class PortalFormMixin:
     """Trims every text value, applies the name and text rules, and gives a crispy helper.
 
@@ -41,6 +54,8 @@ class PortalFormMixin:
                     and validate_plain_text not in field.validators
                 ):
                     field.validators.append(validate_plain_text)
+            if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+                field.to_python = _trimming(field.to_python)
             if isinstance(field, forms.CharField) and not isinstance(field, forms.UUIDField) and field.max_length is None:
                 # ORG-8: every text has a limit, in the form as in the database
                 limit = TEXT_LIMIT if isinstance(field.widget, forms.Textarea) else LINE_LIMIT
