@@ -1,8 +1,9 @@
 """Form base classes: crispy layout, trimmed values, required fields marked, shared validators (ORG-8)."""
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+from crispy_forms.layout import Fieldset, Layout
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -62,7 +63,11 @@ class PortalFormMixin:
                     field.validators.append(validate_plain_text)
             if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
                 field.to_python = _trimming(field.to_python)
-            if isinstance(field, forms.CharField) and not isinstance(field, forms.UUIDField) and field.max_length is None:
+            if (
+                isinstance(field, forms.CharField)
+                and not isinstance(field, forms.UUIDField)
+                and field.max_length is None
+            ):
                 # ORG-8: every text has a limit, in the form as in the database
                 limit = TEXT_LIMIT if isinstance(field.widget, forms.Textarea) else LINE_LIMIT
                 field.max_length = limit
@@ -117,11 +122,27 @@ class IINField(forms.CharField):
         return value.replace(" ", "") if value else value
 
 
-def submit_button(label=None):
-    return Submit("submit", label or _("Save"), css_class="btn btn-primary")
+class ExcelFileForm(PortalForm):
+    """The upload of an import (CON-1, STF-1): an .xlsx of at most 5 MB, checked by its first bytes."""
 
+    file = forms.FileField(label=_("Excel file (.xlsx)"))
 
-# --- the forms of core's pages ---------------------------------------------------------------------
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].validators = []  # not a scan: checked below as a workbook
+        self.fields["file"].widget.attrs["accept"] = ".xlsx"
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        if not f.name.lower().endswith(".xlsx"):
+            raise ValidationError(_("Upload an Excel file (.xlsx)."), code="file_type")
+        if f.size > 5 * 1024 * 1024:
+            raise ValidationError(_("The file is too large; the limit is 5 MB."), code="file_size")
+        head = f.read(4)
+        f.seek(0)
+        if head != b"PK\x03\x04":
+            raise ValidationError(_("The file is not an Excel workbook."), code="file_content")
+        return f
 
 
 class RoleForm(PortalForm):
@@ -181,6 +202,30 @@ class SchoolForm(PortalModelForm):
             "six_day_week",
             "design_capacity",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(
+            Fieldset(_("Name and status"), "name_kk", "name_ru", "name_en", "kind", "ownership_form", "bin"),
+            Fieldset(
+                _("Address and contacts"),
+                "address",
+                "settlement",
+                "settlement_type",
+                "director_name",
+                "phone",
+                "email",
+                "website",
+            ),
+            Fieldset(
+                _("Licence and accreditation"),
+                "licence_number",
+                "licence_date",
+                "accreditation_number",
+                "accreditation_date",
+            ),
+            Fieldset(_("Organisation of studies"), "languages", "shifts", "six_day_week", "design_capacity"),
+        )
 
 
 class GeneralOrderForm(PortalModelForm):
