@@ -12,6 +12,7 @@ from core.exports import xlsx_response
 from core.forms import ExcelFileForm
 from core.imports import column_keys, run_import
 from core.permissions import Perm
+from core.services import OperationError
 from core.tasks import offload
 from core.views.base import PermissionMixin
 
@@ -20,7 +21,10 @@ SESSION_KEY = "contingent_import_file"
 
 def _checked(headers, rows):
     """The preview's rows: the sheet's line, the values by column key, the row's errors."""
-    keys = column_keys(headers, COLUMNS, REQUIRED)
+    try:
+        keys = column_keys(headers, COLUMNS, REQUIRED)
+    except OperationError:  # the file's own error is its row 0, shown with the others
+        keys = [None] * len(headers)
     return [
         {"line": line, "raw": dict(zip(keys, values, strict=False)), "errors": errors}
         for line, values, errors in rows
