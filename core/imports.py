@@ -32,7 +32,11 @@ def check_row_limit(content, limit=IMPORT_ROW_LIMIT):
     try:
         ws = wb.worksheets[0]
         declared = ws.max_row or 0
-        rows = declared if declared - 1 > limit else sum(1 for _row in islice(ws.iter_rows(), limit + 2))
+        if declared - 1 > limit:
+            rows = declared
+        else:  # the rows themselves, not the declared size: forget it, read at most limit + 2 rows
+            ws.reset_dimensions()
+            rows = sum(1 for _row in islice(ws.iter_rows(), limit + 2))
     finally:
         wb.close()
     if hasattr(source, "seek"):
