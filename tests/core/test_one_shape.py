@@ -35,7 +35,9 @@ def test_impossible_dates_are_refused_by_the_database(cast, day):
     writes = [
         lambda: Person.objects.filter(pk=employee.person_id).update(birth_date=day),
         lambda: Employee.objects.filter(pk=employee.pk).update(hired_on=day),
-        lambda: Employee.objects.filter(pk=employee.pk).update(dismissed_on=max(day, employee.hired_on)),
+        lambda: Employee.objects.filter(pk=employee.pk).update(
+            dismissed_on=D(9999, 12, 31)
+        ),  # after the hiring, past the range
         lambda: type(student).objects.filter(pk=student.pk).update(admitted_on=day),
         lambda: Order.objects.create(
             school=cast.school_a,
