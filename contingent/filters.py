@@ -8,7 +8,6 @@ from contingent.models import (
     PARALLELS,
     FreeMealApplication,
     MealStatus,
-    Movement,
     SchoolClass,
     Student,
     StudentStatus,
@@ -100,14 +99,6 @@ class MealFilter(SearchFilterSet):
     class Meta:
         model = FreeMealApplication
         fields = ["q", "status", "basis"]
-
-
-class MovementFilter(SearchFilterSet):
-    search_fields = ("student__person__last_name", "order__number")
-
-    class Meta:
-        model = Movement
-        fields = ["q", "kind"]
 
 
 class ClassFilter(django_filters.FilterSet):

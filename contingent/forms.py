@@ -2,6 +2,7 @@
 
 import re
 
+from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
@@ -18,7 +19,6 @@ from contingent.models import (
     MealStatus,
     Residency,
     SchoolClass,
-    Student,
 )
 from contingent.services import Decision, check_parallel, final_parallel
 from core.forms import IINField, PortalForm, PortalModelForm
@@ -142,29 +142,22 @@ class StudentEditForm(StudentIdentityMixin, PersonFieldsMixin, PortalForm):
         initial |= {f: getattr(student, f) for f in self.STUDENT_FIELDS}
         kwargs["initial"] = initial | (kwargs.get("initial") or {})
         super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(
+            Fieldset(_("Personal data"), "iin", "last_name", "first_name", "patronymic", "birth_date", "sex"),
+            Fieldset(_("Contacts"), "email", "phone", "address"),
+            Fieldset(_("Studies at the school"), *self.STUDENT_FIELDS),
+        )
 
     def own_person_id(self):
         return self.student.person_id
 
-    def save(self):
-        from django.db import transaction
-
+    def person_data(self):
         d = self.cleaned_data
-        with transaction.atomic():
-            person = Person.objects.select_for_update().get(pk=self.student.person_id)
-            for f in self.PERSON_FIELDS:
-                value = d.get(f)
-                if f == "iin":
-                    value = value or None
-                elif f != "birth_date":
-                    value = value or ""
-                setattr(person, f, value)
-            person.save()
-            student = Student.objects.select_for_update().get(pk=self.student.pk)
-            for f in self.STUDENT_FIELDS:
-                setattr(student, f, d.get(f))
-            student.save()
-        return student
+        data = {f: d.get(f) or "" for f in self.PERSON_FIELDS if f not in ("iin", "birth_date")}
+        return data | {"iin": d.get("iin") or None, "birth_date": d.get("birth_date")}
+
+    def student_data(self):
+        return {f: self.cleaned_data.get(f) for f in self.STUDENT_FIELDS}
 
 
 class OrderFieldsForm(PortalForm):
@@ -479,24 +472,3 @@ class ReportPeriodForm(PortalForm):
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             self.add_error("date_to", _("The end of the period cannot be before its start."))
         return data
-
-
-class StudentImportForm(PortalForm):
-    file = forms.FileField(label=_("Excel file (.xlsx)"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["file"].validators = []
-        self.fields["file"].widget.attrs["accept"] = ".xlsx"
-
-    def clean_file(self):
-        f = self.cleaned_data["file"]
-        if not f.name.lower().endswith(".xlsx"):
-            raise ValidationError(_("Upload an .xlsx file."), code="file_type")
-        if f.size > 5 * 1024 * 1024:
-            raise ValidationError(_("The file is too large; the limit is 5 MB."), code="file_size")
-        head = f.read(4)
-        f.seek(0)
-        if head != b"PK\x03\x04":
-            raise ValidationError(_("The file is not an Excel workbook."), code="file_content")
-        return f

@@ -1,16 +1,18 @@
-"""Import of students and their parents from an Excel file: every row checked first, then all or nothing."""
+"""Import of students and their parents from an Excel file (CON-1, CON-5): columns by their header,
+every row checked by the pages' forms, then written by the registration and guardian services with
+the acting user; all rows or none."""
 
 import datetime
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from contingent.forms import GuardianForm, StudentRegisterForm
+from contingent.models import Student
 from contingent.services import guardian_add, student_register
-from core.imports import check_row_limit
-from core.services import OperationError
+from core.imports import ServiceImportResource, form_errors
 
 COLUMNS = [
     ("last_name", format_lazy("{} *", gettext_lazy("last name"))),
@@ -59,20 +61,7 @@ RELATION = {
 NO = {"нет", "no", "жоқ", "жок", "0", "false", "не резидент", "non-resident", "n"}
 
 
-def _text(value):
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value)
-
-
 def _date(value):
-    value = value.strip()
     for fmt in ("%d.%m.%Y", "%Y-%m-%d", "%d/%m/%Y"):
         try:
             return datetime.datetime.strptime(value, fmt).date().isoformat()
@@ -84,115 +73,56 @@ def _date(value):
 REQUIRED = ("last_name", "first_name", "birth_date", "sex", "parallel", "admitted_on")
 
 
-def _header_key(text):
-    return " ".join(str(text or "").replace("*", " ").split()).casefold()
+class StudentImportResource(ServiceImportResource):
+    """A row is a student registered into "Without a class" (student_register) and, when its parent
+    columns are filled, his parent or guardian (guardian_add)."""
 
+    columns = COLUMNS
+    required = REQUIRED
 
-def column_keys(headers):
-    """The columns are read by their header, in any of the portal's languages or by their key, in any
-    order: a file whose columns were swapped puts no first name into the last name (CON-1)."""
-    from django.conf import settings
-    from django.utils import translation
+    class Meta:
+        model = Student
 
-    known = {}
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            for key, label in COLUMNS:
-                known.setdefault(_header_key(label), key)
-    for key, _label in COLUMNS:
-        known.setdefault(_header_key(key), key)
-    keys = [known.get(_header_key(h)) for h in headers]
-    missing = [str(label) for key, label in COLUMNS if key in REQUIRED and key not in keys]
-    if missing:
-        raise OperationError(_("The file has no columns: %(columns)s.") % {"columns": ", ".join(missing)})
-    return keys
+    def __init__(self, school, acting_user):
+        super().__init__(school, acting_user)
+        self._iins = {}
 
-
-def read_rows(uploaded):
-    """Raw rows of the first sheet after the header row, as dicts of text values keyed by header."""
-    from openpyxl import load_workbook
-
-    check_row_limit(uploaded)
-    try:
-        wb = load_workbook(uploaded, read_only=True, data_only=True)
-    except Exception as error:  # a broken workbook is the user's input, not our failure
-        raise OperationError(_("The file could not be read as an Excel workbook.")) from error
-    ws = wb.worksheets[0]
-    lines = ws.iter_rows(values_only=True)
-    try:
-        keys = column_keys(next(lines, ()))
-    except OperationError:
-        wb.close()
-        raise
-    rows = []
-    for values in lines:
-        row = dict.fromkeys((c for c, _h in COLUMNS), "")
-        for key, value in zip(keys, values, strict=False):
-            if key:
-                row[key] = _text(value)
-        if not any(t.strip() for t in row.values()):
-            continue
-        rows.append(row)
-    wb.close()
-    return rows
-
-
-def check_rows(rows, school):
-    """Each row validated by the same forms as the pages; returns [(row, student_form, parent_form, errors)]."""
-    checked, seen = [], {}
-    for n, raw in enumerate(rows, start=2):
-        data = dict(raw)
-        data["sex"] = SEX.get(data["sex"].strip().casefold(), data["sex"])
-        data["residency"] = "non_resident" if data["residency"].strip().casefold() in NO else "resident"
+    def check_row(self, data, line):
+        raw = dict(data)
+        data["sex"] = SEX.get(data["sex"].casefold(), data["sex"])
+        data["residency"] = "non_resident" if data["residency"].casefold() in NO else "resident"
         data["birth_date"] = _date(data["birth_date"])
         data["admitted_on"] = _date(data["admitted_on"])
-        student_form = StudentRegisterForm(data, school=school)
-        errors = [f"{student_form.fields[f].label}: {' '.join(e)}" for f, e in student_form.errors.items()]
-        parent_form = None
-        if any(raw[k].strip() for k in raw if k.startswith("p_")):
+        student = StudentRegisterForm(data, school=self.school)
+        errors = [] if student.is_valid() else form_errors(student)
+        parent = None
+        if any(raw[k] for k in raw if k.startswith("p_")):
             pdata = {k[2:]: v for k, v in raw.items() if k.startswith("p_")}
-            pdata["relation"] = RELATION.get(pdata["relation"].strip().casefold(), "guardian")
-            pdata["sex"] = SEX.get(pdata["sex"].strip().casefold(), pdata["sex"])
+            pdata["relation"] = RELATION.get(pdata["relation"].casefold(), "guardian")
+            pdata["sex"] = SEX.get(pdata["sex"].casefold(), pdata["sex"])
             pdata["birth_date"] = _date(pdata["birth_date"])
-            parent_form = GuardianForm(pdata)
-            errors += [
-                f"{_('parent')}: {parent_form.fields[f].label}: {' '.join(e)}"
-                for f, e in parent_form.errors.items()
-            ]
-        iin = data["iin"].strip()
-        if iin:
-            if iin in seen:
-                errors.append(_("The IIN repeats the one in row %(row)s.") % {"row": seen[iin]})
-            seen.setdefault(iin, n)
-        checked.append(
-            {"line": n, "raw": raw, "student": student_form, "parent": parent_form, "errors": errors}
+            parent = GuardianForm(pdata)
+            if not parent.is_valid():
+                errors += form_errors(parent, prefix=f"{_('parent')}: ")
+        if data["iin"]:
+            if data["iin"] in self._iins:
+                errors.append(_("The IIN repeats the one in row %(row)s.") % {"row": self._iins[data["iin"]]})
+            self._iins.setdefault(data["iin"], line)
+        if errors:
+            raise ValidationError(errors)
+        return student, parent
+
+    def write(self, checked):
+        student_form, parent_form = checked
+        d = student_form.cleaned_data
+        student = student_register(
+            acting_user=self.acting_user,
+            school=self.school,
+            parallel=d["parallel"],
+            residency=d["residency"],
+            admitted_on=d["admitted_on"],
+            **student_form.person_data(),
         )
-    return checked
-
-
-@transaction.atomic
-def students_import(*, acting_user, school, rows):
-    """All rows or none: the first failure undoes every row already created."""
-    checked = check_rows(rows, school)
-    bad = [c for c in checked if c["errors"]]
-    if bad:
-        raise OperationError(_("%(count)s rows have errors; nothing was imported.") % {"count": len(bad)})
-    created = []
-    for c in checked:
-        f = c["student"]
-        d = f.cleaned_data
-        try:
-            student = student_register(
-                acting_user=acting_user,
-                school=school,
-                parallel=d["parallel"],
-                residency=d["residency"],
-                admitted_on=d["admitted_on"],
-                **f.person_data(),
-            )
-            if c["parent"] is not None:
-                guardian_add(acting_user=acting_user, student=student, **c["parent"].guardian_data())
-        except OperationError as error:
-            raise OperationError(_("Row %(row)s: %(error)s") % {"row": c["line"], "error": error}) from error
-        created.append(student)
-    return created
+        if parent_form is not None:
+            guardian_add(acting_user=self.acting_user, student=student, **parent_form.guardian_data())
+        return student

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from core.files import private_storage, scan_upload_to, validate_scan
 from core.models import AcademicYear, Order, Period, Person, School
 from core.querysets import SchoolOwnedQuerySet
-from core.validators import validate_plain_text
+from core.validators import plausible_date_constraint, validate_plain_text
 from staff.models import Employee
 
 PARALLELS = [(i, str(i)) for i in range(0, 13)]
@@ -276,6 +276,7 @@ class Student(models.Model):
                 name="student_studying_has_not_left",
                 violation_error_message=_("A student who studies has no date of leaving."),
             ),
+            plausible_date_constraint("admitted_on", "student_admitted_on_plausible"),
         ]
         triggers = [
             # CON-3: a class and its students belong to one school

@@ -127,6 +127,28 @@ def student_register(
 
 
 @transaction.atomic
+def student_update_file(*, acting_user, student, person_data, student_data):
+    """CON-5: the personal file edited: the person and the student's record together; the class
+    teacher only her class's students."""
+    _require(acting_user, Perm.CONTINGENT_FILES, student.school)
+    if not Student.objects.visible_to(acting_user).filter(pk=student.pk).exists():
+        raise OperationError(_("You may only keep the files of your own class's students."))
+    person = Person.objects.select_for_update().get(pk=student.person_id)
+    for field, value in person_data.items():
+        setattr(person, field, value)
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError as error:
+        raise OperationError(_("A person with this IIN is already registered.")) from error
+    student = Student.objects.select_for_update().get(pk=student.pk)
+    for field, value in student_data.items():
+        setattr(student, field, value)
+    student.save()
+    return student
+
+
+@transaction.atomic
 def guardian_add(
     *,
     acting_user,
@@ -240,6 +262,56 @@ def with_parallel_reason(content, parallel, to_class, reason):
     }
 
 
+def _into_class(
+    student,
+    *,
+    acting_user,
+    to_class,
+    order_kind,
+    movement_kind,
+    order_number,
+    order_date,
+    content,
+    scan,
+    parallel=None,
+    parallel_reason="",
+    scan_required=True,
+    from_class=None,
+    fields=(),
+):
+    """The one shape of every movement into a class (enrolment, admission, transfer, reinstatement):
+    an active class of the school (locked), a class of another `parallel` only with a reason (CON-2,
+    CON-8) written into the order, the order, the movement in the book and the student's class and
+    parallel, in the caller's transaction. `fields`: the student's other fields the caller changed."""
+    to_class = _check_target(student.school, to_class)
+    if parallel is not None:
+        check_parallel(parallel, to_class, parallel_reason)
+        content = with_parallel_reason(content, parallel, to_class, parallel_reason)
+    order = _order(
+        school=student.school,
+        acting_user=acting_user,
+        kind=order_kind,
+        number=order_number,
+        date=order_date,
+        content=content,
+        scan=scan,
+        scan_required=scan_required,
+    )
+    _move(
+        school=student.school,
+        student=student,
+        kind=movement_kind,
+        from_class=from_class,
+        to_class=to_class,
+        order=order,
+        date=order_date,
+    ).save()
+    student.school_class = to_class
+    student.parallel = to_class.parallel
+    student.save(update_fields=["school_class", "parallel", *fields])
+    return order
+
+
 @transaction.atomic
 def student_enrol(
     *, acting_user, student, to_class, order_number, order_date, content, scan, parallel_reason=""
@@ -249,31 +321,19 @@ def student_enrol(
     school = student.school
     _require(acting_user, Perm.CONTINGENT_MOVE, school)
     locked = _locked_student(student, None)
-    to_class = _check_target(school, to_class)
-    check_parallel(locked.parallel, to_class, parallel_reason)
-    content = with_parallel_reason(content, locked.parallel, to_class, parallel_reason)
-    order = _order(
-        school=school,
+    _into_class(
+        locked,
         acting_user=acting_user,
-        kind=OrderKind.STUDENT_ENROLMENT,
-        number=order_number,
-        date=order_date,
+        to_class=to_class,
+        order_kind=OrderKind.STUDENT_ENROLMENT,
+        movement_kind=MovementKind.ENROLMENT,
+        order_number=order_number,
+        order_date=order_date,
         content=content,
         scan=scan,
-        scan_required=True,
+        parallel=locked.parallel,
+        parallel_reason=parallel_reason,
     )
-    _move(
-        school=school,
-        student=locked,
-        kind=MovementKind.ENROLMENT,
-        from_class=None,
-        to_class=to_class,
-        order=order,
-        date=order_date,
-    ).save()
-    locked.school_class = to_class
-    locked.parallel = to_class.parallel
-    locked.save(update_fields=["school_class", "parallel"])
     return locked
 
 
@@ -314,31 +374,20 @@ def student_move(
         raise OperationError(_("The student is not in a class yet: enrol him first."))
     if locked.school_class_id == to_class.pk:
         raise OperationError(_("The student is already in this class."))
-    to_class = _check_target(school, to_class)
-    check_parallel(locked.school_class.parallel, to_class, parallel_reason)
-    content = with_parallel_reason(content, locked.school_class.parallel, to_class, parallel_reason)
-    order = _order(
-        school=school,
+    _into_class(
+        locked,
         acting_user=acting_user,
-        kind=OrderKind.STUDENT_TRANSFER,
-        number=order_number,
-        date=order_date,
+        to_class=to_class,
+        order_kind=OrderKind.STUDENT_TRANSFER,
+        movement_kind=MovementKind.TRANSFER,
+        order_number=order_number,
+        order_date=order_date,
         content=content,
         scan=scan,
-        scan_required=True,
-    )
-    _move(
-        school=school,
-        student=locked,
-        kind=MovementKind.TRANSFER,
+        parallel=locked.school_class.parallel,
+        parallel_reason=parallel_reason,
         from_class=locked.school_class,
-        to_class=to_class,
-        order=order,
-        date=order_date,
-    ).save()
-    locked.school_class = to_class
-    locked.parallel = to_class.parallel
-    locked.save(update_fields=["school_class", "parallel"])
+    )
     return locked
 
 
@@ -354,32 +403,23 @@ def student_reinstate(
     locked = Student.objects.select_for_update().get(pk=student.pk)
     if locked.status != StudentStatus.EXPELLED:
         raise OperationError(_("Only a student who left the school can be reinstated."))
-    to_class = _check_target(school, to_class)
-    check_parallel(locked.parallel, to_class, parallel_reason)
-    order = _order(
-        school=school,
-        acting_user=acting_user,
-        kind=OrderKind.STUDENT_ADMISSION,
-        number=order_number,
-        date=order_date,
-        content=with_parallel_reason(content, locked.parallel, to_class, parallel_reason),
-        scan=scan,
-        scan_required=True,
-    )
-    _move(
-        school=school,
-        student=locked,
-        kind=MovementKind.ENROLMENT,
-        from_class=None,
-        to_class=to_class,
-        order=order,
-        date=order_date,
-    ).save()
+    parallel = locked.parallel
     locked.status = StudentStatus.STUDYING
     locked.left_on = None
-    locked.school_class = to_class
-    locked.parallel = to_class.parallel
-    locked.save(update_fields=["status", "left_on", "school_class", "parallel"])
+    _into_class(
+        locked,
+        acting_user=acting_user,
+        to_class=to_class,
+        order_kind=OrderKind.STUDENT_ADMISSION,
+        movement_kind=MovementKind.ENROLMENT,
+        order_number=order_number,
+        order_date=order_date,
+        content=content,
+        scan=scan,
+        parallel=parallel,
+        parallel_reason=parallel_reason,
+        fields=("status", "left_on"),
+    )
     return locked
 
 
@@ -752,30 +792,19 @@ def student_admit(
     to_class = _check_target(school, to_class)
     if Student.objects.filter(school=school, person=person, status=StudentStatus.STUDYING).exists():
         raise OperationError(_("This person already studies at this school."))
-    order = _order(
-        school=school,
+    student = Student.objects.create(
+        school=school, person=person, parallel=to_class.parallel, residency=residency, admitted_on=admitted_on
+    )
+    order = _into_class(
+        student,
         acting_user=acting_user,
-        kind=order_kind,
-        number=order_number,
-        date=order_date,
+        to_class=to_class,
+        order_kind=order_kind,
+        movement_kind=MovementKind.ENROLMENT,
+        order_number=order_number,
+        order_date=order_date,
         content=content,
         scan=scan,
+        scan_required=False,
     )
-    student = Student.objects.create(
-        school=school,
-        person=person,
-        school_class=to_class,
-        parallel=to_class.parallel,
-        residency=residency,
-        admitted_on=admitted_on,
-    )
-    _move(
-        school=school,
-        student=student,
-        kind=MovementKind.ENROLMENT,
-        from_class=None,
-        to_class=to_class,
-        order=order,
-        date=order_date,
-    ).save()
     return student, order

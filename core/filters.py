@@ -21,12 +21,6 @@ def clean_year(value, default):
     return year if YEAR_RANGE[0] <= year <= YEAR_RANGE[1] else default
 
 
-def search_words(value, limit=3):
-    """The words of a search box, the way every search reads them: trimmed, NUL-free, bounded."""
-    value = (value or "").replace("\x00", "")[:SEARCH_MAX_LENGTH]
-    return value.split()[:limit]
-
-
 class YearNumberFilter(django_filters.NumberFilter):
     """A year in a filter form: an integer between 1900 and 2100, so `?year=-1` or twenty digits are a
     form error, not an overflow in the database."""

@@ -1,12 +1,16 @@
 """Form base classes: crispy layout, trimmed values, required fields marked, shared validators (ORG-8)."""
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+from crispy_forms.layout import Fieldset, Layout
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.files import validate_scan
+from core.models import AcademicYear, Order, Period, School
+from core.services import SCHOOL_ASSIGNABLE_ROLES
 from core.validators import (
     LINE_LIMIT,
     TEXT_LIMIT,
@@ -17,6 +21,22 @@ from core.validators import (
 )
 
 NAME_FIELDS = {"last_name", "first_name", "patronymic"}
+ROLE_CHOICES = [(r.value, r.label) for r in SCHOOL_ASSIGNABLE_ROLES]
+# The name of a year or a period is its title ("название"), not a person's name ("имя").
+TITLE = pgettext_lazy("name of a thing", "name")
+
+
+def _trimming(to_python):
+    """A choice's value is text too: trimmed like a typed one before it is looked up (ORG-8)."""
+
+    def trimmed(value):
+        if isinstance(value, str):
+            value = value.strip()
+        elif isinstance(value, (list, tuple)):
+            value = [v.strip() if isinstance(v, str) else v for v in value]
+        return to_python(value)
+
+    return trimmed
 
 
 class PortalFormMixin:
@@ -41,7 +61,13 @@ class PortalFormMixin:
                     and validate_plain_text not in field.validators
                 ):
                     field.validators.append(validate_plain_text)
-            if isinstance(field, forms.CharField) and not isinstance(field, forms.UUIDField) and field.max_length is None:
+            if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+                field.to_python = _trimming(field.to_python)
+            if (
+                isinstance(field, forms.CharField)
+                and not isinstance(field, forms.UUIDField)
+                and field.max_length is None
+            ):
                 # ORG-8: every text has a limit, in the form as in the database
                 limit = TEXT_LIMIT if isinstance(field.widget, forms.Textarea) else LINE_LIMIT
                 field.max_length = limit
@@ -96,5 +122,152 @@ class IINField(forms.CharField):
         return value.replace(" ", "") if value else value
 
 
-def submit_button(label=None):
-    return Submit("submit", label or _("Save"), css_class="btn btn-primary")
+class ExcelFileForm(PortalForm):
+    """The upload of an import (CON-1, STF-1): an .xlsx of at most 5 MB, checked by its first bytes."""
+
+    file = forms.FileField(label=_("Excel file (.xlsx)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].validators = []  # not a scan: checked below as a workbook
+        self.fields["file"].widget.attrs["accept"] = ".xlsx"
+
+    def clean_file(self):
+        f = self.cleaned_data["file"]
+        if not f.name.lower().endswith(".xlsx"):
+            raise ValidationError(_("Upload an Excel file (.xlsx)."), code="file_type")
+        if f.size > 5 * 1024 * 1024:
+            raise ValidationError(_("The file is too large; the limit is 5 MB."), code="file_size")
+        head = f.read(4)
+        f.seek(0)
+        if head != b"PK\x03\x04":
+            raise ValidationError(_("The file is not an Excel workbook."), code="file_content")
+        return f
+
+
+class RoleForm(PortalForm):
+    role = forms.ChoiceField(label=_("role"), choices=ROLE_CHOICES)
+    valid_from = forms.DateField(label=_("valid from"), required=False)
+    valid_to = forms.DateField(label=_("valid to"), required=False)
+
+    def __init__(self, *args, roles=ROLE_CHOICES, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = roles
+
+    def clean(self):
+        data = super().clean()
+        if data.get("valid_from") and data.get("valid_to") and data["valid_to"] < data["valid_from"]:
+            self.add_error("valid_to", _("The end of the period cannot be before its start."))
+        return data
+
+
+class NewUserForm(PortalForm):
+    last_name = forms.CharField(label=_("last name"), max_length=100)
+    first_name = forms.CharField(label=_("first name"), max_length=100)
+    patronymic = forms.CharField(label=_("patronymic"), max_length=100, required=False)
+    iin = IINField(required=False)
+    email = forms.EmailField(label=_("e-mail"), required=False)
+    roles = forms.MultipleChoiceField(
+        label=_("roles"), choices=ROLE_CHOICES, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, roles=ROLE_CHOICES, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["roles"].choices = roles
+
+
+class SchoolForm(PortalModelForm):
+    class Meta:
+        model = School
+        fields = [
+            "name_kk",
+            "name_ru",
+            "name_en",
+            "kind",
+            "ownership_form",
+            "bin",
+            "address",
+            "settlement",
+            "settlement_type",
+            "director_name",
+            "phone",
+            "email",
+            "website",
+            "licence_number",
+            "licence_date",
+            "accreditation_number",
+            "accreditation_date",
+            "languages",
+            "shifts",
+            "six_day_week",
+            "design_capacity",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(
+            Fieldset(_("Name and status"), "name_kk", "name_ru", "name_en", "kind", "ownership_form", "bin"),
+            Fieldset(
+                _("Address and contacts"),
+                "address",
+                "settlement",
+                "settlement_type",
+                "director_name",
+                "phone",
+                "email",
+                "website",
+            ),
+            Fieldset(
+                _("Licence and accreditation"),
+                "licence_number",
+                "licence_date",
+                "accreditation_number",
+                "accreditation_date",
+            ),
+            Fieldset(_("Organisation of studies"), "languages", "shifts", "six_day_week", "design_capacity"),
+        )
+
+
+class GeneralOrderForm(PortalModelForm):
+    class Meta:
+        model = Order
+        fields = ["number", "date", "content", "scan"]
+
+
+class OrderScanForm(PortalModelForm):
+    class Meta:
+        model = Order
+        fields = ["scan"]
+        # A plain file input: the "currently" link of the default widget points into private storage.
+        widgets = {"scan": forms.FileInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scan"].required = True
+        self.fields["scan"].error_messages["required"] = _("Attach the scan of the order.")
+
+
+class AcademicYearForm(PortalModelForm):
+    class Meta:
+        model = AcademicYear
+        fields = ["name", "start", "end", "is_current"]
+        labels = {"name": TITLE}
+
+    def __init__(self, *args, school, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.school = school
+
+    def _get_validation_exclusions(self):
+        # The service makes this year the only current one; the "one current year" rule is not the user's error.
+        return super()._get_validation_exclusions() | {"is_current"}
+
+
+class PeriodForm(PortalModelForm):
+    class Meta:
+        model = Period
+        fields = ["kind", "name", "start", "end"]
+        labels = {"name": TITLE}
+
+    def __init__(self, *args, academic_year, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.academic_year = academic_year

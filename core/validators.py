@@ -4,6 +4,7 @@ import datetime
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 IIN_WEIGHTS_1 = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)
@@ -95,11 +96,6 @@ def validate_plain_text(value):
         raise ValidationError(_("Use letters, digits and the usual punctuation only."), code="text_chars")
 
 
-def validate_no_padding(value):
-    if isinstance(value, str) and value != value.strip():
-        raise ValidationError(_("Remove the spaces at the beginning or end."), code="padding")
-
-
 def validate_not_future(value):
     from django.utils import timezone
 
@@ -130,10 +126,24 @@ EARLIEST_DATE = datetime.date(1900, 1, 1)
 LATEST_DATE = datetime.date(2100, 12, 31)
 
 
+def _date_range_message():
+    return _("Enter a date between %(start)s and %(end)s.") % {
+        "start": EARLIEST_DATE.strftime("%d.%m.%Y"),
+        "end": LATEST_DATE.strftime("%d.%m.%Y"),
+    }
+
+
+def plausible_date_constraint(field, name):
+    """The same range as a database rule (ORG-8): a date written past the forms is refused too."""
+    from django.db.models import CheckConstraint, Q
+
+    return CheckConstraint(
+        condition=Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__range": (EARLIEST_DATE, LATEST_DATE)}),
+        name=name,
+        violation_error_message=lazy(_date_range_message, str)(),  # in the language of the request
+    )
+
+
 def validate_plausible_date(value):
     if value is not None and not (EARLIEST_DATE <= value <= LATEST_DATE):
-        raise ValidationError(
-            _("Enter a date between %(start)s and %(end)s.")
-            % {"start": EARLIEST_DATE.strftime("%d.%m.%Y"), "end": LATEST_DATE.strftime("%d.%m.%Y")},
-            code="implausible_date",
-        )
+        raise ValidationError(_date_range_message(), code="implausible_date")

@@ -203,6 +203,13 @@ class PersonalForm(StaffForm):
 
     PERSON_FIELDS = ("last_name", "first_name", "patronymic", "iin", "email", "birth_date", "sex")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(
+            Fieldset(_("Personal data"), *self.PERSON_FIELDS, "marital_status", "nationality"),
+            Fieldset(_("Employment"), "position", "structural_unit", "staff_group", "rate"),
+        )
+
     @classmethod
     def initial_for(cls, employee):
         p = employee.person
@@ -426,22 +433,70 @@ class CourseConfirmForm(StaffForm):
         return data
 
 
-class StaffImportForm(PortalForm):
-    file = forms.FileField(label=_("Excel file (.xlsx)"))
+class EmployeeRowForm(PortalForm):
+    """One row of the staff import (STF-1), under the rules of every form (trimmed, names, text, dates);
+    the labels are the template's headers."""
+
+    last_name = forms.CharField(label=_("last name"), max_length=100)
+    first_name = forms.CharField(label=_("first name"), max_length=100)
+    patronymic = forms.CharField(label=_("patronymic"), max_length=100, required=False)
+    iin = IINField(required=False)
+    birth_date = forms.DateField(label=_("date of birth"), input_formats=["%d.%m.%Y", "%Y-%m-%d"])
+    sex = forms.ChoiceField(label=_("sex"), choices=Sex.choices)
+    position = forms.CharField(label=_("position"), max_length=255)
+    structural_unit = forms.CharField(label=_("structural unit"), max_length=255, required=False)
+    hired_on = forms.DateField(label=_("date of hiring"), input_formats=["%d.%m.%Y", "%Y-%m-%d"])
+    contract_number = forms.CharField(label=_("contract number"), max_length=50, required=False)
+    qualification_category = forms.ChoiceField(
+        label=_("qualification category"), choices=QualificationCategory.choices, required=False
+    )
+    phone = forms.CharField(label=_("phone"), max_length=50, required=False)
+    email = forms.EmailField(label=_("e-mail"), required=False)
+
+
+class SeniorityForm(PortalForm):
+    """STF-9: one employee's row of the seniority page: full years, 0 to 80."""
+
+    employee = forms.IntegerField(widget=forms.HiddenInput)
+    seniority_total = forms.IntegerField(label=_("total seniority, years"), min_value=0, max_value=80)
+    seniority_teaching = forms.IntegerField(label=_("teaching seniority, years"), min_value=0, max_value=80)
+    seniority_at_school = forms.IntegerField(
+        label=_("seniority at this school, years"), min_value=0, max_value=80
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["file"].validators = []  # not a scan: checked below as a workbook
-        self.fields["file"].widget.attrs["accept"] = ".xlsx"
+        for name in ("seniority_total", "seniority_teaching", "seniority_at_school"):
+            field = self.fields[name]
+            field.widget.attrs.update(
+                {"class": "form-control form-control-sm", "aria-label": str(field.label)}
+            )
 
-    def clean_file(self):
-        f = self.cleaned_data["file"]
-        if not f.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(_("Upload an Excel file (.xlsx)."))
-        if f.size > 5 * 1024 * 1024:
-            raise forms.ValidationError(_("The file is too large; the limit is 5 MB."))
-        head = f.read(4)
-        f.seek(0)
-        if head != b"PK\x03\x04":
-            raise forms.ValidationError(_("The file is not an Excel workbook."))
-        return f
+    def values(self):
+        d = self.cleaned_data
+        return d["seniority_total"], d["seniority_teaching"], d["seniority_at_school"]
+
+
+class BaseSeniorityFormSet(forms.BaseFormSet):
+    """The rows are the school's current staff, in the page's order; a row for anyone else is refused."""
+
+    def __init__(self, *args, employees, **kwargs):
+        self.employees = list(employees)
+        kwargs.setdefault("initial", [{"employee": e.pk} for e in self.employees])
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        if [form.cleaned_data.get("employee") for form in self.forms] != [e.pk for e in self.employees]:
+            raise forms.ValidationError(_("The list of staff has changed; open the page again."))
+
+    def values(self):
+        return {form.cleaned_data["employee"]: form.values() for form in self.forms}
+
+    def rows(self):
+        return list(zip(self.forms, self.employees, strict=False))
+
+
+SeniorityFormSet = forms.formset_factory(SeniorityForm, formset=BaseSeniorityFormSet, extra=0)

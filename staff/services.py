@@ -94,11 +94,15 @@ def _lock(employee):
 
 
 @transaction.atomic
-def employee_hire(*, acting_user, school, person, employment, roles=(), order_date=None, create_login=True):
+def employee_hire(
+    *, acting_user, school, person, employment, roles=(), order_date=None, create_login=True, with_order=True
+):
     """Creates the personal file, the login (first password to change), the roles and the hiring order.
 
     With `create_login=False` nobody gets a login (a cleaner, a cook): the file and the order only;
-    roles then cannot be given. A person who already has a login keeps it either way.
+    roles then cannot be given. A person who already has a login keeps it either way. With
+    `with_order=False` (the staff import, STF-1: hired before the portal, the order is on paper) no
+    order is registered.
 
     `person`: last_name, first_name, patronymic, iin, birth_date, sex, email, phone, address.
     `employment`: position, structural_unit, staff_group, hired_on, contract_number, contract_date, and
@@ -168,6 +172,8 @@ def employee_hire(*, acting_user, school, person, employment, roles=(), order_da
         structural_unit=employee.structural_unit,
         start=hired_on,
     )
+    if not with_order:
+        return employee, user, password
     employee.hiring_order = make_order(
         school=school,
         kind=OrderKind.STAFF_HIRING,
@@ -184,27 +190,6 @@ def employee_hire(*, acting_user, school, person, employment, roles=(), order_da
     )
     employee.save(update_fields=["hiring_order"])
     return employee, user, password
-
-
-@transaction.atomic
-def employee_import(*, acting_user, school, person, employment):
-    """STF-10: one row of the staff import: the person (found by IIN when known only to this school)
-    and her personal file; no login and no order (the hiring happened before the portal)."""
-    check_manage(acting_user, school)
-    iin = person.get("iin") or None
-    existing = Person.objects.select_for_update().filter(iin=iin).first() if iin else None
-    if existing is not None:
-        refuse_person_of_another_organisation(existing, school)
-        if Employee.objects.filter(school=school, person=existing, status=EmployeeStatus.ACTIVE).exists():
-            raise OperationError(_("This person already works at this school."))
-    the_person = existing or Person.objects.create(**{**person, "iin": iin})
-    employee = Employee(school=school, person=the_person, **employment)
-    try:
-        with transaction.atomic():
-            employee.save()
-    except IntegrityError as error:
-        raise OperationError(_("This person appears twice in the file or already works here.")) from error
-    return employee
 
 
 @transaction.atomic

@@ -304,3 +304,7 @@ class AssignmentForm(SchoolScopedModelForm):
             data["done_on"] = None
             self.instance.done_on = None
         return data
+
+
+class ArchiveForm(PortalForm):
+    reason = forms.CharField(label=_("reason for archiving"), max_length=255)

@@ -163,13 +163,13 @@ def _refuse_transition(blanks, status):
         )
 
 
-@transaction.atomic
 def _series(series):
     """A typed series ("" = not given: any series, refused when a number exists in several)."""
     series = (series or "").strip()
     return series or None
 
 
+@transaction.atomic
 def blanks_hand_out(*, acting_user, school, employee, kind, numbers, purpose="", series=None):
     """BLK-2: hands new blanks (one number or a range, of one series when given) to an employee."""
     _check_may_manage(acting_user, school)

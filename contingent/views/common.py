@@ -1,7 +1,5 @@
 """What the contingent's views share: the school's current year, operation pages on one object."""
 
-from django.core.exceptions import PermissionDenied
-
 from contingent.models import Student
 from core.models import AcademicYear
 from core.permissions import Perm, has_permission
@@ -52,7 +50,3 @@ class OperationView(ScopedObjectMixin, OperationFormView):
 
     def get_success_url(self, result=None):
         return self.object.get_absolute_url()
-
-
-def deny():
-    raise PermissionDenied

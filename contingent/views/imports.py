@@ -1,19 +1,34 @@
 """Import of students and parents from Excel: preview with every row's errors, then all or nothing."""
 
+import base64
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from contingent.forms import StudentImportForm
-from contingent.imports import COLUMNS, check_rows, read_rows, students_import
+from contingent.imports import COLUMNS, REQUIRED, StudentImportResource
 from core.exports import xlsx_response
+from core.forms import ExcelFileForm
+from core.imports import column_keys, run_import
 from core.permissions import Perm
 from core.services import OperationError
 from core.tasks import offload
 from core.views.base import PermissionMixin
 
-SESSION_KEY = "contingent_import_rows"
+SESSION_KEY = "contingent_import_file"
+
+
+def _checked(headers, rows):
+    """The preview's rows: the sheet's line, the values by column key, the row's errors."""
+    try:
+        keys = column_keys(headers, COLUMNS, REQUIRED)
+    except OperationError:  # the file's own error is its row 0, shown with the others
+        keys = [None] * len(headers)
+    return [
+        {"line": line, "raw": dict(zip(keys, values, strict=False)), "errors": errors}
+        for line, values, errors in rows
+    ]
 
 
 class ImportView(PermissionMixin, View):
@@ -34,37 +49,43 @@ class ImportView(PermissionMixin, View):
     def get(self, request):
         if request.GET.get("template") == "xlsx":
             return xlsx_response(request, _("Import of students"), [h for _c, h in COLUMNS], [])
-        return self.render_page(StudentImportForm())
+        return self.render_page(ExcelFileForm())
 
     def post(self, request):
         if "confirm" in request.POST:
             if queued := offload(request, _("Import students and parents from Excel")):
                 return queued  # the worker imports; the user watches its progress page
-            rows = request.session.get(SESSION_KEY)
-            if not rows:
+            encoded = request.session.get(SESSION_KEY)
+            if not encoded:
                 messages.error(request, _("Upload the file again."))
                 return redirect("contingent:import")
-            try:
-                created = students_import(acting_user=request.user, school=request.school, rows=rows)
-            except OperationError as error:
-                messages.error(request, str(error))
-                return self.render_page(StudentImportForm(), check_rows(rows, request.school))
+            headers, rows, ok = run_import(
+                StudentImportResource, request.school, request.user, base64.b64decode(encoded), dry_run=False
+            )
+            if not ok:
+                messages.error(
+                    request,
+                    _("%(count)s rows have errors; nothing was imported.")
+                    % {"count": sum(1 for _line, _values, errors in rows if errors)},
+                )
+                return self.render_page(ExcelFileForm(), _checked(headers, rows))
             del request.session[SESSION_KEY]
             messages.success(
-                request,
-                _('%(count)s students are imported into "Without a class".') % {"count": len(created)},
+                request, _('%(count)s students are imported into "Without a class".') % {"count": len(rows)}
             )
             return redirect("contingent:student_list")
-        form = StudentImportForm(request.POST, request.FILES)
+        form = ExcelFileForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render_page(form)
-        try:
-            rows = read_rows(form.cleaned_data["file"])
-        except OperationError as error:
-            form.add_error("file", str(error))
+        content = form.cleaned_data["file"].read()
+        headers, rows, _ok = run_import(
+            StudentImportResource, request.school, request.user, content, dry_run=True
+        )
+        if rows and rows[0][0] == 0:  # the file itself: not a workbook, too many rows, a missing column
+            form.add_error("file", rows[0][2])
             return self.render_page(form)
         if not rows:
             form.add_error("file", _("The file has no rows below the header."))
             return self.render_page(form)
-        request.session[SESSION_KEY] = rows
-        return self.render_page(StudentImportForm(), check_rows(rows, request.school))
+        request.session[SESSION_KEY] = base64.b64encode(content).decode()
+        return self.render_page(ExcelFileForm(), _checked(headers, rows))

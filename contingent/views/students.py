@@ -11,7 +11,7 @@ from django.views.generic import DetailView, FormView
 from contingent.filters import ArchiveFilter, StudentFilter
 from contingent.forms import StudentEditForm, StudentRegisterForm
 from contingent.models import Consent, GuardianLink, Movement, SchoolClass, Student
-from contingent.services import student_register
+from contingent.services import student_register, student_update_file
 from contingent.views.common import OperationView, StudentScopedMixin, may_see_student
 from core.access import log_access
 from core.history import events_of, history_rows
@@ -249,4 +249,9 @@ class StudentEditView(OperationView):
         return {**super().get_form_kwargs(), "student": self.object}
 
     def perform(self, form):
-        return form.save()
+        return student_update_file(
+            acting_user=self.request.user,
+            student=self.object,
+            person_data=form.person_data(),
+            student_data=form.student_data(),
+        )

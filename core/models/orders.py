@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.files import private_storage, scan_upload_to, validate_scan
 from core.querysets import SchoolOwnedQuerySet
-from core.validators import TEXT_LIMIT, text_length_constraint, validate_plain_text
+from core.validators import TEXT_LIMIT, plausible_date_constraint, text_length_constraint, validate_plain_text
 
 
 class OrderKind(models.TextChoices):
@@ -68,6 +68,7 @@ class Order(models.Model):
         ordering = ["-date", "-id"]
         constraints = [
             text_length_constraint("content", "order_content_length"),
+            plausible_date_constraint("date", "order_date_plausible"),
             models.UniqueConstraint(
                 "school",
                 "number",

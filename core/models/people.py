@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.search import name_text
-from core.validators import validate_name
+from core.validators import plausible_date_constraint, validate_name
 
 
 class Sex(models.TextChoices):
@@ -41,7 +41,8 @@ class Person(models.Model):
                 condition=~models.Q(iin=""),
                 name="person_iin_null_not_empty",
                 violation_error_message=_("Leave the IIN empty or enter it in full."),
-            )
+            ),
+            plausible_date_constraint("birth_date", "person_birth_date_plausible"),
         ]
 
     def __str__(self):

@@ -29,9 +29,7 @@ class JobProgressView(JobMixin, TemplateView):
         self.job = self.get_job()
         if self.job.finished:
             return redirect("core:job_result", pk=self.job.pk)
-        response = super().get(request, *args, **kwargs)
-        response["Cache-Control"] = "no-store"
-        return response
+        return super().get(request, *args, **kwargs)  # never cached: PrivateResponseMiddleware (ORG-3)
 
     def get_context_data(self, **kwargs):
         ahead = 0

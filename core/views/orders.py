@@ -1,6 +1,5 @@
 """The order register (DESIGN rule 5) and access to uploaded scans."""
 
-from django import forms
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
@@ -12,7 +11,7 @@ from django.views.generic import CreateView, DetailView, UpdateView
 from core.access import log_access
 from core.files import content_type_for
 from core.filters import OrderFilter
-from core.forms import PortalModelForm
+from core.forms import GeneralOrderForm, OrderScanForm
 from core.lists import ListPageView
 from core.models import Order, OrderKind
 from core.permissions import Perm, has_permission
@@ -57,12 +56,6 @@ class OrderDetailView(ScopedObjectMixin, DetailView):
         return ctx
 
 
-class GeneralOrderForm(PortalModelForm):
-    class Meta:
-        model = Order
-        fields = ["number", "date", "content", "scan"]
-
-
 class OrderCreateView(PermissionMixin, CreateView):
     """Orders on the school's general activity; movement orders are made by the operations themselves."""
 
@@ -88,19 +81,6 @@ class OrderCreateView(PermissionMixin, CreateView):
     def form_valid(self, form):
         messages.success(self.request, _("The order is registered."))
         return super().form_valid(form)
-
-
-class OrderScanForm(PortalModelForm):
-    class Meta:
-        model = Order
-        fields = ["scan"]
-        # A plain file input: the "currently" link of the default widget points into private storage.
-        widgets = {"scan": forms.FileInput}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["scan"].required = True
-        self.fields["scan"].error_messages["required"] = _("Attach the scan of the order.")
 
 
 class OrderScanUploadView(ScopedObjectMixin, UpdateView):

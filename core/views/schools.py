@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, UpdateView
 
 from core.filters import SchoolFilter
-from core.forms import PortalModelForm
+from core.forms import SchoolForm
 from core.history import events_of, history_rows
 from core.lists import ListPageView
 from core.models import School
@@ -81,34 +81,6 @@ class SchoolHistoryView(SchoolDetailView):
         ctx = super().get_context_data(**kwargs)
         ctx["history"] = history_rows(events_of(self.object))
         return ctx
-
-
-class SchoolForm(PortalModelForm):
-    class Meta:
-        model = School
-        fields = [
-            "name_kk",
-            "name_ru",
-            "name_en",
-            "kind",
-            "ownership_form",
-            "bin",
-            "address",
-            "settlement",
-            "settlement_type",
-            "director_name",
-            "phone",
-            "email",
-            "website",
-            "licence_number",
-            "licence_date",
-            "accreditation_number",
-            "accreditation_date",
-            "languages",
-            "shifts",
-            "six_day_week",
-            "design_capacity",
-        ]
 
 
 class SchoolEditView(ScopedObjectMixin, UpdateView):

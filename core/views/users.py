@@ -1,7 +1,6 @@
 """Administration > Users and roles (ORG-2): the director or the school administrator assigns roles."""
 
 import django_filters
-from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch
@@ -13,12 +12,11 @@ from django.utils.translation import pgettext_lazy
 from django.views.generic import FormView
 
 from core.filters import SearchFilterSet
-from core.forms import IINField, PortalForm
+from core.forms import ROLE_CHOICES, NewUserForm, RoleForm
 from core.lists import ListPageView
 from core.models import RoleAssignment
 from core.permissions import grantable_roles
 from core.services import (
-    SCHOOL_ASSIGNABLE_ROLES,
     OperationError,
     check_may_act_on_person,
     check_may_grant,
@@ -32,7 +30,6 @@ from core.tables import Column
 from core.views.base import PermissionMixin
 
 User = get_user_model()
-ROLE_CHOICES = [(r.value, r.label) for r in SCHOOL_ASSIGNABLE_ROLES]
 
 
 class UserFilter(SearchFilterSet):
@@ -89,37 +86,6 @@ def _grantable_choices(user, school):
     """ORG-2: a form offers only the roles the user may grant (core.permissions.ROLE_GRANTS)."""
     allowed = grantable_roles(user, school)
     return [(value, label) for value, label in ROLE_CHOICES if value in allowed]
-
-
-class RoleForm(PortalForm):
-    role = forms.ChoiceField(label=_("role"), choices=ROLE_CHOICES)
-    valid_from = forms.DateField(label=_("valid from"), required=False)
-    valid_to = forms.DateField(label=_("valid to"), required=False)
-
-    def __init__(self, *args, roles=ROLE_CHOICES, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["role"].choices = roles
-
-    def clean(self):
-        data = super().clean()
-        if data.get("valid_from") and data.get("valid_to") and data["valid_to"] < data["valid_from"]:
-            self.add_error("valid_to", _("The end of the period cannot be before its start."))
-        return data
-
-
-class NewUserForm(PortalForm):
-    last_name = forms.CharField(label=_("last name"), max_length=100)
-    first_name = forms.CharField(label=_("first name"), max_length=100)
-    patronymic = forms.CharField(label=_("patronymic"), max_length=100, required=False)
-    iin = IINField(required=False)
-    email = forms.EmailField(label=_("e-mail"), required=False)
-    roles = forms.MultipleChoiceField(
-        label=_("roles"), choices=ROLE_CHOICES, widget=forms.CheckboxSelectMultiple
-    )
-
-    def __init__(self, *args, roles=ROLE_CHOICES, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["roles"].choices = roles
 
 
 def _password_page(request, target, password, title):

@@ -4,44 +4,15 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from django.views.generic import CreateView, ListView, UpdateView
 
-from core.forms import PortalModelForm
+from core.forms import AcademicYearForm, PeriodForm
 from core.models import AcademicYear, Period
 from core.permissions import Perm, has_permission
 from core.services import OperationError, academic_year_save, period_delete, period_save
 from core.views.base import PermissionMixin, ScopedObjectMixin
 
-# The name of a year or a period is its title ("название"), not a person's name ("имя").
-TITLE = pgettext_lazy("name of a thing", "name")
 YEARS = _("Academic years and periods")
-
-
-class AcademicYearForm(PortalModelForm):
-    class Meta:
-        model = AcademicYear
-        fields = ["name", "start", "end", "is_current"]
-        labels = {"name": TITLE}
-
-    def __init__(self, *args, school, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.school = school
-
-    def _get_validation_exclusions(self):
-        # The service makes this year the only current one; the "one current year" rule is not the user's error.
-        return super()._get_validation_exclusions() | {"is_current"}
-
-
-class PeriodForm(PortalModelForm):
-    class Meta:
-        model = Period
-        fields = ["kind", "name", "start", "end"]
-        labels = {"name": TITLE}
-
-    def __init__(self, *args, academic_year, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.academic_year = academic_year
 
 
 class YearListView(PermissionMixin, ListView):

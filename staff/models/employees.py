@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from core.files import private_storage, scan_upload_to, validate_scan
 from core.models import Order, Person, School
 from core.querysets import SchoolOwnedQuerySet
-from core.validators import validate_plain_text
+from core.validators import plausible_date_constraint, validate_plain_text
 
 
 class EmployeeStatus(models.TextChoices):
@@ -241,6 +241,8 @@ class Employee(models.Model):
                 name="employee_rate_positive",
                 violation_error_message=_("The rate must be greater than zero."),
             ),
+            plausible_date_constraint("hired_on", "employee_hired_on_plausible"),
+            plausible_date_constraint("dismissed_on", "employee_dismissed_on_plausible"),
         ]
 
     def __str__(self):

@@ -15,11 +15,6 @@ def is_own_file(user, employee):
     return bool(user.person_id) and user.person_id == employee.person_id
 
 
-def may_read(user, employee):
-    """The HR officer, the administration, and the person herself (read-only) read a personal file."""
-    return has_permission(user, Perm.STAFF_VIEW, employee.school) or is_own_file(user, employee)
-
-
 class EmployeeMixin(PermissionMixin):
     """The employee of the URL: another school's file is a 404, a file the role may not touch a 403."""
 

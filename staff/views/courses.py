@@ -285,7 +285,8 @@ class CourseRejectView(CourseApproveView):
 
 
 class SeniorityView(PermissionMixin, View):
-    """STF-9: one page to update the seniority of all current staff for the new academic year."""
+    """STF-9: one page to update the seniority of all current staff for the new academic year: a
+    formset of one row per employee, saved at once by the service or not at all."""
 
     permission_required = Perm.STAFF_MANAGE
     template_name = "staff/seniority.html"
@@ -303,60 +304,56 @@ class SeniorityView(PermissionMixin, View):
         year = getattr(self.request, "academic_year", None)
         return year.start if year is not None else timezone.localdate().replace(month=9, day=1)
 
-    def render(self, staff, errors=(), values=None, advanced=False):
+    def initial(self, staff, advanced):
         """With `advanced`, everyone's seniority plus one year: once per academic year, so a file
         already updated since the year began keeps its figures (and says so)."""
         rows = []
-        year_start = self.year_start()
         for e in staff:
-            current = [getattr(e, f) for f in self.FIELDS]
-            done = e.seniority_updated_on is not None and e.seniority_updated_on >= year_start
-            bump = advanced and not done
-            shown = values.get(e.pk, current) if values else ([v + 1 for v in current] if bump else current)
-            rows.append(
-                {
-                    "employee": e,
-                    "values": list(zip(self.FIELDS, shown, strict=True)),
-                    "updated_this_year": done,
-                }
-            )
+            bump = 1 if advanced and not self.updated_this_year(e) else 0
+            rows.append({"employee": e.pk} | {f: getattr(e, f) + bump for f in self.FIELDS})
+        return rows
+
+    def updated_this_year(self, employee):
+        return (
+            employee.seniority_updated_on is not None and employee.seniority_updated_on >= self.year_start()
+        )
+
+    def render(self, formset, advanced=False):
         return render(
             self.request,
             self.template_name,
             {
                 "title": _("Seniority of staff on moving to a new academic year"),
-                "rows": rows,
-                "errors": errors,
+                "formset": formset,
+                "rows": [
+                    {"form": form, "employee": e, "updated_this_year": self.updated_this_year(e)}
+                    for form, e in formset.rows()
+                ],
+                "errors": formset.non_form_errors(),
                 "advanced": advanced,
                 "breadcrumbs": [(_("Staff"), reverse("staff:employee_list")), (_("Seniority"), None)],
             },
         )
 
     def get(self, request, *args, **kwargs):
-        return self.render(self.staff(), advanced=request.GET.get("advance") == "1")
+        staff = self.staff()
+        advanced = request.GET.get("advance") == "1"
+        formset = staff_forms.SeniorityFormSet(employees=staff, initial=self.initial(staff, advanced))
+        return self.render(formset, advanced=advanced)
 
     def post(self, request, *args, **kwargs):
-        staff = self.staff()
-        values, errors = {}, []
-        for e in staff:
-            try:
-                numbers = [int(request.POST.get(f"{f}_{e.pk}", "").strip()) for f in self.FIELDS]
-                if any(n < 0 or n > 80 for n in numbers):
-                    raise ValueError
-            except ValueError:
-                errors.append(
-                    _("%(name)s: enter whole numbers of years from 0 to 80.") % {"name": e.person.full_name}
-                )
-                numbers = [request.POST.get(f"{f}_{e.pk}", "") for f in self.FIELDS]
-            values[e.pk] = numbers
-        if not errors:
+        formset = staff_forms.SeniorityFormSet(request.POST, employees=self.staff())
+        if formset.is_valid():
             try:
                 n = seniority_update(
-                    acting_user=request.user, school=request.school, values=values, on=timezone.localdate()
+                    acting_user=request.user,
+                    school=request.school,
+                    values=formset.values(),
+                    on=timezone.localdate(),
                 )
             except OperationError as error:
-                errors.append(str(error))
+                formset._non_form_errors.append(str(error))
             else:
                 messages.success(request, _("The seniority of %(count)s employees is saved.") % {"count": n})
                 return redirect("staff:seniority")
-        return self.render(staff, errors=errors, values=values)
+        return self.render(formset)

@@ -1,7 +1,6 @@
 """Archiving of registered records (BLK-7): protocols, documents, letters and assignments are never
 deleted; a mistaken or finished one goes to the archive with its reason and may be restored."""
 
-from django import forms
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
@@ -9,11 +8,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from core.forms import PortalForm
 from core.permissions import Perm
 from core.services import OperationError
 from core.views.base import ScopedObjectMixin
 from strict_forms import services
+from strict_forms.forms import ArchiveForm
 from strict_forms.models import Assignment, Correspondence, Document, Protocol
 from strict_forms.views.common import OperationFormView
 
@@ -59,10 +58,6 @@ class _RecordMixin(ScopedObjectMixin):
         if model is None:
             raise Http404
         return model.objects.visible_to(self.request.user)
-
-
-class ArchiveForm(PortalForm):
-    reason = forms.CharField(label=_("reason for archiving"), max_length=255)
 
 
 class RecordArchiveView(_RecordMixin, OperationFormView):

@@ -360,24 +360,34 @@ def test_a_teacher_requests_a_course_and_the_hr_officer_confirms_a_planned_one(c
 
 
 def test_the_seniority_page_saves_everyone_or_nobody(cast, login, staffed):
-    """covers STF-9"""
+    """covers STF-9: a formset of one row per current employee, saved at once or not at all"""
     other = StaffEmployeeFactory(school=cast.school_a)
     hr = login(cast.hr_officer)
     page = hr.get(reverse("staff:seniority"), {"advance": "1"})
     assert page.status_code == 200
-    data = {}
-    everyone = [
-        (e, (2, 2, 2)) for e in Employee.objects.current().filter(school=cast.school_a).exclude(pk=staffed.pk)
-    ]
-    for e, values in [(staffed, (11, 9, 4)), *everyone]:
+    formset = page.context["formset"]
+    employees = [e.pk for e in formset.employees]
+    assert staffed.pk in employees and other.pk in employees
+    data = {
+        "form-TOTAL_FORMS": str(len(employees)),
+        "form-INITIAL_FORMS": str(len(employees)),
+    }
+    for i, pk in enumerate(employees):
+        values = (11, 9, 4) if pk == staffed.pk else (2, 2, 2)
+        data[f"form-{i}-employee"] = str(pk)
         for name, v in zip(
             ("seniority_total", "seniority_teaching", "seniority_at_school"), values, strict=True
         ):
-            data[f"{name}_{e.pk}"] = str(v)
-    bad = hr.post(reverse("staff:seniority"), data | {f"seniority_total_{other.pk}": "abc"})
-    assert bad.status_code == 200 and bad.context["errors"]
+            data[f"form-{i}-{name}"] = str(v)
+    bad = hr.post(
+        reverse("staff:seniority"), data | {f"form-{employees.index(other.pk)}-seniority_total": "abc"}
+    )
+    assert bad.status_code == 200 and not bad.context["formset"].is_valid()
+    assert other.person.full_name in bad.content.decode()
     staffed.refresh_from_db()
     assert staffed.seniority_total == 0
+    swapped = hr.post(reverse("staff:seniority"), data | {"form-0-employee": str(cast.director.pk + 10**6)})
+    assert swapped.status_code == 200 and swapped.context["errors"]
     assert hr.post(reverse("staff:seniority"), data).status_code == 302
     staffed.refresh_from_db()
     assert staffed.seniority_total == 11
