@@ -46,6 +46,22 @@ def period(cast):
     return {"pk": build_journal(cast).period1.pk}
 
 
+def exemption(cast):
+    import datetime
+
+    from journal.models import Exemption
+
+    jw = build_journal(cast)
+    start = jw.period1.start
+    row = Exemption.objects.create(
+        school=cast.school_a, student=jw.students[0], subject=jw.subject, starts=start,
+        ends=start + datetime.timedelta(days=400), reason="Справка ВКК",
+    )
+    return {"pk": row.pk}
+
+
+HEADS = ("director", "deputy_director", "director_b")
+
 URL_CASES = {
     "journal:day": Case(expect=ok(*KEEPERS, director_b=200)),
     "journal:lesson": Case(kwargs=lesson, expect=ok(*KEEPERS) | OUTSIDERS),
@@ -72,4 +88,13 @@ URL_CASES = {
     "journal:report": Case(
         kwargs=lambda cast: {"report": "performance"}, expect=ok("director", "deputy_director", "director_b")
     ),
+    "journal:extra_lessons": Case(expect=ok(*HEADS)),
+    "journal:extra_lesson_remove": Case(
+        kwargs=lesson, method="post", expect=ok("director", "deputy_director", status=302) | OUTSIDERS
+    ),
+    "journal:exemptions": Case(expect=ok(*HEADS)),
+    "journal:exemption_end": Case(
+        kwargs=exemption, method="post", expect=ok("director", "deputy_director", status=302) | OUTSIDERS
+    ),
+    "journal:grading_rules": Case(expect=ok(*HEADS)),
 }
