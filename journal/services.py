@@ -6,7 +6,7 @@ changes only through the deputy with a reason, marks stay on the school's scale,
 the subgroup or exempt gets nothing."""
 
 import pghistory
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -362,19 +362,22 @@ def lesson_add(*, acting_user, subgroup, date, number, teacher=None, topic=""):
 
     starts, ends = _times(_bells(school), school_class, number)
     topic = (topic or "").strip()
-    with _history(acting_user):
-        return Lesson.objects.create(
-            school=school,
-            period=period,
-            subgroup=subgroup,
-            date=date,
-            number=number,
-            starts=starts,
-            ends=ends,
-            teacher=teacher,
-            topic=topic,
-            topic_set_at=timezone.now() if topic else None,
-        )
+    try:
+        with _history(acting_user), transaction.atomic():
+            return Lesson.objects.create(
+                school=school,
+                period=period,
+                subgroup=subgroup,
+                date=date,
+                number=number,
+                starts=starts,
+                ends=ends,
+                teacher=teacher,
+                topic=topic,
+                topic_set_at=timezone.now() if topic else None,
+            )
+    except IntegrityError:  # the same slot added at the same moment by someone else
+        raise OperationError(_("This subgroup already has a lesson at this time.")) from None
 
 
 @transaction.atomic
