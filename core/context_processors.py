@@ -3,7 +3,7 @@ from django.conf import settings
 from django.urls import get_script_prefix, resolve, reverse
 
 from core.middleware import schools_for
-from core.permissions import _assignments, has_permission
+from core.permissions import _assignments, has_permission, is_system_admin, member_schools
 
 _URLS = {}
 
@@ -21,6 +21,16 @@ def _needs_school(url):
     view_class = getattr(resolve(url).func, "view_class", None)
     needs_school = getattr(view_class, "needs_school", None)
     return bool(needs_school and needs_school(view_class()))
+
+
+def _school_choices(user):
+    """The schools the user may switch between: a member's were read with her role assignments, so
+    the navbar costs no query for them; a system administrator's are every school."""
+    if not is_system_admin(user):
+        schools = member_schools(user)
+        if schools:
+            return schools
+    return list(schools_for(user))
 
 
 def portal(request):
@@ -59,6 +69,6 @@ def portal(request):
         district = next((a.district for a in _assignments(user) if a.district_id), None)
     return {
         "nav_areas": areas,
-        "school_choices": list(schools_for(user)) if school else [],
+        "school_choices": _school_choices(user) if school else [],
         "current_district": district,
     }

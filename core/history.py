@@ -39,3 +39,48 @@ def history_rows(events, limit=200):
             }
         )
     return result
+
+
+def bulk_create_tracked(model, objs, *, batch_size=1000, ignore_conflicts=False, candidates=None):
+    """bulk_create for a model tracked by pghistory, with the same "insert" events its trigger writes
+    (the row's values, the current context: who and where, NOW(), 'insert') but in one INSERT ... SELECT
+    instead of one trigger call per row, which costs about ten times the insert itself (a PL/pgSQL call
+    with two exception blocks per row). For the demo's year of lessons, attendance and marks.
+
+    With ignore_conflicts the new rows' ids are unknown: `candidates` (a queryset of the model) must
+    then cover them; its rows without an insert event get one."""
+    import pgtrigger
+    from django.db import connection
+
+    objs = list(objs)
+    if not objs:
+        return objs
+    with pgtrigger.ignore(f"{model._meta.label}:insert_insert"):
+        created = model.objects.bulk_create(objs, batch_size=batch_size, ignore_conflicts=ignore_conflicts)
+    if ignore_conflicts:
+        if candidates is None:
+            raise ValueError("bulk_create_tracked with ignore_conflicts needs the candidates queryset")
+        ids_sql, ids_params = candidates.values("pk").query.sql_with_params()
+        ids_sql = f"IN ({ids_sql})"
+    else:
+        ids_sql, ids_params = "= ANY(%s)", [[o.pk for o in created]]
+    event = apps.get_model(model._meta.app_label, f"{model.__name__}Event")
+    columns = [f.column for f in event._meta.concrete_fields if not f.name.startswith("pgh_")]
+    quote = connection.ops.quote_name
+    table, event_table, pk = (
+        quote(model._meta.db_table),
+        quote(event._meta.db_table),
+        quote(model._meta.pk.column),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT _pgh_attach_context()")
+        context_id = cursor.fetchone()[0]
+        cursor.execute(
+            f"INSERT INTO {event_table} ({', '.join(quote(c) for c in columns)}, "
+            '"pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id") '
+            f"SELECT {', '.join(f't.{quote(c)}' for c in columns)}, %s, NOW(), 'insert', t.{pk} "
+            f"FROM {table} t WHERE t.{pk} {ids_sql} AND NOT EXISTS "
+            f"(SELECT 1 FROM {event_table} e WHERE e.pgh_obj_id = t.{pk} AND e.pgh_label = 'insert')",
+            [context_id, *ids_params],
+        )
+    return created

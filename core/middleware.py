@@ -3,7 +3,7 @@
 from django.utils import translation
 
 from core.models import AcademicYear, School
-from core.permissions import district_ids, is_system_admin, member_school_ids
+from core.permissions import district_ids, is_system_admin, member_school_ids, member_schools
 
 SESSION_SCHOOL_KEY = "mektep_school_id"
 
@@ -49,7 +49,8 @@ class CurrentSchoolMiddleware:
             else:
                 school_id = min(member_ids) if member_ids else None
             if school_id:
-                request.school = (
+                # A member's school came with her role assignments; a system administrator may pick any.
+                request.school = next((s for s in member_schools(user) if s.pk == school_id), None) or (
                     School.objects.select_related("district__region").filter(pk=school_id).first()
                 )
                 if request.school:

@@ -204,12 +204,18 @@ def grantable_roles(user, school):
 
 
 def _assignments(user):
-    """The user's active role assignments, read once per request and kept on the user object."""
+    """The user's active role assignments, read once per request and kept on the user object.
+    Their schools come with them (and each school's district and region), so the current school and
+    the navbar's school switch need no query of their own."""
     cache = getattr(user, "_mektep_roles", None)
     if cache is None:
         from core.models import RoleAssignment
 
-        cache = list(RoleAssignment.objects.active().filter(user=user).select_related("school", "district"))
+        cache = list(
+            RoleAssignment.objects.active()
+            .filter(user=user)
+            .select_related("school__district__region", "district")
+        )
         user._mektep_roles = cache
     return cache
 
@@ -252,6 +258,15 @@ def member_school_ids(user):
     if not getattr(user, "is_authenticated", False):
         return set()
     return {a.school_id for a in _assignments(user) if a.school_id}
+
+
+def member_schools(user):
+    """The schools of member_school_ids(user) as objects, read with the role assignments (no query),
+    in the order of School.Meta.ordering."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    schools = {a.school_id: a.school for a in _assignments(user) if a.school_id}
+    return sorted(schools.values(), key=lambda s: (s.name_ru, s.pk))
 
 
 def district_ids(user):

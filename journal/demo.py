@@ -11,6 +11,7 @@ from django.db import connection
 from django.utils import timezone
 
 from contingent.models import Student, StudentStatus
+from core.history import bulk_create_tracked
 from core.models import AcademicYear
 from journal import rules
 from journal.materialise import materialise, published_timetable
@@ -138,8 +139,9 @@ def _fill(key, school, year, today, director, rng):
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE journal_lesson")
         cursor.execute("ANALYZE contingent_student")
-    Attendance.objects.bulk_create(attendance, batch_size=2000)
-    Mark.objects.bulk_create(marks, batch_size=2000)
+    # Set-based: the rows, then their history in one statement per table (not a trigger call per row).
+    bulk_create_tracked(Attendance, attendance, batch_size=2000)
+    bulk_create_tracked(Mark, marks, batch_size=2000)
     _finals(school, year, today, director, rule, rosters, marks)
 
 
@@ -184,6 +186,12 @@ def _finals(school, year, today, director, rule, rosters, marks):
                         confirmed_by=director,
                     )
                 )
-    FinalMark.objects.bulk_create(finals, batch_size=2000, ignore_conflicts=True)
+    bulk_create_tracked(
+        FinalMark,
+        finals,
+        batch_size=2000,
+        ignore_conflicts=True,
+        candidates=FinalMark.objects.filter(school=school, period__in=over),
+    )
     for period in over:
         ClosedPeriod.objects.get_or_create(period=period, defaults={"closed_by": director})

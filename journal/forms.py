@@ -3,9 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import PortalForm
-from journal.models import FinalStatus
-from planning.models import KtpTopic
+from contingent.models import Student, StudentStatus
+from core.forms import PortalForm, PortalModelForm
+from journal.models import AssessmentSystem, FinalStatus, GradingRule
+from planning.models import ClassSubject, KtpTopic, Subgroup, Subject
 
 
 class LessonForm(PortalForm):
@@ -74,3 +75,88 @@ class FinalMarkForm(PortalForm):
 
 class ReasonForm(PortalForm):
     reason = forms.CharField(label=_("Reason"), max_length=500)
+
+
+class ExtraLessonForm(PortalForm):
+    """A lesson the timetable does not have, added by the deputy to a journal page of the year."""
+
+    subgroup = forms.ModelChoiceField(label=_("Journal page"), queryset=Subgroup.objects.none())
+    date = forms.DateField(label=_("Date"))
+    number = forms.IntegerField(label=_("Lesson number"), min_value=1, max_value=12)
+    topic = forms.CharField(label=_("Topic"), max_length=500, required=False)
+
+    def __init__(self, *args, school, academic_year, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subgroup"].queryset = (
+            Subgroup.objects.filter(
+                class_subject__school_class__school=school, class_subject__academic_year=academic_year
+            )
+            .select_related("class_subject__subject", "class_subject__school_class")
+            .order_by(
+                "class_subject__school_class__parallel",
+                "class_subject__school_class__letter_ru",
+                "class_subject__subject__name_ru",
+                "position",
+            )
+        )
+        self.fields["subgroup"].label_from_instance = lambda sg: (
+            f"{sg.class_subject.school_class} · {sg.class_subject.display_name} · {sg.label}"
+        )
+
+
+class ExemptionForm(PortalForm):
+    """A student exempt from a subject (освобождён) from a date to a date, with the reason."""
+
+    student = forms.ModelChoiceField(label=_("Student"), queryset=Student.objects.none())
+    subject = forms.ModelChoiceField(label=_("Subject"), queryset=Subject.objects.none())
+    starts = forms.DateField(label=_("From"))
+    ends = forms.DateField(label=_("To"))
+    reason = forms.CharField(label=_("Reason"), max_length=255)
+
+    def __init__(self, *args, school, academic_year, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["student"].queryset = (
+            Student.objects.filter(school=school, status=StudentStatus.STUDYING)
+            .select_related("person", "school_class")
+            .order_by(
+                "school_class__parallel", "school_class__letter_ru", "person__last_name", "person__first_name"
+            )
+        )
+        self.fields["student"].label_from_instance = lambda s: f"{s.person.full_name} ({s.school_class})"
+        self.fields["subject"].queryset = Subject.objects.filter(
+            pk__in=ClassSubject.objects.filter(
+                school_class__school=school, academic_year=academic_year
+            ).values("subject")
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts") and data.get("ends") and data["ends"] < data["starts"]:
+            self.add_error("ends", _("The end cannot be before the start."))
+        return data
+
+
+class GradingRuleForm(PortalModelForm):
+    """The school's rule for proposing period marks from a date (DOMAIN 2.2-2.3)."""
+
+    class Meta:
+        model = GradingRule
+        fields = [
+            "valid_from",
+            "system",
+            "fo_weight",
+            "sor_weight",
+            "soch_weight",
+            "sor_by_points",
+            "round_percent_first",
+            "high_thresholds",
+            "sou_two_weight",
+            "marks_in_grade_1",
+        ]
+
+    def clean(self):
+        data = super().clean()
+        weights = [data.get(f) for f in ("fo_weight", "sor_weight", "soch_weight")]
+        if data.get("system") == AssessmentSystem.CRITERIA and None not in weights and sum(weights) != 100:
+            self.add_error("soch_weight", _("The weights of ФО, СОР and СОЧ must add up to 100."))
+        return data

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Count, Exists, Max, OuterRef
 from django.utils import timezone
 
+from core.history import bulk_create_tracked
 from core.models import Period
 from journal.models import Attendance, Lesson, LessonDay, Mark
 from planning.calendar import SchoolCalendar
@@ -156,7 +157,15 @@ def materialise(school, start, end, timetable=None, today=None, prepare=None):
         Lesson.objects.filter(pk__in=stale).delete()
     if prepare is not None:
         prepare(created)
-    Lesson.objects.bulk_create(created, batch_size=1000, ignore_conflicts=True)
+    # The new lessons' history is written in one statement, not by a trigger call per row (a year of
+    # lessons at once for the demo or a deputy's "make lessons").
+    bulk_create_tracked(
+        Lesson,
+        created,
+        batch_size=1000,
+        ignore_conflicts=True,
+        candidates=Lesson.objects.filter(school=school, date__gte=start, date__lte=end),
+    )
     per_day = {}
     for (_lesson_id, date), sub in subs.items():
         count, last = per_day.get(date, (0, None))

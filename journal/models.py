@@ -30,6 +30,7 @@ class MarkKind(models.TextChoices):
 MARK_SHORT = {MarkKind.CURRENT: "", MarkKind.FO: "ФО", MarkKind.SOR: "СОР", MarkKind.SOCH: "СОЧ"}
 
 
+@pghistory.track()
 class GradingRule(models.Model):
     """A school's rule for marks, valid from a date (country rules change from year to year: they are
     data, not constants; DOMAIN 2.2-2.3). Without a row the country's default applies."""
@@ -295,6 +296,7 @@ class Mark(models.Model):
         return f"{prefix} {self}".strip()
 
 
+@pghistory.track()
 class Exemption(models.Model):
     """A student exempt from a subject (освобождён) for a time: no marks then, "осв." as the period mark."""
 

@@ -6,7 +6,7 @@ changes only through the deputy with a reason, marks stay on the school's scale,
 the subgroup or exempt gets nothing."""
 
 import pghistory
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,6 +21,7 @@ from journal.models import (
     Exemption,
     FinalMark,
     FinalStatus,
+    GradingRule,
     Lesson,
     Mark,
 )
@@ -328,3 +329,137 @@ def cell_set(*, acting_user, lesson, student, status, marks, change_reason=""):
             )
         with _history(acting_user, change_reason):
             Mark.objects.filter(lesson=lesson, student=student, kind=kind, slot__gt=len(wanted)).delete()
+
+
+# --- the deputy's screens: a lesson made by hand, exemptions, the school's grading rule ----------------
+
+
+@transaction.atomic
+def lesson_add(*, acting_user, subgroup, date, number, teacher=None, topic=""):
+    """An extra lesson that the timetable does not have (a make-up lesson, a consultation): it keeps
+    its marks like any other, and a timetable change never removes it (it has no timetable lesson)."""
+    from core.models import Period
+
+    school_class = subgroup.class_subject.school_class
+    school = school_class.school
+    if not has_permission(acting_user, Perm.JOURNAL_MANAGE, school):
+        raise OperationError(_("Only the deputy director adds lessons by hand."))
+    period = (
+        Period.objects.select_related("journal_closure")
+        .filter(academic_year_id=subgroup.class_subject.academic_year_id, start__lte=date, end__gte=date)
+        .first()
+    )
+    if period is None:
+        raise OperationError(_("The date is outside the periods of the subject's academic year."))
+    if period_is_closed(period):
+        raise OperationError(_("The period is closed: no lesson is added to it."))
+    if Lesson.objects.filter(subgroup=subgroup, date=date, number=number).exists():
+        raise OperationError(_("This subgroup already has a lesson at this time."))
+    teacher = teacher or subgroup.teacher
+    if teacher is not None and teacher.school_id != school.pk:
+        raise OperationError(_("The teacher does not work at this school."))
+    from journal.materialise import _bells, _times
+
+    starts, ends = _times(_bells(school), school_class, number)
+    topic = (topic or "").strip()
+    try:
+        with _history(acting_user), transaction.atomic():
+            return Lesson.objects.create(
+                school=school,
+                period=period,
+                subgroup=subgroup,
+                date=date,
+                number=number,
+                starts=starts,
+                ends=ends,
+                teacher=teacher,
+                topic=topic,
+                topic_set_at=timezone.now() if topic else None,
+            )
+    except IntegrityError:  # the same slot added at the same moment by someone else
+        raise OperationError(_("This subgroup already has a lesson at this time.")) from None
+
+
+@transaction.atomic
+def lesson_remove(*, acting_user, lesson):
+    """A lesson added by hand by mistake goes away while nothing is recorded in it."""
+    if not has_permission(acting_user, Perm.JOURNAL_MANAGE, lesson.school):
+        raise OperationError(_("Only the deputy director adds lessons by hand."))
+    lesson = _lock_lesson(lesson)
+    if lesson.timetable_lesson_id:
+        raise OperationError(_("A lesson of the timetable is cancelled through substitutions, not removed."))
+    if Attendance.objects.filter(lesson=lesson).exists() or Mark.objects.filter(lesson=lesson).exists():
+        raise OperationError(_("The lesson already has attendance or marks: it stays in the journal."))
+    with _history(acting_user):
+        lesson.delete()
+
+
+@transaction.atomic
+def exemption_add(*, acting_user, student, subject, starts, ends, reason):
+    """A student exempt from a subject (освобождён) for a time: no marks then, "осв." as the period mark."""
+    if not has_permission(acting_user, Perm.JOURNAL_MANAGE, student.school):
+        raise OperationError(_("Only the deputy director records exemptions."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise OperationError(_("Give the reason of the exemption."))
+    if ends < starts:
+        raise OperationError(_("The end cannot be before the start."))
+    if (
+        Exemption.objects.select_for_update()
+        .filter(student=student, subject=subject, starts__lte=ends, ends__gte=starts)
+        .exists()
+    ):
+        raise OperationError(
+            _("%(student)s is already exempt from this subject for part of these dates.")
+            % {"student": student}
+        )
+    with _history(acting_user):
+        return Exemption.objects.create(
+            school=student.school, student=student, subject=subject, starts=starts, ends=ends, reason=reason
+        )
+
+
+@transaction.atomic
+def exemption_end(*, acting_user, exemption, on):
+    """The exemption ends earlier than planned (the certificate is over): it ends on `on`; an exemption
+    not yet begun is withdrawn."""
+    if not has_permission(acting_user, Perm.JOURNAL_MANAGE, exemption.school):
+        raise OperationError(_("Only the deputy director records exemptions."))
+    exemption = Exemption.objects.select_for_update().get(pk=exemption.pk)
+    with _history(acting_user):
+        if on < exemption.starts:
+            exemption.delete()
+            return None
+        if on < exemption.ends:
+            exemption.ends = on
+            exemption.save(update_fields=["ends"])
+    return exemption
+
+
+@transaction.atomic
+def grading_rule_add(*, acting_user, school, **fields):
+    """The school's grading rule from a date (DOMAIN 2.2-2.3): it proposes the period marks from then
+    on; a closed period keeps the rule its final marks were set by."""
+    if not has_permission(acting_user, Perm.JOURNAL_MANAGE, school):
+        raise OperationError(_("Only the deputy director sets the grading rule."))
+    valid_from = fields["valid_from"]
+    if (
+        fields["system"] == "criteria"
+        and fields["fo_weight"] + fields["sor_weight"] + fields["soch_weight"] != 100
+    ):
+        raise OperationError(_("The weights of ФО, СОР and СОЧ must add up to 100."))
+    closed = (
+        ClosedPeriod.objects.filter(period__academic_year__school=school, period__end__gte=valid_from)
+        .select_related("period")
+        .order_by("period__end")
+        .first()
+    )
+    if closed is not None:
+        raise OperationError(
+            _("The period %(period)s is closed: a new rule starts after %(end)s.")
+            % {"period": closed.period, "end": closed.period.end.strftime("%d.%m.%Y")}
+        )
+    if GradingRule.objects.filter(school=school, valid_from=valid_from).exists():
+        raise OperationError(_("The school already has a grading rule from this date."))
+    with _history(acting_user):
+        return GradingRule.objects.create(school=school, **fields)

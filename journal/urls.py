@@ -1,6 +1,6 @@
 from django.urls import path
 
-from journal.views import diary, files, finals, grid, lesson, reports
+from journal.views import diary, files, finals, grid, lesson, manage, reports
 
 app_name = "journal"
 
@@ -23,6 +23,11 @@ urlpatterns = [
     path("journals/<int:pk>/finals/", finals.FinalMarksView.as_view(), name="finals"),
     path("periods/", finals.PeriodListView.as_view(), name="periods"),
     path("periods/<int:pk>/close/", finals.PeriodCloseView.as_view(), name="period_close"),
+    path("lessons/added/", manage.ExtraLessonView.as_view(), name="extra_lessons"),
+    path("lessons/added/<int:pk>/remove/", manage.ExtraLessonRemoveView.as_view(), name="extra_lesson_remove"),
+    path("exemptions/", manage.ExemptionView.as_view(), name="exemptions"),
+    path("exemptions/<int:pk>/end/", manage.ExemptionEndView.as_view(), name="exemption_end"),
+    path("grading-rule/", manage.GradingRuleView.as_view(), name="grading_rules"),
     path("diary/", diary.DiaryView.as_view(), name="diary"),
     path("reports/", reports.ReportIndexView.as_view(), name="reports"),
     path("reports/<slug:report>/", reports.ReportView.as_view(), name="report"),

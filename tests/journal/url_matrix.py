@@ -46,6 +46,31 @@ def period(cast):
     return {"pk": build_journal(cast).period1.pk}
 
 
+def exemption(cast):
+    import datetime
+
+    from journal.models import Exemption
+
+    jw = build_journal(cast)
+    start = jw.period1.start
+    row = Exemption.objects.create(
+        school=cast.school_a, student=jw.students[0], subject=jw.subject, starts=start,
+        ends=start + datetime.timedelta(days=400), reason="Справка ВКК",
+    )
+    return {"pk": row.pk}
+
+
+def kept_lesson(cast):
+    """A lesson with attendance: every head's removal answers with a message and it stays for the next."""
+    from journal.models import Attendance
+
+    jw = build_journal(cast)
+    Attendance.objects.get_or_create(lesson=jw.lesson, student=jw.students[0], defaults={"status": "absent"})
+    return {"pk": jw.lesson.pk}
+
+
+HEADS = ("director", "deputy_director", "director_b")
+
 URL_CASES = {
     "journal:day": Case(expect=ok(*KEEPERS, director_b=200)),
     "journal:lesson": Case(kwargs=lesson, expect=ok(*KEEPERS) | OUTSIDERS),
@@ -72,4 +97,13 @@ URL_CASES = {
     "journal:report": Case(
         kwargs=lambda cast: {"report": "performance"}, expect=ok("director", "deputy_director", "director_b")
     ),
+    "journal:extra_lessons": Case(expect=ok(*HEADS)),
+    "journal:extra_lesson_remove": Case(
+        kwargs=kept_lesson, method="post", expect=ok("director", "deputy_director", status=302) | OUTSIDERS
+    ),
+    "journal:exemptions": Case(expect=ok(*HEADS)),
+    "journal:exemption_end": Case(
+        kwargs=exemption, method="post", expect=ok("director", "deputy_director", status=302) | OUTSIDERS
+    ),
+    "journal:grading_rules": Case(expect=ok(*HEADS)),
 }

@@ -1,0 +1,174 @@
+"""The deputy's screens of the journal: lessons added by hand (a lesson the timetable does not have),
+exemptions (освобождён) and the school's grading rule (KZ 25/25/50 or the traditional mean). Each is
+the one operation page (form, service, message, redirect) with the school's current rows above it."""
+
+import datetime
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from core.permissions import Perm
+from core.services import OperationError
+from core.views.base import OperationFormView, PermissionMixin
+from journal import rules, services
+from journal.forms import ExemptionForm, ExtraLessonForm, GradingRuleForm
+from journal.models import Exemption, GradingRule, Lesson
+
+
+class ManagePage(OperationFormView):
+    permission_required = Perm.JOURNAL_MANAGE
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.update(school=self.request.school, academic_year=self.request.academic_year)
+        return kwargs
+
+    def get_success_url(self):
+        return self.request.path
+
+
+class ExtraLessonView(ManagePage):
+    template_name = "journal/extra_lessons.html"
+    form_class = ExtraLessonForm
+    title = gettext_lazy("Lessons added by hand")
+    submit_label = gettext_lazy("Add the lesson")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["lessons"] = (
+            Lesson.objects.filter(
+                school=self.request.school,
+                period__academic_year=self.request.academic_year,
+                timetable_lesson__isnull=True,
+            )
+            .select_related(
+                "subgroup__class_subject__subject", "subgroup__class_subject__school_class", "teacher__person"
+            )
+            .order_by("-date", "number")
+        )
+        return ctx
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.lesson_add(
+            acting_user=self.request.user,
+            subgroup=data["subgroup"],
+            date=data["date"],
+            number=data["number"],
+            topic=data["topic"],
+        )
+
+    def get_success_message(self, lesson):
+        return _("The lesson of %(date)s is added to the journal.") % {
+            "date": lesson.date.strftime("%d.%m.%Y")
+        }
+
+
+class ExtraLessonRemoveView(PermissionMixin, View):
+    permission_required = Perm.JOURNAL_MANAGE
+
+    def post(self, request, pk):
+        lesson = get_object_or_404(Lesson.objects.select_related("school"), pk=pk, school=request.school)
+        try:
+            services.lesson_remove(acting_user=request.user, lesson=lesson)
+        except OperationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The lesson is removed."))
+        return HttpResponseRedirect(reverse("journal:extra_lessons"))
+
+
+class ExemptionView(ManagePage):
+    template_name = "journal/exemptions.html"
+    form_class = ExemptionForm
+    title = gettext_lazy("Exemptions")
+    submit_label = gettext_lazy("Record the exemption")
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        year = self.request.academic_year
+        exemptions = Exemption.objects.filter(school=self.request.school)
+        if year is not None:
+            exemptions = exemptions.filter(ends__gte=year.start, starts__lte=year.end)
+        ctx["exemptions"] = exemptions.select_related(
+            "student__person", "student__school_class", "subject"
+        ).order_by("student__person__last_name", "student__person__first_name", "starts")
+        ctx["today"] = timezone.localdate()
+        return ctx
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.exemption_add(
+            acting_user=self.request.user,
+            student=data["student"],
+            subject=data["subject"],
+            starts=data["starts"],
+            ends=data["ends"],
+            reason=data["reason"],
+        )
+
+    def get_success_message(self, exemption):
+        return _("%(student)s is exempt from %(subject)s.") % {
+            "student": exemption.student,
+            "subject": exemption.subject,
+        }
+
+
+class ExemptionEndView(PermissionMixin, View):
+    """Ends an exemption today (one not yet begun is withdrawn)."""
+
+    permission_required = Perm.JOURNAL_MANAGE
+
+    def post(self, request, pk):
+        exemption = get_object_or_404(
+            Exemption.objects.select_related("school"), pk=pk, school=request.school
+        )
+        today = timezone.localdate()
+        try:
+            result = services.exemption_end(
+                acting_user=request.user, exemption=exemption, on=today - datetime.timedelta(days=1)
+            )
+        except OperationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, _("The exemption is withdrawn.") if result is None else _("The exemption is ended.")
+            )
+        return HttpResponseRedirect(reverse("journal:exemptions"))
+
+
+class GradingRuleView(ManagePage):
+    template_name = "journal/grading_rules.html"
+    form_class = GradingRuleForm
+    title = gettext_lazy("Grading rule")
+    submit_label = gettext_lazy("Apply from this date")
+
+    def get_form_kwargs(self):
+        kwargs = OperationFormView.get_form_kwargs(self)
+        kwargs["instance"] = GradingRule(school=self.request.school)
+        if "data" not in kwargs:
+            current = rules.rule_for(self.request.school, timezone.localdate())
+            kwargs["initial"] = {
+                f: getattr(current, f) for f in GradingRuleForm.Meta.fields if f != "valid_from"
+            } | {"valid_from": timezone.localdate()}
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        school = self.request.school
+        ctx["rules"] = GradingRule.objects.filter(school=school).order_by("-valid_from")
+        ctx["current"] = rules.rule_for(school, timezone.localdate())
+        return ctx
+
+    def perform(self, form):
+        data = {f: form.cleaned_data[f] for f in GradingRuleForm.Meta.fields}
+        return services.grading_rule_add(acting_user=self.request.user, school=self.request.school, **data)
+
+    def get_success_message(self, rule):
+        return _("The grading rule applies from %(date)s.") % {"date": rule.valid_from.strftime("%d.%m.%Y")}
