@@ -75,14 +75,30 @@ class PortalFormMixin:
                 field.widget.attrs.setdefault("maxlength", str(limit))
             if isinstance(field, forms.DateField):
                 field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-                if validate_plausible_date not in field.validators:
-                    field.validators.append(validate_plausible_date)
+                _plausible_date_last(field)
             if isinstance(field, forms.FileField) and validate_scan not in field.validators:
                 field.validators.append(validate_scan)
                 field.widget.attrs.setdefault("accept", ".pdf,.jpg,.jpeg,.png")
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+
+
+def _plausible_date_last(field):
+    """The shared 1900-2100 rule (ORG-8) is the fallback of every date field: it answers only when the
+    field's own validators accept the value, so a narrower rule's message ("cannot be in the future")
+    is the one the user reads, never both."""
+    if getattr(field, "plausible_date_last", False):
+        return
+    own = field.run_validators
+
+    def run_validators(value):
+        own(value)
+        if value not in field.empty_values:
+            validate_plausible_date(value)
+
+    field.run_validators = run_validators
+    field.plausible_date_last = True
 
 
 class PortalForm(PortalFormMixin, forms.Form):

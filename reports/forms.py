@@ -55,12 +55,14 @@ class CompetitionResultForm(PortalModelForm):
             .select_related("person")
             .order_by("person__last_name")
         )
+        self.fields["date"].validators.append(validate_result_date)
         self.fields["date"].widget.attrs["max"] = datetime.date.today().isoformat()
 
-    def clean_date(self):
-        value = self.cleaned_data["date"]
-        if value > datetime.date.today():
-            raise forms.ValidationError(_("The date of a result cannot be in the future."))
-        if value < EARLIEST:
-            raise forms.ValidationError(_("Enter a date from 2000 on."))
-        return value
+
+def validate_result_date(value):
+    """A result's date is between 2000 and today: a field validator, so its message wins over the
+    shared 1900-2100 rule, which answers only when the field's own rules accept the date."""
+    if value > datetime.date.today():
+        raise forms.ValidationError(_("The date of a result cannot be in the future."))
+    if value < EARLIEST:
+        raise forms.ValidationError(_("Enter a date from 2000 on."))

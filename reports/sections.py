@@ -90,6 +90,33 @@ def _total_row(label, rows, start=1):
     return total
 
 
+def org_table(key, title, level, data, columns, series=(), links=None, total=False, sort=True, note=""):
+    """One row per organisation (or class) of `level`: its name, then `columns` ((field, header)
+    pairs; a missing figure is a dash), sorted by name unless `sort` is off; the total of the counts
+    when `total` is asked and there is more than one row; a bar chart of the fields in `series`
+    ((field, caption) pairs), each bar leading to `links(key)` when given."""
+    label = names(level, [r["key"] for r in data])
+    if sort:
+        data.sort(key=lambda r: label.get(r["key"], ""))
+    rows = [[label.get(r["key"], "—"), *(cell(r[f]) for f, _h in columns)] for r in data]
+    with_total = total and len(rows) > 1
+    return Section(
+        key,
+        title,
+        [_("class") if level == "class" else _("organisation"), *(str(h) for _f, h in columns)],
+        rows + ([_total_row(_("Total"), rows)] if with_total else []),
+        chart(
+            [r[0] for r in rows],
+            [(caption, [r[f] or 0 for r in data]) for f, caption in series],
+            [links(r["key"]) for r in data] if links else [],
+        )
+        if series
+        else None,
+        note=note,
+        total=with_total,
+    )
+
+
 # -- contingent ----------------------------------------------------------------------------------------
 
 CONTINGENT_HEADERS = [
@@ -248,24 +275,9 @@ MOVEMENT_COLUMNS = (
 
 def movement(schools, period, level="school", links=None):
     data = S.movement(schools, period.date_from, period.date_to, level)
-    label = names(level, [r["key"] for r in data])
-    rows = [[label.get(r["key"], "—"), *(r[k] for k, _l in MOVEMENT_COLUMNS)] for r in data]
-    total = _total_row(_("Total"), rows)
-    return Section(
-        "movement",
-        _("Movement of students by order"),
-        [_("organisation"), *(str(lbl) for _k, lbl in MOVEMENT_COLUMNS)],
-        rows + ([total] if len(rows) > 1 else []),
-        chart(
-            [r[0] for r in rows],
-            [
-                (_("admitted"), [r["admitted"] for r in data]),
-                (_("left the school"), [r["left_school"] for r in data]),
-            ],
-            [links(r["key"]) for r in data] if links else [],
-        ),
-        total=len(rows) > 1,
-    )
+    series = [("admitted", _("admitted")), ("left_school", _("left the school"))]
+    title = _("Movement of students by order")
+    return org_table("movement", title, level, data, MOVEMENT_COLUMNS, series, links, total=True, sort=False)
 
 
 def graduates(schools, period, level="school"):
@@ -408,16 +420,14 @@ def staff_by_org(schools, on_date, level, links=None):
 
 def staff_changes(schools, period, level="school"):
     data = S.staff_changes(schools, period.date_from, period.date_to, level)
-    label = names(level, [r["key"] for r in data])
-    rows = [[label.get(r["key"], "—"), r["start"], r["hired"], r["dismissed"], r["end"]] for r in data]
-    total = _total_row(_("Total"), rows)
-    return Section(
-        "staff_changes",
-        _("Changes in staff numbers"),
-        [_("organisation"), _("at the start"), _("hired"), _("dismissed"), _("at the end")],
-        rows + ([total] if len(rows) > 1 else []),
-        total=len(rows) > 1,
-    )
+    columns = [
+        ("start", _("at the start")),
+        ("hired", _("hired")),
+        ("dismissed", _("dismissed")),
+        ("end", _("at the end")),
+    ]
+    title = _("Changes in staff numbers")
+    return org_table("staff_changes", title, level, data, columns, total=True, sort=False)
 
 
 def attestation(schools, on_date):
@@ -656,106 +666,52 @@ def performance(schools, period, level="school", links=None):
 
 def attendance(schools, period, level="school"):
     data = S.attendance(schools, period.date_from, period.date_to, level)
-    label = names(level, [r["key"] for r in data])
-    data.sort(key=lambda r: label.get(r["key"], ""))
-    keys = ("lessons", "absences", "excused", "illness", "unexcused", "late")
-    rows = [[label.get(r["key"], "—"), *(r[k] for k in keys)] for r in data]
-    total = _total_row(_("Total"), rows)
-    return Section(
-        "attendance",
-        _("Attendance"),
-        [
-            _("class") if level == "class" else _("organisation"),
-            _("lessons held"),
-            _("lessons missed"),
-            _("excused"),
-            _("of them illness"),
-            _("unexcused"),
-            _("late"),
-        ],
-        rows + ([total] if len(rows) > 1 else []),
-        chart([r[0] for r in rows], [(_("lessons missed"), [r["absences"] for r in data])]),
-        total=len(rows) > 1,
-    )
+    columns = [
+        ("lessons", _("lessons held")),
+        ("absences", _("lessons missed")),
+        ("excused", _("excused")),
+        ("illness", _("of them illness")),
+        ("unexcused", _("unexcused")),
+        ("late", _("late")),
+    ]
+    series = [("absences", _("lessons missed"))]
+    return org_table("attendance", _("Attendance"), level, data, columns, series, total=True)
 
 
 def mark_statistics(schools, period, level="school"):
     data = S.mark_statistics(schools, period.date_from, period.date_to, level)
-    label = names(level, [r["key"] for r in data])
-    data.sort(key=lambda r: label.get(r["key"], ""))
-    rows = [
-        [
-            label.get(r["key"], "—"),
-            r["current"],
-            r["m5"],
-            r["m4"],
-            r["m3"],
-            r["m2"],
-            cell(r["average"]),
-            r["fo"],
-            cell(r["fo_average"]),
-            r["summative"],
-            cell(r["summative_percent"]),
-        ]
-        for r in data
+    columns = [
+        ("current", _("current marks")),
+        ("m5", "5"),
+        ("m4", "4"),
+        ("m3", "3"),
+        ("m2", "2"),
+        ("average", _("average mark")),
+        ("fo", _("ФО marks")),
+        ("fo_average", _("average ФО (10 points)")),
+        ("summative", _("СОР and СОЧ")),
+        ("summative_percent", _("average СОР and СОЧ, %")),
     ]
-    return Section(
-        "marks",
-        _("Mark statistics and average mark"),
-        [
-            _("class") if level == "class" else _("organisation"),
-            _("current marks"),
-            "5",
-            "4",
-            "3",
-            "2",
-            _("average mark"),
-            _("ФО marks"),
-            _("average ФО (10 points)"),
-            _("СОР and СОЧ"),
-            _("average СОР and СОЧ, %"),
-        ],
-        rows,
-        chart([r[0] for r in rows], [(_("average mark"), [r["average"] or 0 for r in data])]),
-    )
+    series = [("average", _("average mark"))]
+    return org_table("marks", _("Mark statistics and average mark"), level, data, columns, series)
 
 
 def lessons(schools, period, level="school"):
     """Homework, cancellations and substitutions, and how the journal is kept."""
     data = S.lessons(schools, period.date_from, period.date_to, level)
-    label = names(level, [r["key"] for r in data])
-    data.sort(key=lambda r: label.get(r["key"], ""))
-    rows = [
-        [
-            label.get(r["key"], "—"),
-            r["held"],
-            r["cancelled"],
-            r["substituted"],
-            r["homework"],
-            cell(r["homework_percent"]),
-            r["attendance_in_time"],
-            cell(r["kept_percent"]),
-            cell(r["topic_percent"]),
-        ]
-        for r in data
+    columns = [
+        ("held", _("lessons held")),
+        ("cancelled", _("cancelled")),
+        ("substituted", _("substitute lessons")),
+        ("homework", _("with homework")),
+        ("homework_percent", _("with homework, %")),
+        ("attendance_in_time", _("attendance taken by the end of the day")),
+        ("kept_percent", _("kept in time, %")),
+        ("topic_percent", _("with a topic, %")),
     ]
-    return Section(
-        "lessons",
-        _("Homework, cancellations, substitutions and journal keeping"),
-        [
-            _("class") if level == "class" else _("organisation"),
-            _("lessons held"),
-            _("cancelled"),
-            _("substitute lessons"),
-            _("with homework"),
-            _("with homework, %"),
-            _("attendance taken by the end of the day"),
-            _("kept in time, %"),
-            _("with a topic, %"),
-        ],
-        rows,
-        chart([r[0] for r in rows], [(_("kept in time, %"), [r["kept_percent"] or 0 for r in data])]),
-    )
+    series = [("kept_percent", _("kept in time, %"))]
+    title = _("Homework, cancellations, substitutions and journal keeping")
+    return org_table("lessons", title, level, data, columns, series)
 
 
 def change_history(schools, period):
@@ -794,18 +750,6 @@ def admissions(schools, period, level="school", year=None):
     """First-grade admission of the year the period ends in, and transfers between schools."""
     year = year or (period.date_to.year if period.date_to.month < 9 else period.date_to.year + 1)
     data = S.admissions(schools, year, period.date_from, period.date_to, level)
-    label = names(level, [r["key"] for r in data])
-    data.sort(key=lambda r: label.get(r["key"], ""))
-    rows = [[label.get(r["key"], "—"), *(r[k] for k, _l in ADMISSION_COLUMNS)] for r in data]
-    total = _total_row(_("Total"), rows)
-    return Section(
-        "admissions",
-        _("Admission to the first grade %(year)s and transfers between schools") % {"year": year},
-        [_("organisation"), *(str(lbl) for _k, lbl in ADMISSION_COLUMNS)],
-        rows + ([total] if len(rows) > 1 else []),
-        chart(
-            [r[0] for r in rows],
-            [(_("enrolled"), [r["confirmed"] for r in data]), (_("refused"), [r["refused"] for r in data])],
-        ),
-        total=len(rows) > 1,
-    )
+    title = _("Admission to the first grade %(year)s and transfers between schools") % {"year": year}
+    series = [("confirmed", _("enrolled")), ("refused", _("refused"))]
+    return org_table("admissions", title, level, data, ADMISSION_COLUMNS, series, total=True)

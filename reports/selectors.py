@@ -198,13 +198,31 @@ def graduates(schools, date_from, date_to, level="school"):
     return _rows(sql, params)
 
 
+def _summed_per_school(level, ctes, sums, params):
+    """Figures counted per school in `ctes` (each CTE has a `school_id` column), summed per
+    organisation of `level`; a school without rows counts 0. `sums`: (name, expression over the CTEs
+    and the school `s`)."""
+    joins = "".join(f"\n      LEFT JOIN {name} ON {name}.school_id = s.id" for name in ctes)
+    select = ",\n           ".join(f"COALESCE(SUM({expr}), 0)::int AS {name}" for name, expr in sums)
+    ctes_sql = ",\n    ".join(f"{name} AS ({sql})" for name, sql in ctes.items())
+    sql = f"""
+    WITH {ctes_sql}
+    SELECT {LEVEL_KEYS[level]} AS key,
+           {select}
+      FROM core_school s
+      JOIN core_district d ON d.id = s.district_id{joins}
+     WHERE s.id = ANY(%(schools)s)
+  GROUP BY 1
+  ORDER BY 1
+    """
+    return _rows(sql, params)
+
+
 def coverage(schools, on_date, level="school"):
     """Coverage of the registered students by class places, home schooling and the design capacity:
     registered = studying students; in classes = those placed in a class; occupancy = pupils in
     classes / design capacity of the schools that state one."""
-    key = LEVEL_KEYS[level]
-    sql = f"""
-    WITH st AS (
+    students = """
         SELECT st.school_id,
                COUNT(*) AS registered,
                COUNT(*) FILTER (WHERE st.school_class_id IS NOT NULL) AS placed,
@@ -212,23 +230,16 @@ def coverage(schools, on_date, level="school"):
                COUNT(*) FILTER (WHERE st.home_schooled) AS home_schooled
           FROM contingent_student st
          WHERE st.school_id = ANY(%(schools)s) AND st.status = 'studying' AND st.admitted_on <= %(on)s
-      GROUP BY st.school_id
-    )
-    SELECT {key} AS key,
-           COALESCE(SUM(st.registered), 0)::int AS registered,
-           COALESCE(SUM(st.placed), 0)::int AS placed,
-           COALESCE(SUM(st.waiting), 0)::int AS waiting,
-           COALESCE(SUM(st.home_schooled), 0)::int AS home_schooled,
-           COALESCE(SUM(s.design_capacity), 0)::int AS capacity,
-           COALESCE(SUM(st.placed) FILTER (WHERE s.design_capacity > 0), 0)::int AS placed_with_capacity
-      FROM core_school s
-      JOIN core_district d ON d.id = s.district_id
-      LEFT JOIN st ON st.school_id = s.id
-     WHERE s.id = ANY(%(schools)s)
-  GROUP BY 1
-  ORDER BY 1
-    """
-    rows = _rows(sql, {"schools": _ids(schools), "on": on_date})
+      GROUP BY st.school_id"""
+    sums = [
+        ("registered", "st.registered"),
+        ("placed", "st.placed"),
+        ("waiting", "st.waiting"),
+        ("home_schooled", "st.home_schooled"),
+        ("capacity", "s.design_capacity"),
+        ("placed_with_capacity", "CASE WHEN s.design_capacity > 0 THEN st.placed END"),
+    ]
+    rows = _summed_per_school(level, {"st": students}, sums, {"schools": _ids(schools), "on": on_date})
     for r in rows:
         r["placed_percent"] = percent(r["placed"], r["registered"])
         r["occupancy_percent"] = percent(r["placed_with_capacity"], r["capacity"])
@@ -449,37 +460,30 @@ def completeness(schools, level="school"):
 def activity(schools, date_from, date_to, level="school"):
     """Users and their logins (RPT-3 activity): users holding a role at the school, those who logged
     in during the period, the number of logins and logins per user."""
-    key = LEVEL_KEYS[level]
-    sql = f"""
-    WITH users AS (
+    ctes = {
+        "users": """
         SELECT ra.school_id, COUNT(DISTINCT ra.user_id) AS users,
                COUNT(DISTINCT ra.user_id) FILTER (WHERE ra.role IN ('teacher', 'class_teacher')) AS teachers,
                COUNT(DISTINCT ra.user_id) FILTER (WHERE ra.role IN ('parent', 'student')) AS families
           FROM core_roleassignment ra JOIN core_user u ON u.id = ra.user_id
          WHERE ra.school_id = ANY(%(schools)s) AND u.is_active
            AND (ra.valid_from IS NULL OR ra.valid_from <= %(to)s) AND (ra.valid_to IS NULL OR ra.valid_to >= %(from)s)
-      GROUP BY ra.school_id
-    ), logins AS (
+      GROUP BY ra.school_id""",
+        "logins": """
         SELECT l.school_id, COUNT(*) AS logins, COUNT(DISTINCT l.user_id) AS active_users
           FROM core_loginevent l
          WHERE l.school_id = ANY(%(schools)s) AND l.at >= %(from)s AND l.at < %(to)s::date + 1
-      GROUP BY l.school_id
-    )
-    SELECT {key} AS key,
-           COALESCE(SUM(users.users), 0)::int AS users,
-           COALESCE(SUM(users.teachers), 0)::int AS teachers,
-           COALESCE(SUM(users.families), 0)::int AS families,
-           COALESCE(SUM(logins.active_users), 0)::int AS active_users,
-           COALESCE(SUM(logins.logins), 0)::int AS logins
-      FROM core_school s
-      JOIN core_district d ON d.id = s.district_id
-      LEFT JOIN users ON users.school_id = s.id
-      LEFT JOIN logins ON logins.school_id = s.id
-     WHERE s.id = ANY(%(schools)s)
-  GROUP BY 1
-  ORDER BY 1
-    """
-    rows = _rows(sql, {"schools": _ids(schools), "from": date_from, "to": date_to})
+      GROUP BY l.school_id""",
+    }
+    sums = [
+        ("users", "users.users"),
+        ("teachers", "users.teachers"),
+        ("families", "users.families"),
+        ("active_users", "logins.active_users"),
+        ("logins", "logins.logins"),
+    ]
+    params = {"schools": _ids(schools), "from": date_from, "to": date_to}
+    rows = _summed_per_school(level, ctes, sums, params)
     for r in rows:
         r["active_percent"] = percent(r["active_users"], r["users"])
         r["logins_per_user"] = round(r["logins"] / r["active_users"], 1) if r["active_users"] else 0
@@ -726,9 +730,13 @@ def change_history(schools, date_from, date_to):
 def admissions(schools, year, date_from, date_to, level="school"):
     """First-grade applications of the admission `year` by status, the catchment children among those
     enrolled, and transfers between schools completed in the period (arrived, left)."""
-    key = LEVEL_KEYS[level]
-    sql = f"""
-    WITH apps AS (
+    transfers = """
+        SELECT t.{side}_school_id AS school_id, COUNT(*) AS n FROM admissions_transfer t
+         WHERE t.{side}_school_id = ANY(%(schools)s) AND t.status = 'completed'
+           AND (t.completed_at AT TIME ZONE %(tz)s)::date BETWEEN %(from)s AND %(to)s
+      GROUP BY 1"""
+    ctes = {
+        "apps": """
         SELECT a.school_id,
                COUNT(*) AS applications,
                COUNT(*) FILTER (WHERE a.status = 'submitted') AS submitted,
@@ -739,37 +747,12 @@ def admissions(schools, year, date_from, date_to, level="school"):
                COUNT(*) FILTER (WHERE a.status = 'withdrawn') AS withdrawn
           FROM admissions_application a
          WHERE a.school_id = ANY(%(schools)s) AND a.year = %(year)s
-      GROUP BY a.school_id
-    ), t_in AS (
-        SELECT t.to_school_id AS school_id, COUNT(*) AS n FROM admissions_transfer t
-         WHERE t.to_school_id = ANY(%(schools)s) AND t.status = 'completed'
-           AND (t.completed_at AT TIME ZONE %(tz)s)::date BETWEEN %(from)s AND %(to)s
-      GROUP BY 1
-    ), t_out AS (
-        SELECT t.from_school_id AS school_id, COUNT(*) AS n FROM admissions_transfer t
-         WHERE t.from_school_id = ANY(%(schools)s) AND t.status = 'completed'
-           AND (t.completed_at AT TIME ZONE %(tz)s)::date BETWEEN %(from)s AND %(to)s
-      GROUP BY 1
-    )
-    SELECT {key} AS key,
-           COALESCE(SUM(apps.applications), 0)::int AS applications,
-           COALESCE(SUM(apps.submitted), 0)::int AS submitted,
-           COALESCE(SUM(apps.confirmed), 0)::int AS confirmed,
-           COALESCE(SUM(apps.catchment), 0)::int AS catchment,
-           COALESCE(SUM(apps.quota), 0)::int AS quota,
-           COALESCE(SUM(apps.refused), 0)::int AS refused,
-           COALESCE(SUM(apps.withdrawn), 0)::int AS withdrawn,
-           COALESCE(SUM(t_in.n), 0)::int AS transfers_in,
-           COALESCE(SUM(t_out.n), 0)::int AS transfers_out
-      FROM core_school s
-      JOIN core_district d ON d.id = s.district_id
-      LEFT JOIN apps ON apps.school_id = s.id
-      LEFT JOIN t_in ON t_in.school_id = s.id
-      LEFT JOIN t_out ON t_out.school_id = s.id
-     WHERE s.id = ANY(%(schools)s)
-  GROUP BY 1
-  ORDER BY 1
-    """
+      GROUP BY a.school_id""",
+        "t_in": transfers.format(side="to"),
+        "t_out": transfers.format(side="from"),
+    }
+    fields = ("applications", "submitted", "confirmed", "catchment", "quota", "refused", "withdrawn")
+    sums = [*((f, f"apps.{f}") for f in fields), ("transfers_in", "t_in.n"), ("transfers_out", "t_out.n")]
     from django.conf import settings
 
     params = {
@@ -779,4 +762,4 @@ def admissions(schools, year, date_from, date_to, level="school"):
         "to": date_to,
         "tz": settings.TIME_ZONE,
     }
-    return _rows(sql, params)
+    return _summed_per_school(level, ctes, sums, params)
