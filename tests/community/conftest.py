@@ -23,7 +23,7 @@ from community.models import (
 )
 from tests.contingent.conftest import build_world
 from tests.contingent.factories import scan
-from tests.factories import EmployeeFactory
+from tests.factories import EmployeeFactory, employee_of
 
 
 @dataclass
@@ -83,7 +83,7 @@ def build_community(cast):
         return cast.__dict__["_community"]
     w = build_world(cast)
     a = cast.school_a
-    teacher = EmployeeFactory(school=a, person=cast.teacher.person)
+    teacher = employee_of(cast.teacher.person, a)
     today = timezone.localdate()
     course = Course.objects.create(
         school=a,
