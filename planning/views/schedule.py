@@ -97,6 +97,8 @@ class AbsenceLessonsView(PlanningPage):
 
 
 class SubstitutionSaveView(PlanningPage):
+    http_method_names = ["post"]
+
     def post(self, request, *args, **kwargs):
         require_manage(self)
         lesson = get_object_or_404(
