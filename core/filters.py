@@ -1,3 +1,5 @@
+import datetime
+
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -5,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.models import Order, OrderKind, School, SchoolKind
 from core.models.organisations import Settlement
 from core.search import search
+from core.validators import EARLIEST_DATE, LATEST_DATE
 
 NAME_PARTS = ("last_name", "first_name", "patronymic", "iin")
 
@@ -19,6 +22,17 @@ def clean_year(value, default):
     except (TypeError, ValueError):
         return default
     return year if YEAR_RANGE[0] <= year <= YEAR_RANGE[1] else default
+
+
+def clean_date(value, default, format="%Y-%m-%d"):
+    """A date typed into a URL (ISO, or `format`, e.g. "%Y-%m" for a month): a real date inside the
+    plausible range of every date (core.validators), otherwise `default` (never a server error, and
+    room left for the page's "previous" and "next" links)."""
+    try:
+        day = datetime.datetime.strptime(str(value).strip(), format).date()
+    except (TypeError, ValueError):
+        return default
+    return day if EARLIEST_DATE <= day <= LATEST_DATE else default
 
 
 class YearNumberFilter(django_filters.NumberFilter):

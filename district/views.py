@@ -15,6 +15,7 @@ from django.views.generic import FormView, TemplateView
 from core.files import content_type_for
 from core.models import District, School
 from core.permissions import PUBLIC, Perm, has_permission
+from core.search import search
 from core.services import OperationError
 from core.views.base import PermissionMixin
 from district import forms, services
@@ -184,12 +185,7 @@ class PeopleView(DistrictMixin, TemplateView):
         query = self.request.GET.get("q", "").strip()
         if category in MemberCategory.values:
             rows = rows.filter(category=category)
-        if query:
-            rows = rows.filter(
-                Q(person__last_name__icontains=query)
-                | Q(person__first_name__icontains=query)
-                | Q(person__patronymic__icontains=query)
-            )
+        rows = search(rows, query, person_paths=("person",))
         return super().get_context_data(
             title=_("People"),
             rows=rows,

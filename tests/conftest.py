@@ -31,6 +31,7 @@ class Cast:
     school_b: object
     year_a: object
     year_b: object
+    period_a: object = None
     users: dict = field(default_factory=dict)
 
     def __getattr__(self, name):
@@ -66,8 +67,15 @@ def cast(db):
     school_b = SchoolFactory(district=district)
     year_a = AcademicYearFactory(school=school_a)
     year_b = AcademicYearFactory(school=school_b)
-    PeriodFactory(academic_year=year_a)
-    c = Cast(district=district, school_a=school_a, school_b=school_b, year_a=year_a, year_b=year_b)
+    period_a = PeriodFactory(academic_year=year_a)
+    c = Cast(
+        district=district,
+        school_a=school_a,
+        school_b=school_b,
+        year_a=year_a,
+        year_b=year_b,
+        period_a=period_a,
+    )
     for name, (role, where) in CAST_ROLES.items():
         user = UserFactory(username=name)
         if where == "district":

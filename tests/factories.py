@@ -176,3 +176,33 @@ class StudentFactory(factory.django.DjangoModelFactory):
     school_class = None
     parallel = factory.LazyAttribute(lambda o: o.school_class.parallel if o.school_class else 5)
     admitted_on = datetime.date(2021, 9, 1)
+
+
+# Shared, idempotent ways for the builders of the apps (tests/<app>/conftest.py, url_matrix.py,
+# factories.py) to reach the cast's common objects: the URL matrix builds every app's objects on one
+# cast, so a builder asks for the teacher's file or the next period here instead of making its own.
+
+
+def employee_of(person, school, factory=None, **kwargs):
+    """The active personal file of `person` at `school`, made once however many builders ask for it
+    (one active file per person and school is a database rule). A right asked for by a later builder
+    (class_guidance_allowed) is granted to the file that exists."""
+    from staff.models import Employee
+
+    existing = Employee.objects.filter(person=person, school=school, status="active").first()
+    if existing is None:
+        return (factory or EmployeeFactory)(person=person, school=school, **kwargs)
+    if kwargs.get("class_guidance_allowed") and not existing.class_guidance_allowed:
+        existing.class_guidance_allowed = True
+        existing.save(update_fields=["class_guidance_allowed"])
+    return existing
+
+
+def next_period(year, name, start=None, end=None, days=1):
+    """A new period of `year` after its last one (periods of a year do not overlap: a database rule):
+    from `start` or the day after the last period ends, whichever is later; to `end`, else `days`
+    long, and never before it starts."""
+    last = year.periods.order_by("-end").first()
+    start = max(d for d in (start, year.start, last and last.end + datetime.timedelta(days=1)) if d)
+    end = max(end or start + datetime.timedelta(days=days), start)
+    return PeriodFactory(academic_year=year, name=name, start=start, end=end)

@@ -18,15 +18,9 @@ from community.forms import EventForm
 from community.models import SchoolEvent
 from community.services import board_classes
 from contingent.models import SchoolClass
+from core.filters import clean_date
 from core.permissions import AUTHENTICATED, Perm, has_permission
 from core.views.base import PermissionMixin
-
-
-def _month(value):
-    try:
-        return datetime.datetime.strptime(value or "", "%Y-%m").date()
-    except ValueError:
-        return timezone.localdate().replace(day=1)
 
 
 class CalendarSelection:
@@ -98,7 +92,7 @@ class CalendarView(CalendarSelection, PermissionMixin, TemplateView):
     template_name = "community/calendar.html"
 
     def get_context_data(self, **kwargs):
-        first = _month(self.request.GET.get("month"))
+        first = clean_date(self.request.GET.get("month"), timezone.localdate().replace(day=1), "%Y-%m")
         last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
         events, chosen = self.events()
         events = list(events.between(first, last).order_by("starts", "start_time", "pk"))
@@ -114,10 +108,7 @@ class CalendarView(CalendarSelection, PermissionMixin, TemplateView):
                     for d in week
                 ]
             )
-        try:
-            shown_day = datetime.date.fromisoformat(self.request.GET.get("week", ""))
-        except ValueError:
-            shown_day = timezone.localdate()
+        shown_day = clean_date(self.request.GET.get("week"), timezone.localdate())
         monday = shown_day - datetime.timedelta(days=shown_day.weekday())
         prev_month = (first - datetime.timedelta(days=1)).replace(day=1)
         next_month = last + datetime.timedelta(days=1)

@@ -16,6 +16,7 @@ from community.views.common import ScopedMixin
 from core.access import log_access
 from core.files import content_type_for
 from core.permissions import AUTHENTICATED
+from core.search import search
 from core.views.base import PermissionMixin
 
 
@@ -37,8 +38,7 @@ class PortfolioHomeView(PermissionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         query = self.request.GET.get("q", "").strip()
         people = portfolio_people(self.request.user).order_by("last_name", "first_name")
-        if query:
-            people = people.filter(last_name__icontains=query)
+        people = search(people, query, person_paths=("",))
         return super().get_context_data(title=_("Portfolio"), people=people[:200], q=query, **kwargs)
 
 

@@ -5,10 +5,10 @@ from collections import defaultdict
 
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views import View
 
+from core.filters import clean_date
 from core.permissions import Perm
 from core.views.base import PermissionMixin
 from journal.diary import diary_students, lessons_of
@@ -35,7 +35,7 @@ class DiaryView(PermissionMixin, View):
         students = list(diary_students(request.user))
         chosen = request.GET.get("student")
         student = next((s for s in students if str(s.pk) == chosen), students[0] if students else None)
-        day = parse_date(request.GET.get("week") or "") or timezone.localdate()
+        day = clean_date(request.GET.get("week"), timezone.localdate())
         monday = day - datetime.timedelta(days=day.weekday())
         days = [monday + datetime.timedelta(days=i) for i in range(6)]
         week = []

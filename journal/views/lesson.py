@@ -7,10 +7,10 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views import View
 
+from core.filters import clean_date
 from core.permissions import Perm, has_permission
 from core.services import OperationError
 from core.views.base import PermissionMixin
@@ -23,7 +23,7 @@ from journal.views.common import get_lesson, get_student, teacher_of
 
 
 def chosen_date(request):
-    return parse_date(request.GET.get("date") or "") or timezone.localdate()
+    return clean_date(request.GET.get("date"), timezone.localdate())
 
 
 class DayView(PermissionMixin, View):

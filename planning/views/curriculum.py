@@ -94,6 +94,8 @@ class ClassCurriculumView(ClassMixin, PlanningPage):
 class CopyCurriculumView(ClassMixin, PlanningPage):
     """ "Копировать": remembers the class whose РУП is to be pasted elsewhere."""
 
+    http_method_names = ["post"]
+
     def post(self, request, *args, **kwargs):
         require_manage(self)
         request.session[COPY_KEY] = self.get_class().pk

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.filters import clean_date
 from core.permissions import Perm
 from core.services import OperationError
 from staff.models import Absence, Employee
@@ -25,10 +26,7 @@ MAX_ABSENCE_DAYS = 62
 
 
 def _date(request):
-    try:
-        return datetime.date.fromisoformat(request.GET.get("date", ""))
-    except ValueError:
-        return timezone.localdate()
+    return clean_date(request.GET.get("date"), timezone.localdate())
 
 
 class ScheduleView(PlanningPage):
@@ -129,6 +127,8 @@ class TeacherLessonsView(PlanningPage):
 
 
 class SubstitutionSaveView(PlanningPage):
+    http_method_names = ["post"]
+
     def post(self, request, *args, **kwargs):
         require_manage(self)
         lesson = get_object_or_404(

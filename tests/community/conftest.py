@@ -25,7 +25,7 @@ from community.models import (
 from reports.models import CompetitionResult
 from tests.contingent.conftest import build_world
 from tests.contingent.factories import scan
-from tests.factories import EmployeeFactory
+from tests.factories import EmployeeFactory, employee_of
 
 
 @dataclass
@@ -86,7 +86,7 @@ def build_community(cast):
         return cast.__dict__["_community"]
     w = build_world(cast)
     a = cast.school_a
-    teacher = EmployeeFactory(school=a, person=cast.teacher.person)
+    teacher = employee_of(cast.teacher.person, a)
     today = timezone.localdate()
     course = Course.objects.create(
         school=a,

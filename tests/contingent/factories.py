@@ -7,11 +7,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from contingent.models import GuardianLink, Movement, MovementKind, SchoolClass
 from core.models import OrderKind
 from tests.factories import (
-    EmployeeFactory,
     OrderFactory,
     PersonFactory,
     SchoolClassFactory,
     StudentFactory,
+    employee_of,
     make_iin,
 )
 
@@ -34,7 +34,7 @@ def adult_iin(birth=datetime.date(1984, 2, 3), sex="m"):
 def make_class(school, parallel=5, letter="А", teacher_person=None, year=None, **kwargs):
     teacher = None
     if teacher_person is not None:
-        teacher = EmployeeFactory(school=school, person=teacher_person, class_guidance_allowed=True)
+        teacher = employee_of(teacher_person, school, class_guidance_allowed=True)
     extra = {"academic_year": year} if year is not None else {}
     letters = {"А": "A", "Б": "B", "В": "V", "Г": "G"}
     return SchoolClassFactory(

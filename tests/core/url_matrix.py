@@ -1,4 +1,4 @@
-from tests.factories import OrderFactory, PeriodFactory, RoleFactory
+from tests.factories import OrderFactory, RoleFactory, next_period
 from tests.url_matrix import SCHOOL_A_STAFF, Case, everyone
 
 LOGGED_IN = everyone(200)
@@ -15,15 +15,7 @@ def _order_a(cast):
 
 
 def _period_a(cast):
-    import datetime
-
-    offset = datetime.timedelta(days=3 * cast.year_a.periods.count())
-    start = datetime.date(2026, 11, 1) + offset
-    return {
-        "pk": PeriodFactory(
-            academic_year=cast.year_a, name="2", start=start, end=start + datetime.timedelta(1)
-        ).pk
-    }
+    return {"pk": next_period(cast.year_a, "2").pk}
 
 
 def _role_a(cast):

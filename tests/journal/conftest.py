@@ -13,7 +13,7 @@ from journal.models import Lesson
 from planning.models import ClassSubject, Subgroup, Subject
 from tests.contingent.conftest import build_world
 from tests.contingent.factories import make_class, make_student
-from tests.factories import EmployeeFactory
+from tests.factories import EmployeeFactory, employee_of, next_period
 
 
 @dataclass
@@ -55,12 +55,12 @@ def build_journal(cast, extra_students=2):
         return cast.__dict__["_journal"]
     w = build_world(cast)
     today = timezone.localdate()
-    period1 = Period.objects.get(academic_year=cast.year_a)
-    period2 = Period.objects.create(
-        academic_year=cast.year_a, name="2 четверть", start=period1.end + datetime.timedelta(days=8),
+    period1 = cast.period_a
+    period2 = next_period(
+        cast.year_a, "2 четверть", start=period1.end + datetime.timedelta(days=8),
         end=max(today + datetime.timedelta(days=20), period1.end + datetime.timedelta(days=30)),
     )
-    teacher = EmployeeFactory(school=cast.school_a, person=cast.teacher.person)
+    teacher = employee_of(cast.teacher.person, cast.school_a)
     math = subject()
     cs = ClassSubject.objects.create(school_class=w.class_a, subject=math, academic_year=cast.year_a, weekly_hours=4)
     sg = Subgroup.objects.create(class_subject=cs, kind="main", teacher=teacher)

@@ -6,14 +6,23 @@ from types import SimpleNamespace
 
 from planning.models import Bell, BellSchedule, Room, Subject, Timetable, TimetableLesson
 from planning.services import class_subject_add, timetable_create, timetable_publish
-from tests.factories import EmployeeFactory, PersonFactory, SchoolClassFactory, StudentFactory, make_iin
+from tests.factories import (
+    EmployeeFactory,
+    PersonFactory,
+    SchoolClassFactory,
+    StudentFactory,
+    employee_of,
+    make_iin,
+)
 
 _counter = {"n": 0}
 
 
 def teacher(school, position="Учитель", person=None):
     _counter["n"] += 1
-    person = person or PersonFactory(iin=make_iin(datetime.date(1980, 1, 1), "f", 5000 + 10 * _counter["n"]))
+    if person is not None:
+        return employee_of(person, school, position=position, staff_group="teaching")
+    person = PersonFactory(iin=make_iin(datetime.date(1980, 1, 1), "f", 5000 + 10 * _counter["n"]))
     return EmployeeFactory(school=school, person=person, position=position, staff_group="teaching")
 
 

@@ -3,6 +3,7 @@ import datetime
 import pytest
 
 from core.models import RoleAssignment
+from tests.factories import employee_of
 from tests.staff.factories import StaffEmployeeFactory
 
 
@@ -13,10 +14,7 @@ def hire_date():
 
 def file_of(user, school, **kwargs):
     """The personal file of a cast user (her person) at a school."""
-    from staff.models import Employee
-
-    existing = Employee.objects.filter(person=user.person, school=school, status="active").first()
-    return existing or StaffEmployeeFactory(person=user.person, school=school, **kwargs)
+    return employee_of(user.person, school, factory=StaffEmployeeFactory, **kwargs)
 
 
 @pytest.fixture
