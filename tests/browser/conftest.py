@@ -7,26 +7,9 @@ axe-core.LICENSE), run with the WCAG 2 A and AA rules on every page once it has 
 findings come back through a binding, so a page the test leaves quickly is still reported."""
 
 import json
-import os
-import shutil
 from pathlib import Path
 
 import pytest
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
-
-CHROMIUM_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
-
 
 AXE_SOURCE = (Path(__file__).with_name("axe.min.js")).read_text(encoding="utf-8")
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -59,27 +42,6 @@ def watch_accessibility(context, problems, checked):
     context.expose_binding("__axeReport", report)
     context.add_init_script(AXE_SOURCE)
     context.add_init_script(AXE_RUNNER)
-
-
-def _chromium_path():
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
-
-
-@pytest.fixture(scope="session")
-def browser():
-    path = _chromium_path()
-    if path is None:
-        pytest.fail("Chromium is not installed: apt-get install chromium (.ci/run does this)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -22,7 +22,6 @@ from urllib.parse import quote
 import pytest
 
 from bench.harness import ROOT, Session, free_port, production_env
-from tests.browser.conftest import browser  # noqa: F401  (the session's Chromium)
 
 SOCKET_DIR = ROOT / "var" / "pg" / "run"
 
