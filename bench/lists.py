@@ -63,9 +63,15 @@ def _measure_all(root, paths, repeat, workers):
         if Path(root) != ROOT:  # this checkout's PostgreSQL serves both: count its CPU too
             srv.cpu_pids.append(postmaster_pid(ROOT))
         sessions = {}
+        pages = []
         for label, user, path in PAGES:
-            path = paths.get(path, path)
             session = sessions.get(user) or sessions.setdefault(user, srv.login(user))
+            pages.append((label, session, paths.get(path, path)))
+        # Every page once through every worker before any is measured: a worker still importing the
+        # application would otherwise charge its start-up to the first page measured.
+        for _label, session, path in pages:
+            srv.warm_up(session, path)
+        for label, session, path in pages:
             results[label] = srv.measure(session, path, repeat=repeat)
     return results
 
