@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 
 from contingent.models import Movement, MovementKind, SchoolClass, Student
 from core.demo import set_demo_password
+from core.history import insert_select_with_history, insert_triggers_ignored
 from core.models import AcademicYear, District, Order, OrderKind, Person, Region, RoleAssignment, School
 from core.models.roles import Role
 from reports.models import CompetitionResult
@@ -504,58 +505,14 @@ def populate_journal(school, year, author, rng, through=None):
     if through >= year.end:
         steps.append((FinalMark, _YEAR_FINALS, False))
     steps += [(Lesson, _LESSONS, False), (Mark, _MARKS, True), (Attendance, _ATTENDANCE, True)]
-    # The history triggers stand aside for these statements only (pgtrigger's own setting, as
-    # pgtrigger.ignore() writes it; its wrapper cannot prefix statements with named parameters).
-    import pgtrigger
-
-    ignored = []
-    for model, trigger in pgtrigger.registry.registered(
-        *(f"{m._meta.label}:insert_insert" for m in (FinalMark, Lesson, Mark, Attendance))
-    ):
-        pgid = trigger.get_pgid(model)
-        ignored += [pgid, f"{model._meta.db_table}:{pgid}"]
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor, insert_triggers_ignored(cursor, FinalMark, Lesson, Mark, Attendance):
         cursor.execute("SELECT setseed(%s)", [rng.random() * 2 - 1])  # the same demo on every build
-        cursor.execute("SELECT set_config('pgtrigger.ignore', %s, true)", ["{" + ",".join(ignored) + "}"])
-        try:
-            for model, insert, with_roster in steps:
-                # the planner reads fresh statistics of the rows this transaction has just written
-                # (without them it joins a year of lessons to the roster by nested loops: minutes)
-                cursor.execute(
-                    "ANALYZE contingent_movement, contingent_schoolclass, planning_classsubject,"
-                    " planning_subgroup, core_period, journal_lesson, journal_finalmark"
-                )
-                cursor.execute(_with_history(model, insert, with_roster), params)
-        finally:
-            cursor.execute("SELECT set_config('pgtrigger.ignore', '{}', true)")
-
-
-def _with_history(model, insert, with_roster):
-    """One statement that inserts the rows and their history events ("insert", as the model's history
-    trigger writes them), the trigger itself ignored: row by row it costs about a millisecond, which
-    makes a year of 50 schools' journal an hour; set-based, the same history takes seconds."""
-    from django.apps import apps
-
-    event = next(
-        m
-        for m in apps.get_models()
-        if getattr(m, "pgh_tracked_model", None) is model and m.__name__.endswith("Event")
-    )
-    columns, values = [], []
-    for f in event._meta.concrete_fields:
-        if f.name == "pgh_id":
-            continue
-        columns.append(f'"{f.column}"')
-        values.append(
-            {
-                "pgh_created_at": "NOW()",
-                "pgh_label": "'insert'",
-                "pgh_obj": "ins.id",
-                "pgh_context": "NULL",
-            }.get(f.name, f'ins."{f.column}"')
-        )
-    ctes = (_ROSTER + ",") if with_roster else ""
-    return (
-        f"WITH {ctes} ins AS ({insert} RETURNING *) "
-        f"INSERT INTO {event._meta.db_table} ({', '.join(columns)}) SELECT {', '.join(values)} FROM ins"
-    )
+        for model, insert, with_roster in steps:
+            # the planner reads fresh statistics of the rows this transaction has just written
+            # (without them it joins a year of lessons to the roster by nested loops: minutes)
+            cursor.execute(
+                "ANALYZE contingent_movement, contingent_schoolclass, planning_classsubject,"
+                " planning_subgroup, core_period, journal_lesson, journal_finalmark"
+            )
+            ctes = (_ROSTER + ",") if with_roster else ""
+            cursor.execute(f"WITH {ctes} {insert_select_with_history(model, insert)}", params)
