@@ -45,6 +45,11 @@ PAGES = [
     ("Blanks registry", "clerk.a", "strict_forms:blank_list", {}),
     ("Issued attestats", "clerk.a", "strict_forms:attestat_list", {}),
     ("Book of attestats", "clerk.a", "strict_forms:book", {}),
+    ("Journal: lessons added by hand", "deputy.a", "journal:extra_lessons", {}),
+    ("Journal: exemptions", "deputy.a", "journal:exemptions", {}),
+    ("Journal: grading rule", "deputy.a", "journal:grading_rules", {}),
+    ("Calendar (teacher)", "teacher.a", "community:calendar", {}),
+    ("Portfolio (parent)", "parent.a", "community:portfolio", {}),
 ]
 
 
