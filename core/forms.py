@@ -287,3 +287,15 @@ class PeriodForm(PortalModelForm):
     def __init__(self, *args, academic_year, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.academic_year = academic_year
+
+
+def searched_select(form, name):
+    """The <select> of a long list (hundreds of students) renders only the chosen option: the
+    search box above it (search as you type) fills it with the matching ones. Validation still
+    checks the whole scoped queryset."""
+    field = form.fields[name]
+    value = form.data.get(form.add_prefix(name)) if form.is_bound else form.initial.get(name)
+    chosen = []
+    if value and str(value).isdigit():
+        chosen = [(obj.pk, field.label_from_instance(obj)) for obj in field.queryset.filter(pk=int(value))]
+    field.widget.choices = [("", "---------"), *chosen]

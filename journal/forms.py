@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from contingent.models import Student, StudentStatus
-from core.forms import PortalForm, PortalModelForm
+from core.forms import PortalForm, PortalModelForm, searched_select
 from journal.models import AssessmentSystem, FinalStatus, GradingRule
 from planning.models import ClassSubject, KtpTopic, Subgroup, Subject
 
@@ -104,6 +104,18 @@ class ExtraLessonForm(PortalForm):
         )
 
 
+def exemption_students(school):
+    return (
+        Student.objects.filter(school=school, status=StudentStatus.STUDYING)
+        .select_related("person", "school_class")
+        .order_by("school_class__parallel", "school_class__letter_ru", "person__last_name", "person__first_name")
+    )
+
+
+def exemption_student_label(student):
+    return f"{student.person.full_name} ({student.school_class})"
+
+
 class ExemptionForm(PortalForm):
     """A student exempt from a subject (освобождён) from a date to a date, with the reason."""
 
@@ -115,14 +127,9 @@ class ExemptionForm(PortalForm):
 
     def __init__(self, *args, school, academic_year, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["student"].queryset = (
-            Student.objects.filter(school=school, status=StudentStatus.STUDYING)
-            .select_related("person", "school_class")
-            .order_by(
-                "school_class__parallel", "school_class__letter_ru", "person__last_name", "person__first_name"
-            )
-        )
-        self.fields["student"].label_from_instance = lambda s: f"{s.person.full_name} ({s.school_class})"
+        self.fields["student"].queryset = exemption_students(school)
+        self.fields["student"].label_from_instance = exemption_student_label
+        searched_select(self, "student")  # hundreds of students: searched as you type, not listed
         self.fields["subject"].queryset = Subject.objects.filter(
             pk__in=ClassSubject.objects.filter(
                 school_class__school=school, academic_year=academic_year

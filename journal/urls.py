@@ -26,6 +26,7 @@ urlpatterns = [
     path("lessons/added/", manage.ExtraLessonView.as_view(), name="extra_lessons"),
     path("lessons/added/<int:pk>/remove/", manage.ExtraLessonRemoveView.as_view(), name="extra_lesson_remove"),
     path("exemptions/", manage.ExemptionView.as_view(), name="exemptions"),
+    path("exemptions/students/", manage.exemption_student_search, name="exemption_student_search"),
     path("exemptions/<int:pk>/end/", manage.ExemptionEndView.as_view(), name="exemption_end"),
     path("grading-rule/", manage.GradingRuleView.as_view(), name="grading_rules"),
     path("diary/", diary.DiaryView.as_view(), name="diary"),

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contingent.models import Student, StudentStatus
-from core.forms import PortalForm, PortalModelForm
+from core.forms import PortalForm, PortalModelForm, searched_select
 from core.validators import validate_not_future
 from staff.models import Employee
 from strict_forms.models import (
@@ -32,18 +32,6 @@ class StudentChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         klass = f", {obj.school_class}" if obj.school_class_id else f", {obj.parallel}"
         return f"{obj.person.full_name}{klass} ({obj.get_status_display()})"
-
-
-def searched_select(form, name):
-    """The <select> of a long list (hundreds of students) renders only the chosen option: the
-    search box above it (search as you type) fills it with the matching ones. Validation still
-    checks the whole scoped queryset."""
-    field = form.fields[name]
-    value = form.data.get(form.add_prefix(name)) if form.is_bound else form.initial.get(name)
-    chosen = []
-    if value and str(value).isdigit():
-        chosen = [(obj.pk, field.label_from_instance(obj)) for obj in field.queryset.filter(pk=int(value))]
-    field.widget.choices = [("", "---------"), *chosen]
 
 
 class EmployeeChoiceField(forms.ModelChoiceField):

@@ -2,8 +2,10 @@
 
 from django.contrib import messages
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.http import HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView
 
@@ -148,3 +150,9 @@ class OperationFormView(PermissionMixin, FormView):
         if isinstance(result, HttpResponseBase):
             return result
         return redirect(self.success_url_for(result))
+
+
+def options_response(rows):
+    """The <option>s of a search as you type (the (value, label) rows), or "Nobody found"."""
+    html = format_html_join("", '<option value="{}">{}</option>', rows)
+    return HttpResponse(html or format_html('<option value="">{}</option>', _("Nobody found")))

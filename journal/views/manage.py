@@ -14,10 +14,17 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from core.permissions import Perm
+from core.search import search
 from core.services import OperationError
-from core.views.base import OperationFormView, PermissionMixin
+from core.views.base import OperationFormView, PermissionMixin, options_response, permission_required
 from journal import rules, services
-from journal.forms import ExemptionForm, ExtraLessonForm, GradingRuleForm
+from journal.forms import (
+    ExemptionForm,
+    ExtraLessonForm,
+    GradingRuleForm,
+    exemption_student_label,
+    exemption_students,
+)
 from journal.models import Exemption, GradingRule, Lesson
 
 
@@ -118,6 +125,13 @@ class ExemptionView(ManagePage):
             "student": exemption.student,
             "subject": exemption.subject,
         }
+
+
+@permission_required(Perm.JOURNAL_MANAGE)
+def exemption_student_search(request):
+    """Search as you type for the exempt student (the one full-name search of every list)."""
+    students = search(exemption_students(request.school), request.GET.get("q", "")[:100], person_paths=["person"])
+    return options_response((s.pk, exemption_student_label(s)) for s in students[:50])
 
 
 class ExemptionEndView(PermissionMixin, View):

@@ -2,10 +2,8 @@
 
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
@@ -16,7 +14,7 @@ from core.permissions import Perm, has_permission
 from core.search import search
 from core.services import OperationError
 from core.tables import Column
-from core.views.base import PermissionMixin, ScopedObjectMixin, permission_required
+from core.views.base import PermissionMixin, ScopedObjectMixin, options_response, permission_required
 from strict_forms import services
 from strict_forms.filters import BlankFilter, WriteOffActFilter
 from strict_forms.forms import (
@@ -127,18 +125,13 @@ class BlankHandOutView(OperationFormView):
         }
 
 
-def _options(rows):
-    html = format_html_join("", '<option value="{}">{}</option>', rows)
-    return HttpResponse(html or format_html('<option value="">{}</option>', _("Nobody found")))
-
-
 @permission_required(Perm.BLANKS_MANAGE)
 def employee_search(request):
     """Search as you type for the recipient: the <option>s of the matching current employees (the
     one full-name search of every list, core.search)."""
     q = request.GET.get("q", "")[:100]
     employees = search(current_employees(request.school), q, person_paths=["person"])
-    return _options((e.pk, f"{e.person.full_name}, {e.position}") for e in employees[:50])
+    return options_response((e.pk, f"{e.person.full_name}, {e.position}") for e in employees[:50])
 
 
 @permission_required(Perm.BLANKS_MANAGE)
@@ -150,7 +143,7 @@ def student_search(request):
         "person__last_name", "person__first_name", "pk"
     )
     field = StudentChoiceField(queryset=students)
-    return _options((s.pk, field.label_from_instance(s)) for s in students[:50])
+    return options_response((s.pk, field.label_from_instance(s)) for s in students[:50])
 
 
 class BlankWriteOffView(OperationFormView):

@@ -181,3 +181,17 @@ def test_a_bad_grading_rule_is_refused_with_a_message_and_nothing_saved(cast, jw
     assert not GradingRule.objects.exists()
     assert login(cast.teacher).post(url, base | {"soch_weight": 50}).status_code == 403
     assert not GradingRule.objects.exists()
+
+
+def test_the_exempt_student_is_searched_as_you_type_among_the_schools_students_only(cast, jw, login):
+    """covers JRN-4: the form lists no school's worth of students; the search finds them by name"""
+    client = login(cast.deputy_director)
+    child = jw.students[1]
+    page = client.get(reverse("journal:exemptions")).content.decode()
+    assert child.person.last_name not in page.split('name="student"', 1)[1].split("</select>", 1)[0]
+    assert reverse("journal:exemption_student_search") in page
+    search = reverse("journal:exemption_student_search")
+    found = client.get(search, {"q": f"{child.person.first_name} {child.person.last_name}"}).content.decode()
+    assert f'value="{child.pk}"' in found
+    other = jw.other_student.person
+    assert f'value="{jw.other_student.pk}"' not in client.get(search, {"q": other.last_name}).content.decode()

@@ -102,6 +102,7 @@ URL_CASES = {
         kwargs=kept_lesson, method="post", expect=ok("director", "deputy_director", status=302) | OUTSIDERS
     ),
     "journal:exemptions": Case(expect=ok(*HEADS)),
+    "journal:exemption_student_search": Case(expect=ok(*HEADS), query="q=a"),
     "journal:exemption_end": Case(
         kwargs=exemption, method="post", expect=ok("director", "deputy_director", status=302) | OUTSIDERS
     ),
