@@ -39,7 +39,8 @@ def test_a_teacher_on_a_phone_works_in_kazakh_and_opens_her_own_file(phone_page,
     page = phone_page
     log_in(page, "teacher")
     page.click(".navbar-toggler")
-    page.click("button[name=language][value=kk]")
+    with page.expect_navigation():  # the switch posts and reloads: wait for the new page, not the old one
+        page.click("button[name=language][value=kk]")
     page.wait_for_load_state("networkidle")
     assert page.locator("html").get_attribute("lang") == "kk"
     page.goto(f"{page.base_url}/staff/me/")
