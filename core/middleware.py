@@ -2,7 +2,8 @@
 
 from django.utils import translation
 
-from core.models import AcademicYear, School
+from core.auth import current_year
+from core.models import School
 from core.permissions import district_ids, is_system_admin, member_school_ids, member_schools
 
 SESSION_SCHOOL_KEY = "mektep_school_id"
@@ -54,9 +55,7 @@ class CurrentSchoolMiddleware:
                     School.objects.select_related("district__region").filter(pk=school_id).first()
                 )
                 if request.school:
-                    request.academic_year = AcademicYear.objects.filter(
-                        school=request.school, is_current=True
-                    ).first()
+                    request.academic_year = current_year(user, request.school)
         return self.get_response(request)
 
 

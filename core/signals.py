@@ -3,6 +3,7 @@
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
+from core.auth import load_user
 from core.models import LoginEvent
 
 # Set by the language switch before login; the account takes that language at the login.
@@ -28,3 +29,5 @@ def record_login(sender, request, user, **kwargs):
         user.save(update_fields=["language"])
     if user.language and request is not None:
         request.session["_language"] = user.language
+    # The first page after the login finds her assignments and years already read (core.auth).
+    load_user(user.pk)

@@ -25,11 +25,28 @@ def cells(row, columns):
     return render_cells(row, columns)
 
 
+_MENUS_KEPT = 4096
+_menus = {}
+
+
 @register.simple_tag
-def nav_menu(areas):
-    """The navbar's areas and their pages, built in one pass (it is on every page), then a "More"
-    menu holding every area again: on a wide screen portal.js hides the areas that do not fit on the
-    navbar's one line and shows them under "More" instead (the school's name keeps its room)."""
+def nav_menu(areas, key=None):
+    """The navbar's areas and their pages, then a "More" menu holding every area again: on a wide
+    screen portal.js hides the areas that do not fit on the navbar's one line and shows them under
+    "More" instead (the school's name keeps its room). It is on every page, so its HTML is kept per
+    process under `key` (core.context_processors.portal: the language, school, roles and active area
+    it is made of)."""
+    html = _menus.get(key) if key is not None else None
+    if html is None:
+        html = _nav_menu_html(areas)
+        if key is not None:
+            if len(_menus) >= _MENUS_KEPT:
+                _menus.clear()
+            _menus[key] = html
+    return html
+
+
+def _nav_menu_html(areas):
     pages = [
         format_html_join(
             "",
