@@ -4,11 +4,11 @@ import pghistory
 import pgtrigger
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.files import private_storage, scan_upload_to, validate_scan
+from core.links import url_for_pk
 from core.models import AcademicYear, Order, Period, Person, School
 from core.querysets import SchoolOwnedQuerySet
 from core.validators import plausible_date_constraint, validate_plain_text
@@ -132,7 +132,7 @@ class SchoolClass(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("contingent:class_detail", args=[self.pk])
+        return url_for_pk("contingent:class_detail", self.pk)
 
 
 class StudentStatus(models.TextChoices):
@@ -300,7 +300,7 @@ class Student(models.Model):
         return self.person.full_name
 
     def get_absolute_url(self):
-        return reverse("contingent:student_detail", args=[self.pk])
+        return url_for_pk("contingent:student_detail", self.pk)
 
     @property
     def class_label(self):

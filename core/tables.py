@@ -2,6 +2,7 @@
 
 import datetime
 import decimal
+import functools
 
 from django.db import models
 from django.utils import formats, timezone
@@ -14,6 +15,30 @@ def _local(value):
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         return timezone.localtime(value)
     return value
+
+
+# Django's date format letters that strftime writes alike (zero-padded numbers): the formats of kk, ru,
+# ky and en dates are made of these. DateFormat costs several times strftime, once per date cell.
+_STRFTIME = {"d": "%d", "m": "%m", "Y": "%Y", "y": "%y", "H": "%H", "i": "%M", "s": "%S"}
+
+
+@functools.lru_cache(maxsize=64)
+def _strftime_pattern(django_format):
+    out = []
+    for char in django_format:
+        if char in _STRFTIME:
+            out.append(_STRFTIME[char])
+        elif char.isalpha() or char in "\\%":
+            return None  # a letter strftime writes otherwise (a month's name, "j"): Django's own formatting
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def format_date(value, setting):
+    """formats.date_format(value, setting), by strftime when the language's format allows."""
+    pattern = _strftime_pattern(formats.get_format(setting))
+    return value.strftime(pattern) if pattern else formats.date_format(value, setting)
 
 
 class Column:
@@ -45,9 +70,9 @@ class Column:
 
             return gettext("yes") if value else gettext("no")
         if isinstance(value, datetime.datetime):
-            return formats.date_format(value, "SHORT_DATETIME_FORMAT")
+            return format_date(value, "SHORT_DATETIME_FORMAT")
         if isinstance(value, datetime.date):
-            return formats.date_format(value, "SHORT_DATE_FORMAT")
+            return format_date(value, "SHORT_DATE_FORMAT")
         if isinstance(value, decimal.Decimal):  # a rate: "1,00" and "4,50", as the personal file shows it
             return formats.number_format(value, 2, use_l10n=True)
         return str(value)

@@ -56,7 +56,9 @@ class StudentListView(ListPageView):
         kwargs = super().get_filterset_kwargs(filterset_class)
         year = self.request.academic_year
         kwargs["classes"] = list(
-            SchoolClass.objects.filter(school=self.request.school, academic_year=year, is_active=True)
+            SchoolClass.objects.filter(school=self.request.school, academic_year=year, is_active=True).only(
+                "parallel", "letter_ru", "letter_kk", "letter_en"
+            )
         )
         return kwargs
 

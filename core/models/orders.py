@@ -4,10 +4,10 @@ import pghistory
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import ExtractYear
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.files import private_storage, scan_upload_to, validate_scan
+from core.links import url_for_pk
 from core.querysets import SchoolOwnedQuerySet
 from core.validators import TEXT_LIMIT, plausible_date_constraint, text_length_constraint, validate_plain_text
 
@@ -85,4 +85,4 @@ class Order(models.Model):
         }
 
     def get_absolute_url(self):
-        return reverse("core:order_detail", args=[self.pk])
+        return url_for_pk("core:order_detail", self.pk)

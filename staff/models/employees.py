@@ -5,11 +5,11 @@ import datetime
 import pghistory
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.files import private_storage, scan_upload_to, validate_scan
+from core.links import url_for_pk
 from core.models import Order, Person, School
 from core.querysets import SchoolOwnedQuerySet
 from core.validators import plausible_date_constraint, validate_plain_text
@@ -249,7 +249,7 @@ class Employee(models.Model):
         return self.person.full_name
 
     def get_absolute_url(self):
-        return reverse("staff:employee_detail", args=[self.pk])
+        return url_for_pk("staff:employee_detail", self.pk)
 
     @property
     def is_active(self):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.links import url_for_pk
 from core.querysets import SchoolOwnedQuerySet
 from core.validators import TEXT_LIMIT, text_length_constraint
 
@@ -278,7 +279,7 @@ class Blank(models.Model):
         return f"{self.series} {self.number}" if self.series else self.number
 
     def get_absolute_url(self):
-        return reverse("strict_forms:blank_detail", args=[self.pk])
+        return url_for_pk("strict_forms:blank_detail", self.pk)
 
     def can_be_deleted(self):
         """Only a blank nobody has touched yet may be removed (BLK-4)."""

@@ -434,3 +434,19 @@ def test_pages_that_only_read_carry_their_content_in_the_html_without_javascript
     client.force_login(cast.parent)
     html = client.get(kg.conversation.get_absolute_url()).content.decode()
     assert "Здравствуйте" in html
+
+
+def test_the_unread_count_is_the_others_messages_after_the_last_read(cast, kg):
+    """covers KG-4: the navbar's badge counts others' messages newer than what the user has read, in
+    each of her conversations, never her own."""
+    conversation = kg.conversation
+    reader = cast.class_teacher
+    assert services.unread_count(reader) == 1
+    services.conversation_mark_read(acting_user=reader, conversation=conversation)
+    assert services.unread_count(reader) == 0
+    Message.objects.create(conversation=conversation, author=reader, body="own answer")
+    assert services.unread_count(reader) == 0
+    later = Message.objects.create(conversation=conversation, author=cast.parent, body="one more")
+    Message.objects.filter(pk=later.pk).update(created_at=timezone.now() + datetime.timedelta(seconds=1))
+    assert services.unread_count(reader) == 1
+    assert services.unread_count(cast.secretary) == 0  # not a participant
