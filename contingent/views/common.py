@@ -22,8 +22,9 @@ class StudentScopedMixin(ScopedObjectMixin):
     model = Student
 
     def get_queryset(self):
+        # The school is the current one's object when the student is of it (with_current_school).
         return Student.objects.visible_to(self.request.user).select_related(
-            "person", "school", "school_class__class_teacher__person"
+            "person", "school_class__class_teacher__person"
         )
 
 

@@ -19,7 +19,7 @@ from core.lists import ListPageView
 from core.permissions import Perm, has_permission
 from core.services import OperationError
 from core.tables import Column
-from core.views.base import PermissionMixin
+from core.views.base import PermissionMixin, with_current_school
 
 STUDENT_COLUMNS = (
     Column(_("IIN"), "person.iin"),
@@ -161,7 +161,7 @@ class StudentDetailView(StudentScopedMixin, DetailView):
             return self._object
         from django.shortcuts import get_object_or_404
 
-        obj = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        obj = with_current_school(self.request, get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"]))
         if not may_see_student(self.request.user, obj.school):
             raise PermissionDenied
         self._object = obj

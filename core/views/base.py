@@ -57,6 +57,15 @@ class PermissionMixin:
             raise PermissionDenied
 
 
+def with_current_school(request, obj):
+    """`obj` holding the request's school object when it belongs to the current school (the usual
+    case): its `school` is then read without a query or a join."""
+    school = getattr(request, "school", None)
+    if school is not None and getattr(obj, "school_id", None) == school.pk:
+        obj.school = school
+    return obj
+
+
 class ScopedObjectMixin(PermissionMixin):
     """Details: another school's object is a 404 (visible_to), your school without the right is a 403."""
 
@@ -73,8 +82,11 @@ class ScopedObjectMixin(PermissionMixin):
     def get_object(self, queryset=None):
         if hasattr(self, "_object"):
             return self._object
-        obj = get_object_or_404(
-            queryset if queryset is not None else self.get_queryset(), pk=self.kwargs["pk"]
+        obj = with_current_school(
+            self.request,
+            get_object_or_404(
+                queryset if queryset is not None else self.get_queryset(), pk=self.kwargs["pk"]
+            ),
         )
         if not has_permission(self.request.user, self.permission_required, self.school_of(obj)):
             raise PermissionDenied
