@@ -2,6 +2,7 @@
 
     DJANGO_DEBUG=1 .venv/bin/python manage.py seed_demo   # once
     .venv/bin/python bench/journal.py [--seconds 20] [--teachers 50]
+    .venv/bin/python bench/journal.py --in-process [--profile]   # no server: where the time goes
 
 Prints, for the grid (the fullest subgroup and period of school A), the lesson page and one attendance
 tap: queries, server CPU per request (application + PostgreSQL, from /proc), median and p99 latency;
@@ -154,20 +155,117 @@ def load(srv, teachers, seconds):
             "cpu_ms": (after_cpu - before_cpu) * 1000 / CLK_TCK / max(n, 1)}
 
 
+def in_process(teachers, grid_url, repeat, profile):
+    """The three requests in this process under the production settings (django.test.Client, no test
+    instrumentation of the templates): CPU per request of the whole request and of the journal view's
+    own dispatch (what the middleware and the shared page parts cost is the rest). PostgreSQL's CPU is
+    not counted here. With `profile`, the functions that take the most time, per request."""
+    import cProfile
+    import pstats
+
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import resolve
+
+    first = teachers[0]
+    User = get_user_model()
+    director = Client(HTTP_X_FORWARDED_PROTO="https")
+    director.force_login(User.objects.get(username="director.a"))
+    teacher = Client(HTTP_X_FORWARDED_PROTO="https")
+    teacher.force_login(User.objects.get(username=first["username"]))
+    lesson_url = f"/journal/lessons/{first['lesson']}/"
+    tap_url = f"/journal/lessons/{first['lesson']}/attendance/"
+    state = {"i": 0}
+
+    def do_tap():
+        state["i"] += 1
+        return teacher.post(
+            tap_url, {"student": first["student"], "status": "absent" if state["i"] % 2 else "present"},
+            HTTP_HX_REQUEST="true", secure=True,
+        )
+
+    requests = [
+        ("grid (director)", grid_url, lambda: director.get(grid_url, secure=True)),
+        ("lesson page", lesson_url, lambda: teacher.get(lesson_url, secure=True)),
+        ("attendance tap", tap_url, do_tap),
+    ]
+    print(f"{'in process':<18}{'queries':>8}{'cpu ms':>9}{'view ms':>9}{'bytes':>8}")
+    for label, url, call in requests:
+        view_class = resolve(url.split("?")[0]).func.view_class
+        spent = [0.0]
+        original = view_class.dispatch
+
+        def timed(self, *args, _original=original, **kwargs):
+            start = time.process_time()
+            try:
+                return _original(self, *args, **kwargs)
+            finally:
+                spent[0] += time.process_time() - start
+
+        for _ in range(5):
+            response = call()  # warm: translations, templates, content types
+        with CaptureQueriesContext(connection) as queries:
+            response = call()
+        n_queries = len(queries.captured_queries)
+        if os.environ.get("BENCH_SHOW_SQL"):
+            for q in queries.captured_queries:
+                print(f"  {q['time']:>6} {q['sql'][:int(os.environ['BENCH_SHOW_SQL'])]}")
+        view_class.dispatch = timed
+        try:
+            start = time.process_time()
+            for _ in range(repeat):
+                response = call()
+            total = (time.process_time() - start) * 1000 / repeat
+        finally:
+            view_class.dispatch = original
+        print(f"{label:<18}{n_queries:>8}{total:>9.1f}{spent[0] * 1000 / repeat:>9.1f}"
+              f"{len(response.content):>8}")
+        if profile:
+            profiler = cProfile.Profile()
+            profiler.enable()
+            for _ in range(repeat):
+                call()
+            profiler.disable()
+            stats = pstats.Stats(profiler)
+            stats.sort_stats("cumulative").print_stats(40)
+            stats.sort_stats("tottime").print_stats(25)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--teachers", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--in-process", action="store_true", help="no server: CPU in this process")
+    parser.add_argument("--profile", action="store_true", help="with --in-process: cProfile each request")
     args = parser.parse_args()
+    if args.in_process:
+        # The production storage names static files by their hash from a manifest: collect them first.
+        import tempfile
+
+        os.environ["STATIC_ROOT"] = tempfile.mkdtemp(prefix="mektep-bench-static-")
     _django()
+    if args.in_process:
+        from django.core.management import call_command
+
+        call_command("collectstatic", interactive=False, verbosity=0)
     grid, grid_students, teachers = prepare(args.teachers)
     teachers = [t for t in teachers if t["student"]]
     first = teachers[0]
     grid_url = f"/journal/journals/{grid['subgroup_id']}/?period={grid['period_id']}"
     lesson_url = f"/journal/lessons/{first['lesson']}/"
     print(f"grid: {grid_students} students x {grid['n']} lessons; {len(teachers)} teachers with logins")
+    if args.in_process:
+        import shutil
+
+        try:
+            in_process(teachers, grid_url, args.repeat, args.profile)
+        finally:
+            shutil.rmtree(os.environ["STATIC_ROOT"], ignore_errors=True)
+        return
     with Server(workers=args.workers) as srv:
         director = srv.login("director.a")
         teacher = srv.login(first["username"])

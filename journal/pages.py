@@ -1,12 +1,10 @@
 """What the journal's pages show, built in Python in one pass over a few queries (DESIGN
 "Performance": no include or tag per cell; the query count does not grow with students or lessons)."""
 
-from collections import defaultdict
-from types import SimpleNamespace
-
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import JSONObject
+from django.urls import reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -26,12 +24,14 @@ from journal.models import (
 from journal.roster import roster
 from journal.services import can_keep, period_is_closed
 
+# What a lesson's pages show of it. Not its school: the school comes from the user's role assignments
+# (read once per request with the school's district and region), and every join more costs PostgreSQL
+# planning time on each request (the school, district and region and a semi-join took 15-40 ms of it).
 LESSON_RELATED = (
-    "school__district__region",
     "period__journal_closure",
     "subgroup__class_subject__subject",
     "subgroup__class_subject__school_class",
-    "subgroup__teacher__person",
+    "subgroup__teacher",
     "teacher__person",
     "room",
 )
@@ -88,13 +88,135 @@ def mark_label(kind, value, max_points):
     return str(value)
 
 
-def roster_context(lesson, user):
-    """The lesson page's roster: present and absent students with their marks and attendance."""
+def full_name(last, first, patronymic):
+    """Person.full_name from the three columns of a .values() row."""
+    return " ".join(p for p in (last, first, patronymic) if p)
+
+
+class RosterPage:
+    """What every row of a lesson's roster shares, resolved once per page (DESIGN "Performance"): the
+    two URLs, the labels in the user's language, the reasons' options, whether the user keeps the
+    lesson. `row()` writes one student's <li> in Python; the page and a tap's answer both use it."""
+
+    def __init__(self, lesson, user):
+        self.lesson = lesson
+        school_class = lesson.subgroup.class_subject.school_class
+        rule = rule_of(lesson)
+        self.class_name = str(school_class)
+        self.closed = period_is_closed(lesson.period)
+        self.editable = can_keep(user, lesson) and not lesson.is_cancelled
+        self.reason_input = self.closed and has_permission(user, Perm.JOURNAL_MANAGE, lesson.school)
+        self.marks_allowed = rules.marks_allowed(rule, school_class.parallel)
+        self.kinds = [(k, MarkKind(k).label) for k in rule.kinds]
+        self.criteria = rule.system == AssessmentSystem.CRITERIA
+        e = conditional_escape
+        self.attendance_url = reverse("journal:attendance", args=[lesson.pk])
+        self.mark_url = reverse("journal:mark", args=[lesson.pk])
+        self.include = ' hx-include="[data-change-reason]"' if self.reason_input else ""
+        self.t_absent = e(_("Mark absent"))
+        self.t_present = e(_("Mark present"))
+        self.t_add = e(_("Add a mark"))
+        self.t_late = e(_("Late"))
+        self.t_late_note = e(_("late"))
+        self.t_reason = e(_("Reason of absence"))
+        self.t_reason_missing = e(_("reason?"))
+        self.reasons = [(value, e(label)) for value, label in AbsenceReason.choices]
+        self.reason_labels = dict(self.reasons)
+
+    def _tap(self, student_id, status):
+        return (
+            f'hx-post="{self.attendance_url}" hx-vals=\'{{"student": "{student_id}", "status": "{status}"}}\''
+            f'{self.include} hx-target="#journal-roster" hx-swap="outerHTML"'
+        )
+
+    def row(self, student_id, name, status, reason, marks, pos=None):
+        """marks: dicts with kind, slot, value, max_points, in order; pos: the place in the roster by
+        name (a tap's answer takes it from the row it replaces)."""
+        name = conditional_escape(name)
+        pos = "" if pos is None else f' data-pos="{pos}"'
+        if status == "absent":
+            return self._absent_row(student_id, name, reason, pos)
+        late = status == "late"
+        out = [
+            f'<li id="jr-{student_id}" class="journal-row{" journal-late" if late else ""}" '
+            f'data-student="{student_id}" data-status="{status}"{pos}>\n'
+        ]
+        if self.editable:
+            out.append(
+                f'<button type="button" class="btn btn-sm btn-outline-success journal-tap" data-attendance-toggle '
+                f'{self._tap(student_id, "absent")} title="{self.t_absent}" aria-label="{self.t_absent}">'
+                '<i class="bi bi-person-check"></i></button>\n'
+            )
+        note = f" <small>({self.t_late_note})</small>" if late else ""
+        out.append(f'<span class="journal-name">{name}{note}</span>\n<span class="journal-marks" data-marks>')
+        picker = self.editable and self.marks_allowed
+        for m in marks:
+            label = conditional_escape(mark_label(m["kind"], m["value"], m["max_points"]))
+            kind, slot = m["kind"], m["slot"]
+            if picker:
+                out.append(
+                    f'<button type="button" class="badge journal-mark journal-mark-{kind}" data-open-picker '
+                    f'data-url="{self.mark_url}" data-student-id="{student_id}" data-student-name="{name}" '
+                    f'data-kind="{kind}" data-slot="{slot}">{label}</button>'
+                )
+            else:
+                out.append(
+                    f'<span class="badge journal-mark journal-mark-{kind}" data-kind="{kind}" '
+                    f'data-slot="{slot}">{label}</span>'
+                )
+        out.append("</span>\n")
+        if self.editable:
+            if self.marks_allowed:
+                out.append(
+                    f'<button type="button" class="btn btn-sm btn-outline-primary journal-tap" data-open-picker '
+                    f'data-url="{self.mark_url}" data-student-id="{student_id}" data-student-name="{name}" '
+                    f'title="{self.t_add}" aria-label="{self.t_add}"><i class="bi bi-plus-lg"></i></button>\n'
+                )
+            out.append(
+                f'<button type="button" class="btn btn-sm journal-tap {"btn-danger" if late else "btn-outline-secondary"}" '
+                f'{self._tap(student_id, "present" if late else "late")} title="{self.t_late}" '
+                f'aria-label="{self.t_late}" aria-pressed="{"true" if late else "false"}"><i class="bi bi-clock"></i>'
+                "</button>"
+            )
+        out.append("</li>")
+        return "".join(out)
+
+    def _absent_row(self, student_id, name, reason, pos):
+        out = [
+            f'<li id="jr-{student_id}" class="journal-row journal-absent" data-student="{student_id}" '
+            f'data-status="absent"{pos}>\n'
+        ]
+        if self.editable:
+            out.append(
+                f'<button type="button" class="btn btn-sm btn-outline-danger journal-tap" data-attendance-toggle '
+                f'{self._tap(student_id, "present")} title="{self.t_present}" aria-label="{self.t_present}">'
+                '<i class="bi bi-person-x"></i></button>\n'
+            )
+        out.append(f'<span class="journal-name">{name}</span>\n')
+        if self.editable:
+            out.append(
+                f'<select class="form-select form-select-sm journal-reason" name="reason" '
+                f'aria-label="{self.t_reason}: {name}" {self._tap(student_id, "absent")} hx-trigger="change">\n'
+                f'<option value="">{self.t_reason_missing}</option>'
+            )
+            for value, label in self.reasons:
+                selected = " selected" if value == reason else ""
+                out.append(f'<option value="{value}"{selected}>{label}</option>')
+            out.append("\n</select>")
+        elif reason:
+            out.append(f"<small>{self.reason_labels.get(reason, '')}</small>")
+        out.append("</li>")
+        return "".join(out)
+
+
+def roster_rows(lesson):
+    """The students of the lesson's subgroup by name, with their attendance and marks at the lesson:
+    one query, plain values (no model instance per student)."""
     status = Attendance.objects.filter(lesson=lesson, student=OuterRef("pk"))
-    # Attendance and marks ride on the students' query: one query for the whole roster.
     student_marks = Mark.objects.filter(lesson=lesson, student=OuterRef("pk")).order_by("kind", "slot")
-    students = list(
-        roster(lesson.subgroup).annotate(
+    return list(
+        roster(lesson.subgroup)
+        .annotate(
             att_status=Subquery(status.values("status")[:1]),
             att_reason=Subquery(status.values("reason")[:1]),
             mark_rows=ArraySubquery(
@@ -103,38 +225,115 @@ def roster_context(lesson, user):
                 )
             ),
         )
-    )
-    marks = defaultdict(list)
-    for s in students:
-        for m in s.mark_rows:
-            marks[s.pk].append(SimpleNamespace(label=mark_label(m["kind"], m["value"], m["max_points"]), **m))
-    present, absent = [], []
-    for s in students:
-        row = SimpleNamespace(
-            id=s.pk,
-            name=s.person.full_name,
-            status=s.att_status or "present",
-            reason=s.att_reason or "",
-            reason_label=AbsenceReason(s.att_reason).label if s.att_reason else "",
-            marks=marks.get(s.pk, ()),
+        .values(
+            "pk", "person__last_name", "person__first_name", "person__patronymic",
+            "att_status", "att_reason", "mark_rows",
         )
-        (absent if row.status == "absent" else present).append(row)
-    school_class = lesson.subgroup.class_subject.school_class
-    rule = rule_of(lesson)
-    closed = period_is_closed(lesson.period)
-    editable = can_keep(user, lesson) and not lesson.is_cancelled
+    )
+
+
+def tap_student(lesson, pk):
+    """The tapped student of the lesson's school (another school's is a 404) in one query, with what a
+    tap's answer shows: whether she is in the subgroup, her attendance and marks at the lesson, and the
+    subgroup's size and absences for the header."""
+    from django.db.models import Exists, F, Func
+    from django.http import Http404
+
+    from contingent.models import Student
+
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    members = roster(lesson.subgroup).order_by().values("pk")
+    status = Attendance.objects.filter(lesson=lesson, student=OuterRef("pk"))
+    student_marks = Mark.objects.filter(lesson=lesson, student=OuterRef("pk")).order_by("kind", "slot")
+    count = Func(F("pk"), function="COUNT")
+    absent = Attendance.objects.filter(lesson=lesson, status="absent", student_id__in=members).order_by()
+    student = (
+        Student.objects.select_related("person")
+        .filter(pk=pk, school_id=lesson.school_id)
+        .annotate(
+            in_roster=Exists(members.filter(pk=OuterRef("pk"))),
+            att_status=Subquery(status.values("status")[:1]),
+            att_reason=Subquery(status.values("reason")[:1]),
+            mark_rows=ArraySubquery(
+                student_marks.values(
+                    row=JSONObject(kind="kind", slot="slot", value="value", max_points="max_points")
+                )
+            ),
+            roster_total=Subquery(members.values(n=count)),
+            roster_absent=Subquery(absent.values(n=count)),
+        )
+        .first()
+    )
+    if student is None:
+        raise Http404
+    return student
+
+
+def student_marks(lesson, student):
+    return list(
+        Mark.objects.filter(lesson=lesson, student=student)
+        .order_by("kind", "slot")
+        .values("kind", "slot", "value", "max_points")
+    )
+
+
+def tap_answer(page, student, status, reason, marks, absent, error=None, hint=False):
+    """A tap's answer: the student's row, the two headers and the message, each under the id of the
+    element of the page it replaces (static/js/journal.js swaps them and moves the row to its list)."""
+    total = student.roster_total or 0
+    parts = [
+        '<div id="journal-error">',
+        f'<div class="alert alert-danger py-1 px-2 small" role="alert">{conditional_escape(error)}</div>'
+        if error
+        else "",
+        "</div>",
+    ]
+    if student.in_roster:
+        parts.append(page.row(student.pk, student.person.full_name, status, reason, marks))
+    parts.append(
+        f'<h2 id="journal-present-head" class="h6 journal-head" data-testid="present-header">'
+        f"{header_html(total - absent, total, page.class_name)}</h2>"
+        f'<h2 id="journal-absent-head" class="h6 journal-head text-danger" data-testid="absent-header">'
+        f"{absent_html(absent)}</h2>"
+    )
+    if hint:
+        parts.append('<p id="journal-hint" class="small text-body-secondary"></p>')
+    return mark_safe("".join(parts))
+
+
+def roster_context(lesson, user):
+    """The lesson page's roster: present and absent students with their marks and attendance."""
+    page = RosterPage(lesson, user)
+    present, absent = [], []
+    for pos, s in enumerate(roster_rows(lesson)):
+        status = s["att_status"] or "present"
+        html = page.row(
+            s["pk"],
+            full_name(s["person__last_name"], s["person__first_name"], s["person__patronymic"]),
+            status,
+            s["att_reason"] or "",
+            s["mark_rows"],
+            pos,
+        )
+        (absent if status == "absent" else present).append(html)
+    total = len(present) + len(absent)
     return {
         "lesson": lesson,
-        "present": present,
-        "absent": absent,
-        "header": header_html(len(present), len(students), str(school_class)),
+        "page": page,
+        "present_rows": mark_safe("\n".join(present)),
+        "absent_rows": mark_safe("\n".join(absent)),
+        "absent": len(absent),
+        "header": header_html(len(present), total, page.class_name),
         "absent_header": absent_html(len(absent)),
-        "editable": editable,
-        "closed": closed,
-        "reason_input": closed and has_permission(user, Perm.JOURNAL_MANAGE, lesson.school),
-        "marks_allowed": rules.marks_allowed(rule, school_class.parallel),
-        "kinds": [(k, MarkKind(k).label) for k in rule.kinds],
-        "criteria": rule.system == AssessmentSystem.CRITERIA,
+        "editable": page.editable,
+        "closed": page.closed,
+        "reason_input": page.reason_input,
+        "marks_allowed": page.marks_allowed,
+        "kinds": page.kinds,
+        "criteria": page.criteria,
         "fo_values": range(10, 0, -1),
     }
 
