@@ -18,7 +18,15 @@ from journal import services
 from journal.forms import LessonForm
 from journal.materialise import ensure_day
 from journal.models import AbsenceReason, Lesson
-from journal.pages import RosterPage, lesson_queryset, roster_context, student_marks, tap_answer, tap_student
+from journal.pages import (
+    RosterPage,
+    lesson_queryset,
+    roster_context,
+    student_marks,
+    tap_answer,
+    tap_lesson_queryset,
+    tap_student,
+)
 from journal.views.common import get_lesson, teacher_of
 
 
@@ -108,7 +116,7 @@ class LessonTapView(PermissionMixin, View):
         return False
 
     def post(self, request, pk):
-        lesson = get_lesson(request, pk)
+        lesson = get_lesson(request, pk, tap_lesson_queryset())
         student = tap_student(lesson, request.POST.get("student"))
         data = request.POST
         error = None
