@@ -120,7 +120,7 @@ def measure_taps(srv, session, t, repeat):
 def load(srv, teachers, seconds):
     """Every teacher in her own thread: a tap, then her grid, again and again."""
     sessions = [srv.login(t["username"]) for t in teachers]
-    latencies, errors, counts = [], [0], [0]
+    latencies, errors, counts, statuses = [], [0], [0], {}
     lock = threading.Lock()
     stop_at = time.monotonic() + seconds
 
@@ -129,19 +129,28 @@ def load(srv, teachers, seconds):
         k = 0
         local = []
         err = 0
+        seen = {}
         while time.monotonic() < stop_at:
             start = time.perf_counter()
-            if k % 2 == 0:
-                status, _, _ = tap(s, t, "absent" if k % 4 == 0 else "present")
-            else:
-                status, _, _ = s.get(f"/journal/journals/{t['subgroup']}/?period={t['period']}")
+            try:
+                if k % 2 == 0:
+                    status, _, _ = tap(s, t, "absent" if k % 4 == 0 else "present")
+                else:
+                    status, _, _ = s.get(f"/journal/journals/{t['subgroup']}/?period={t['period']}")
+            except OSError as e:  # refused, reset or timed out: an error the user sees as well
+                status = type(e).__name__
             local.append((time.perf_counter() - start) * 1000)
-            err += status >= 400
+            if not isinstance(status, int) or status >= 400:
+                err += 1
+                what = ("tap" if k % 2 == 0 else "grid", status)
+                seen[what] = seen.get(what, 0) + 1
             k += 1
         with lock:
             latencies.extend(local)
             errors[0] += err
             counts[0] += len(local)
+            for key, n in seen.items():
+                statuses[key] = statuses.get(key, 0) + n
 
     before_cpu, started = srv.cpu_ticks(), time.monotonic()
     threads = [threading.Thread(target=run, args=(i,)) for i in range(len(teachers))]
@@ -152,7 +161,7 @@ def load(srv, teachers, seconds):
     elapsed, after_cpu = time.monotonic() - started, srv.cpu_ticks()
     latencies.sort()
     n = counts[0]
-    return {"teachers": len(teachers), "rps": n / elapsed, "requests": n, "errors": errors[0],
+    return {"teachers": len(teachers), "rps": n / elapsed, "requests": n, "errors": errors[0], "statuses": statuses,
             "p50_ms": statistics.median(latencies) if latencies else 0,
             "p99_ms": latencies[min(n - 1, round(0.99 * (n - 1)))] if n else 0,
             "cpu_ms": (after_cpu - before_cpu) * 1000 / CLK_TCK / max(n, 1)}
@@ -288,6 +297,12 @@ def main():
             f"{result['rps']:.1f} requests/s, p50 {result['p50_ms']:.0f} ms, p99 {result['p99_ms']:.0f} ms, "
             f"errors {result['errors']} of {result['requests']}, cpu {result['cpu_ms']:.1f} ms/request"
         )
+        if result["statuses"]:
+            print("errors by request and answer:", ", ".join(
+                f"{what} {status}: {n}" for (what, status), n in sorted(result["statuses"].items(), key=str)))
+        tail = srv.log_tail(15)
+        if result["errors"] and tail:
+            print("gunicorn log (last lines):", tail, sep="\n")
 
 
 if __name__ == "__main__":
