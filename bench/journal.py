@@ -2,6 +2,7 @@
 
     DJANGO_DEBUG=1 .venv/bin/python manage.py seed_demo   # once
     .venv/bin/python bench/journal.py [--seconds 20] [--teachers 50]
+    .venv/bin/python bench/journal.py --in-process [--profile]   # no server: where the time goes
 
 Prints, for the grid (the fullest subgroup and period of school A), the lesson page and one attendance
 tap: queries, server CPU per request (application + PostgreSQL, from /proc), median and p99 latency;
@@ -37,7 +38,7 @@ def _django():
 def prepare(n_teachers):
     """The grid's subgroup and period, and per teacher: login, a lesson of today (or the latest), her grid."""
     from django.contrib.auth import get_user_model
-    from django.db.models import Count, Max
+    from django.db.models import Count, F, Max
     from django.utils import timezone
 
     from core.models import RoleAssignment, School
@@ -57,15 +58,18 @@ def prepare(n_teachers):
     grid = max(best, key=lambda r: (r["n"], roster(Subgroup.objects.get(pk=r["subgroup_id"])).count()))
     grid_students = roster(Subgroup.objects.get(pk=grid["subgroup_id"])).count()
     User = get_user_model()
+    # Her own lessons: of a subgroup she teaches, whose journal page (grid) she may open. A lesson she
+    # only substitutes is hers to keep but its grid is not hers (JRN-3): the grid answered 404 to the
+    # substitutes among the 50 teachers, which this bench counted as errors of the server.
+    taught = lessons.filter(school=school, teacher__isnull=False, teacher_id=F("subgroup__teacher_id"))
     per_teacher = (
-        lessons.filter(school=school, teacher__isnull=False)
-        .values("teacher_id")
+        taught.values("teacher_id")
         .annotate(last=Max("date"), n=Count("pk"))
         .order_by("-n")[:n_teachers]
     )
     teachers = []
     for i, row in enumerate(per_teacher, start=1):
-        lesson = lessons.filter(teacher_id=row["teacher_id"], date=row["last"]).order_by("number").first()
+        lesson = taught.filter(teacher_id=row["teacher_id"], date=row["last"]).order_by("number").first()
         username = f"bench.t{i}"
         # A demo teacher who has a login of her own (teacher.a) is measured with it: one login per person.
         own = User.objects.filter(person=lesson.teacher.person).exclude(username=username).first()
@@ -116,7 +120,7 @@ def measure_taps(srv, session, t, repeat):
 def load(srv, teachers, seconds):
     """Every teacher in her own thread: a tap, then her grid, again and again."""
     sessions = [srv.login(t["username"]) for t in teachers]
-    latencies, errors, counts = [], [0], [0]
+    latencies, errors, counts, statuses = [], [0], [0], {}
     lock = threading.Lock()
     stop_at = time.monotonic() + seconds
 
@@ -125,19 +129,28 @@ def load(srv, teachers, seconds):
         k = 0
         local = []
         err = 0
+        seen = {}
         while time.monotonic() < stop_at:
             start = time.perf_counter()
-            if k % 2 == 0:
-                status, _, _ = tap(s, t, "absent" if k % 4 == 0 else "present")
-            else:
-                status, _, _ = s.get(f"/journal/journals/{t['subgroup']}/?period={t['period']}")
+            try:
+                if k % 2 == 0:
+                    status, _, _ = tap(s, t, "absent" if k % 4 == 0 else "present")
+                else:
+                    status, _, _ = s.get(f"/journal/journals/{t['subgroup']}/?period={t['period']}")
+            except OSError as e:  # refused, reset or timed out: an error the user sees as well
+                status = type(e).__name__
             local.append((time.perf_counter() - start) * 1000)
-            err += status >= 400
+            if not isinstance(status, int) or status >= 400:
+                err += 1
+                what = ("tap" if k % 2 == 0 else "grid", status)
+                seen[what] = seen.get(what, 0) + 1
             k += 1
         with lock:
             latencies.extend(local)
             errors[0] += err
             counts[0] += len(local)
+            for key, n in seen.items():
+                statuses[key] = statuses.get(key, 0) + n
 
     before_cpu, started = srv.cpu_ticks(), time.monotonic()
     threads = [threading.Thread(target=run, args=(i,)) for i in range(len(teachers))]
@@ -148,10 +161,88 @@ def load(srv, teachers, seconds):
     elapsed, after_cpu = time.monotonic() - started, srv.cpu_ticks()
     latencies.sort()
     n = counts[0]
-    return {"teachers": len(teachers), "rps": n / elapsed, "requests": n, "errors": errors[0],
+    return {"teachers": len(teachers), "rps": n / elapsed, "requests": n, "errors": errors[0], "statuses": statuses,
             "p50_ms": statistics.median(latencies) if latencies else 0,
             "p99_ms": latencies[min(n - 1, round(0.99 * (n - 1)))] if n else 0,
             "cpu_ms": (after_cpu - before_cpu) * 1000 / CLK_TCK / max(n, 1)}
+
+
+def in_process(teachers, grid_url, repeat, profile):
+    """The three requests in this process under the production settings (django.test.Client, no test
+    instrumentation of the templates): CPU per request of the whole request and of the journal view's
+    own dispatch (what the middleware and the shared page parts cost is the rest). PostgreSQL's CPU is
+    not counted here. With `profile`, the functions that take the most time, per request."""
+    import cProfile
+    import pstats
+
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import resolve
+
+    first = teachers[0]
+    User = get_user_model()
+    director = Client(HTTP_X_FORWARDED_PROTO="https")
+    director.force_login(User.objects.get(username="director.a"))
+    teacher = Client(HTTP_X_FORWARDED_PROTO="https")
+    teacher.force_login(User.objects.get(username=first["username"]))
+    lesson_url = f"/journal/lessons/{first['lesson']}/"
+    tap_url = f"/journal/lessons/{first['lesson']}/attendance/"
+    state = {"i": 0}
+
+    def do_tap():
+        state["i"] += 1
+        return teacher.post(
+            tap_url, {"student": first["student"], "status": "absent" if state["i"] % 2 else "present"},
+            HTTP_HX_REQUEST="true", secure=True,
+        )
+
+    requests = [
+        ("grid (director)", grid_url, lambda: director.get(grid_url, secure=True)),
+        ("lesson page", lesson_url, lambda: teacher.get(lesson_url, secure=True)),
+        ("attendance tap", tap_url, do_tap),
+    ]
+    print(f"{'in process':<18}{'queries':>8}{'cpu ms':>9}{'view ms':>9}{'bytes':>8}{'status':>8}")
+    for label, url, call in requests:
+        view_class = resolve(url.split("?")[0]).func.view_class
+        spent = [0.0]
+        original = view_class.dispatch
+
+        def timed(self, *args, _original=original, _spent=spent, **kwargs):
+            start = time.process_time()
+            try:
+                return _original(self, *args, **kwargs)
+            finally:
+                _spent[0] += time.process_time() - start
+
+        for _ in range(5):
+            response = call()  # warm: translations, templates, content types
+        with CaptureQueriesContext(connection) as queries:
+            response = call()
+        n_queries = len(queries.captured_queries)
+        if os.environ.get("BENCH_SHOW_SQL"):
+            for q in queries.captured_queries:
+                print(f"  {q['time']:>6} {q['sql'][:int(os.environ['BENCH_SHOW_SQL'])]}")
+        view_class.dispatch = timed
+        try:
+            start = time.process_time()
+            for _ in range(repeat):
+                response = call()
+            total = (time.process_time() - start) * 1000 / repeat
+        finally:
+            view_class.dispatch = original
+        print(f"{label:<18}{n_queries:>8}{total:>9.1f}{spent[0] * 1000 / repeat:>9.1f}"
+              f"{len(response.content):>8}{response.status_code:>8}")
+        if profile:
+            profiler = cProfile.Profile()
+            profiler.enable()
+            for _ in range(repeat):
+                call()
+            profiler.disable()
+            stats = pstats.Stats(profiler)
+            stats.sort_stats("cumulative").print_stats(40)
+            stats.sort_stats("tottime").print_stats(25)
 
 
 def main():
@@ -160,14 +251,33 @@ def main():
     parser.add_argument("--teachers", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--in-process", action="store_true", help="no server: CPU in this process")
+    parser.add_argument("--profile", action="store_true", help="with --in-process: cProfile each request")
     args = parser.parse_args()
+    if args.in_process:
+        # The production storage names static files by their hash from a manifest: collect them first.
+        import tempfile
+
+        os.environ["STATIC_ROOT"] = tempfile.mkdtemp(prefix="mektep-bench-static-")
     _django()
+    if args.in_process:
+        from django.core.management import call_command
+
+        call_command("collectstatic", interactive=False, verbosity=0)
     grid, grid_students, teachers = prepare(args.teachers)
     teachers = [t for t in teachers if t["student"]]
     first = teachers[0]
     grid_url = f"/journal/journals/{grid['subgroup_id']}/?period={grid['period_id']}"
     lesson_url = f"/journal/lessons/{first['lesson']}/"
     print(f"grid: {grid_students} students x {grid['n']} lessons; {len(teachers)} teachers with logins")
+    if args.in_process:
+        import shutil
+
+        try:
+            in_process(teachers, grid_url, args.repeat, args.profile)
+        finally:
+            shutil.rmtree(os.environ["STATIC_ROOT"], ignore_errors=True)
+        return
     with Server(workers=args.workers) as srv:
         director = srv.login("director.a")
         teacher = srv.login(first["username"])
@@ -187,6 +297,12 @@ def main():
             f"{result['rps']:.1f} requests/s, p50 {result['p50_ms']:.0f} ms, p99 {result['p99_ms']:.0f} ms, "
             f"errors {result['errors']} of {result['requests']}, cpu {result['cpu_ms']:.1f} ms/request"
         )
+        if result["statuses"]:
+            print("errors by request and answer:", ", ".join(
+                f"{what} {status}: {n}" for (what, status), n in sorted(result["statuses"].items(), key=str)))
+        tail = srv.log_tail(15)
+        if result["errors"] and tail:
+            print("gunicorn log (last lines):", tail, sep="\n")
 
 
 if __name__ == "__main__":

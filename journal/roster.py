@@ -14,3 +14,20 @@ def roster(subgroup):
 
 def roster_ids(subgroup, on=None):
     return set(roster(subgroup).values_list("pk", flat=True))
+
+
+def roster_sql(subgroup, alias):
+    """roster(subgroup) as an SQL condition on the student table under `alias`, with its parameters:
+    for the hand-written statements of a tap, which the ORM would take longer to compile than
+    PostgreSQL to run."""
+    if subgroup.kind == "main":
+        return (
+            f"({alias}.status = %s AND {alias}.school_class_id = %s)",
+            [StudentStatus.STUDYING, subgroup.class_subject.school_class_id],
+        )
+    through = Student.subgroups.through._meta
+    return (
+        f"({alias}.status = %s AND {alias}.id IN (SELECT student_id FROM {through.db_table} "
+        "WHERE subgroup_id = %s))",
+        [StudentStatus.STUDYING, subgroup.pk],
+    )

@@ -6,7 +6,7 @@ changes only through the deputy with a reason, marks stay on the school's scale,
 the subgroup or exempt gets nothing."""
 
 import pghistory
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -74,45 +74,88 @@ def _check_lesson(user, lesson, change_reason):
 
 
 def _check_student(lesson, student):
-    if student.pk not in roster_ids(lesson.subgroup, lesson.date):
+    # A student read for a tap carries whether she is in the lesson's subgroup (journal.pages.tap_student).
+    in_roster = getattr(student, "in_roster", None)
+    if in_roster is None:
+        in_roster = student.pk in roster_ids(lesson.subgroup, lesson.date)
+    if not in_roster:
         raise OperationError(_("%(student)s does not study in this subgroup.") % {"student": student})
 
 
 def _lock_lesson(lesson):
-    return (
+    """The lesson again, locked, with what the checks read. Its school is the caller's when the caller
+    has it (a view's lesson has it from the user's role assignments): one join less per statement."""
+    has_school = Lesson.school.is_cached(lesson)
+    related = ["period__journal_closure", "subgroup__teacher", "teacher", "subgroup__class_subject__school_class"]
+    locked = (
         Lesson.objects.select_for_update(of=("self",))
-        .select_related(
-            "school__district__region",
-            "period__journal_closure",
-            "subgroup__teacher",
-            "teacher",
-            "subgroup__class_subject__school_class",
-        )
+        .select_related(*related, *([] if has_school else ["school__district__region"]))
         .get(pk=lesson.pk)
     )
+    if has_school:
+        locked.school = lesson.school
+    return locked
 
 
-@transaction.atomic
+# One statement: the attendance row inserted or changed in place (its history row written by the
+# pghistory trigger in the same statement, with the context set before it), and the lesson's
+# attendance marked as taken. It writes only while the lesson is held and, unless the deputy changes
+# it, its period open, and only for a student of the lesson's school: the checks made before it stay
+# true when it runs. A tap that changes nothing writes no history (the trigger compares the rows).
+_ATTENDANCE_UPSERT = """
+WITH lesson AS (
+    SELECT l.id FROM journal_lesson l
+    WHERE l.id = %(lesson)s AND NOT l.is_cancelled
+      AND (%(may_change_closed)s OR NOT EXISTS (
+          SELECT 1 FROM journal_closedperiod c WHERE c.period_id = l.period_id))
+      AND EXISTS (SELECT 1 FROM contingent_student s WHERE s.id = %(student)s AND s.school_id = l.school_id)
+), saved AS (
+    INSERT INTO journal_attendance (lesson_id, student_id, status, reason)
+    SELECT id, %(student)s, %(status)s, %(reason)s FROM lesson
+    ON CONFLICT ON CONSTRAINT attendance_one_per_student_lesson
+    DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason
+    RETURNING id
+), taken AS (
+    UPDATE journal_lesson SET attendance_taken_at = %(now)s
+    WHERE id IN (SELECT id FROM lesson) AND attendance_taken_at IS NULL AND EXISTS (SELECT 1 FROM saved)
+    RETURNING id
+)
+SELECT (SELECT id FROM saved), (SELECT count(*) FROM taken)
+"""
+
+
 def attendance_set(*, acting_user, lesson, student, status, reason="", change_reason=""):
-    """Present, absent (with a reason) or late: one row per student and lesson, changed in place."""
-    lesson = _lock_lesson(lesson)
+    """Present, absent (with a reason) or late: one row per student and lesson, changed in place.
+    Checked against the lesson as read (the teacher, a held lesson, an open period or the deputy with a
+    reason, a student of the subgroup), then written by one statement that repeats the checks that a
+    concurrent change could make false. Returns the saved (status, reason)."""
     _check_lesson(acting_user, lesson, change_reason)
     _check_student(lesson, student)
     if status not in AttendanceStatus.values:
         raise OperationError(_("Unknown attendance status."))
     if reason and (status != AttendanceStatus.ABSENT or reason not in AbsenceReason.values):
         raise OperationError(_("Only an absence has a reason: illness, excused or unexcused."))
-    with _history(acting_user, change_reason):
-        row = Attendance.objects.filter(lesson=lesson, student=student).first()
-        if row is None:
-            row = Attendance.objects.create(lesson=lesson, student=student, status=status, reason=reason)
-        elif (row.status, row.reason) != (status, reason):
-            row.status, row.reason = status, reason
-            row.save(update_fields=["status", "reason"])
-        if lesson.attendance_taken_at is None:
-            lesson.attendance_taken_at = timezone.now()
-            lesson.save(update_fields=["attendance_taken_at"])
-    return row
+    now = timezone.now()
+    params = {
+        "lesson": lesson.pk,
+        "student": student.pk,
+        "status": status,
+        "reason": reason,
+        "now": now,
+        "may_change_closed": has_permission(acting_user, Perm.JOURNAL_MANAGE, lesson.school),
+    }
+    with _history(acting_user, change_reason), connection.cursor() as cursor:
+        cursor.execute(_ATTENDANCE_UPSERT, params)
+        saved, taken = cursor.fetchone()
+    if saved is None:
+        # The lesson was cancelled or its period closed since it was read: say which.
+        fresh = Lesson.objects.select_related("period__journal_closure").get(pk=lesson.pk)
+        fresh.school = lesson.school
+        _check_lesson(acting_user, fresh, change_reason)
+        raise OperationError(_("The lesson is cancelled."))
+    if taken:
+        lesson.attendance_taken_at = now
+    return status, reason
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ from journal import grid, services
 from journal.models import AttendanceStatus, MarkKind
 from journal.pages import mark_label, rule_of
 from journal.querysets import subgroup_condition
-from journal.views.common import get_lesson, get_student, require_journal_role
+from journal.views.common import get_lesson, get_student, require_journal_role, school_of
 from planning.models import Subgroup
 
 SUBGROUP_RELATED = (
@@ -39,11 +39,18 @@ class JournalMixin(PermissionMixin):
 
     def get_subgroup(self, pk):
         require_journal_role(self.request.user)
+        # Its school comes from the user's role assignments (as a lesson's does): the joins of school,
+        # district and region, the class teacher and the teacher's person cost more to compile and
+        # plan than the rest of the query.
         qs = grid.with_periods_and_rule(
-            Subgroup.objects.filter(subgroup_condition(self.request.user)).select_related(*SUBGROUP_RELATED)
+            Subgroup.objects.filter(subgroup_condition(self.request.user)).select_related(
+                "class_subject__subject", "class_subject__school_class", "teacher"
+            )
         )
         subgroup = get_object_or_404(qs, pk=pk)
-        school = subgroup.class_subject.school_class.school
+        school_class = subgroup.class_subject.school_class
+        school_class.school = school_of(self.request.user, school_class.school_id)
+        school = school_class.school
         if not (
             has_permission(self.request.user, Perm.JOURNAL_MARK, school)
             or has_permission(self.request.user, Perm.JOURNAL_VIEW, school)

@@ -3,7 +3,7 @@
 import datetime
 
 from django.contrib import messages
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,8 +18,16 @@ from journal import services
 from journal.forms import LessonForm
 from journal.materialise import ensure_day
 from journal.models import AbsenceReason, Lesson
-from journal.pages import lesson_queryset, roster_context
-from journal.views.common import get_lesson, get_student, teacher_of
+from journal.pages import (
+    RosterPage,
+    lesson_queryset,
+    roster_context,
+    student_marks,
+    tap_answer,
+    tap_lesson_queryset,
+    tap_student,
+)
+from journal.views.common import get_lesson, teacher_of
 
 
 def chosen_date(request):
@@ -94,7 +102,9 @@ class LessonView(PermissionMixin, View):
 
 class LessonTapView(PermissionMixin, View):
     """One tap: attendance (student, status, reason) or a mark (student, kind, slot, value). Answers
-    the roster partial to htmx (also on a refusal, with its message), a redirect otherwise."""
+    htmx (also on a refusal, with its message) with the student's row and the headers only, not the
+    page: three statements of its own for an attendance tap (the lesson, the student with the row's
+    data and the counts, one upsert). A redirect answers a plain form post."""
 
     permission_required = Perm.JOURNAL_MARK
     action = "attendance"
@@ -106,13 +116,15 @@ class LessonTapView(PermissionMixin, View):
         return False
 
     def post(self, request, pk):
-        lesson = get_lesson(request, pk)
-        student = get_student(lesson, request.POST.get("student"))
+        lesson = get_lesson(request, pk, tap_lesson_queryset())
+        student = tap_student(lesson, request.POST.get("student"))
         data = request.POST
         error = None
+        status, reason = student.att_status or "present", student.att_reason or ""
+        marks = student.mark_rows
         try:
             if self.action == "attendance":
-                services.attendance_set(
+                status, reason = services.attendance_set(
                     acting_user=request.user,
                     lesson=lesson,
                     student=student,
@@ -145,11 +157,14 @@ class LessonTapView(PermissionMixin, View):
         if not request.htmx:
             (messages.error if error else messages.success)(request, error or _("Saved."))
             return HttpResponseRedirect(reverse("journal:lesson", args=[lesson.pk]))
-        ctx = roster_context(lesson, request.user) | {"error": error, "reasons": AbsenceReason.choices}
-        response = render(
-            request,
-            "journal/_roster.html",
-            ctx,
+        if self.action == "mark" and not error:
+            marks = student_marks(lesson, student)
+        # The absences before the tap, give or take this student's.
+        absent = (student.roster_absent or 0) - (student.att_status == "absent") + (status == "absent")
+        page = RosterPage(lesson, request.user)
+        response = HttpResponse(
+            tap_answer(page, student, status, reason, marks, absent, error,
+                       hint=self.action == "attendance" and not error),
             status=422 if error and request.headers.get("X-Journal-Replay") else 200,
         )
         response["X-Journal-Roster"] = "1"

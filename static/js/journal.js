@@ -68,6 +68,38 @@
     }
   }
 
+  // --- a tap's answer: the student's row, the headers and the message, each replacing the element of
+  // the same id; the row then goes to the list of its status, in its place by name (data-pos). ------
+  function place(row) {
+    var target = row.getAttribute("data-status") === "absent" ? "absent" : "present";
+    var list = root.querySelector("[data-list=" + target + "] ul");
+    if (!list) { return; }
+    var pos = parseInt(row.getAttribute("data-pos"), 10);
+    var before = null;
+    list.querySelectorAll(":scope > [data-student]").forEach(function (other) {
+      if (!before && other !== row && parseInt(other.getAttribute("data-pos"), 10) > pos) { before = other; }
+    });
+    if (row.parentNode !== list || before) { list.insertBefore(row, before); }
+  }
+  function applyAnswer(html) {
+    var template = document.createElement("template");
+    template.innerHTML = html;
+    Array.prototype.slice.call(template.content.children).forEach(function (node) {
+      var old = node.id && document.getElementById(node.id);
+      if (!old) { return; }
+      if (node.hasAttribute("data-student")) { node.setAttribute("data-pos", old.getAttribute("data-pos")); }
+      old.replaceWith(node);
+      htmx.process(node);
+      if (node.hasAttribute("data-student")) { place(node); }
+    });
+  }
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var xhr = event.detail.xhr;
+    if (!root || !xhr || xhr.getResponseHeader("X-Journal-Roster") !== "1") { return; }
+    event.detail.shouldSwap = false;
+    applyAnswer(xhr.responseText);
+  });
+
   function enqueue(url, vals) {
     var queue = load();
     queue.push({ url: url, vals: vals, at: Date.now() });
@@ -91,9 +123,8 @@
       var rest = load().slice(1);
       save(rest);
       return response.text().then(function (html) {
-        var target = document.getElementById("journal-roster");
-        if (target && response.headers.get("X-Journal-Roster") === "1") {
-          htmx.swap(target, html, { swapStyle: "outerHTML" });
+        if (response.headers.get("X-Journal-Roster") === "1") {
+          applyAnswer(html);
         } else if (!response.ok) {
           window.alert(html.replace(/<[^>]+>/g, " ").trim().slice(0, 300));
         }

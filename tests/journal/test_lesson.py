@@ -221,3 +221,63 @@ def test_a_date_in_the_past_shows_that_days_lessons(cast, jw, login):
     make_lesson(jw.subgroup, jw.period2, day, number=2)
     text = login(cast.teacher).get(reverse("journal:day"), {"date": day.isoformat()}).content.decode()
     assert "Математика" in text
+
+
+def test_a_tap_answers_the_students_row_and_the_headers_in_the_same_few_queries_for_3_and_30(
+    cast, jw, login, count_queries
+):
+    """covers JRN-2"""
+    client = login(cast.teacher)
+    url = reverse("journal:attendance", args=[jw.lesson.pk])
+    child, other = jw.students[0], jw.students[1]
+    client.get(reverse("journal:lesson", args=[jw.lesson.pk]))
+    few = count_queries(lambda: client.post(url, {"student": child.pk, "status": "absent"}, HTTP_HX_REQUEST="true"))
+    response = client.post(url, {"student": child.pk, "status": "present"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert response["X-Journal-Roster"] == "1"
+    assert f'id="jr-{child.pk}"' in body and f'data-student="{other.pk}"' not in body
+    assert 'id="journal-present-head"' in body and 'id="journal-absent-head"' in body
+    assert "<span data-present-count>3</span>" in body and "<html" not in body
+    more = add_students(jw.class_subject.school_class, 27, cast.secretary)
+    for s in more[:5]:
+        services.attendance_set(acting_user=cast.teacher, lesson=jw.lesson, student=s, status="absent")
+    many = count_queries(lambda: client.post(url, {"student": child.pk, "status": "absent"}, HTTP_HX_REQUEST="true"))
+    body = client.post(url, {"student": child.pk, "status": "late"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "<span data-present-count>25</span> из <span data-total-count>30</span>" in body
+    assert "Отсутствующие: <span data-absent-count>5</span>" in body
+    assert few == many
+    assert many <= 10
+
+
+def test_each_attendance_change_keeps_its_history_and_a_repeated_tap_adds_none(cast, jw, login):
+    """covers JRN-2, JRN-7"""
+    from journal.models import AttendanceEvent
+
+    client = login(cast.teacher)
+    url = reverse("journal:attendance", args=[jw.lesson.pk])
+    child = jw.students[0]
+    for status in ("absent", "absent", "late"):
+        client.post(url, {"student": child.pk, "status": status}, HTTP_HX_REQUEST="true")
+    client.post(url, {"student": child.pk, "status": "absent", "reason": "illness"}, HTTP_HX_REQUEST="true")
+    events = list(
+        AttendanceEvent.objects.filter(lesson_id=jw.lesson.pk, student_id=child.pk)
+        .select_related("pgh_context").order_by("pgh_id")
+    )
+    assert [(e.pgh_label, e.status, e.reason) for e in events] == [
+        ("insert", "absent", ""), ("update", "late", ""), ("update", "absent", "illness"),
+    ]
+    assert all(e.pgh_context.metadata["user"] == cast.teacher.pk for e in events)
+    assert Attendance.objects.filter(lesson=jw.lesson, student=child).count() == 1
+
+
+def test_a_tap_on_a_lesson_cancelled_since_it_was_read_saves_nothing(cast, jw):
+    """covers JRN-2"""
+    from core.services import OperationError
+    from journal.models import Lesson
+
+    stale = Lesson.objects.select_related("period", "subgroup__teacher", "teacher").get(pk=jw.lesson.pk)
+    # Cancelled by the deputy after the tap read the lesson (is_cancelled is still False in `stale`).
+    Lesson.objects.filter(pk=jw.lesson.pk).update(is_cancelled=True)
+    with pytest.raises(OperationError, match="отменён|cancelled"):
+        services.attendance_set(acting_user=cast.teacher, lesson=stale, student=jw.students[0], status="absent")
+    assert not Attendance.objects.exists()
