@@ -49,6 +49,20 @@ class IdNumberField(forms.CharField):
         return value.replace(" ", "") if value else value
 
 
+class StreetField(forms.ModelChoiceField):
+    """The address's street, one of the school's district. The street the view has read already with
+    the school (services.public_school, the same filter as the choices) is taken as it is; any other
+    value is looked up among the choices as usual."""
+
+    known = None
+
+    def to_python(self, value):
+        known = self.known
+        if known is not None and isinstance(value, str) and value.strip() == str(known.pk):
+            return known
+        return super().to_python(value)
+
+
 class ApplicationForm(PortalForm):
     """ADM-1: the parent's application, one column for a phone."""
 
@@ -67,7 +81,7 @@ class ApplicationForm(PortalForm):
     child_birth_date = forms.DateField(
         label=_("Child's date of birth"), required=False, help_text=_("Read from the IIN when left empty.")
     )
-    street = forms.ModelChoiceField(label=_("Street"), queryset=Street.objects.none())
+    street = StreetField(label=_("Street"), queryset=Street.objects.none())
     house = forms.CharField(label=_("House"), max_length=20)
     flat = forms.CharField(label=_("Flat"), max_length=20, required=False)
     parent_iin = IdNumberField(label=_("Parent's IIN"))
@@ -92,7 +106,7 @@ class ApplicationForm(PortalForm):
         )
     )
 
-    def __init__(self, *args, school, **kwargs):
+    def __init__(self, *args, school, street=None, **kwargs):
         super().__init__(*args, **kwargs)
         if self.is_bound:
             try:
@@ -106,6 +120,7 @@ class ApplicationForm(PortalForm):
         self.fields["street"].queryset = Street.objects.filter(
             locality__district_id=school.district_id
         ).select_related("locality")
+        self.fields["street"].known = street
         if not self.is_bound:
             self.initial.setdefault("request_id", uuid.uuid4())
 
