@@ -6,8 +6,6 @@ import datetime
 import functools
 import logging
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone, translation
@@ -93,17 +91,20 @@ def rate_limited(key, limit, seconds=3600):
 
 
 def _notify(email, subject, body, language):
-    """Sent after the transaction commits, through Django's e-mail backend (the console in development)."""
+    """Queued for the background worker once the transaction commits (admissions.tasks), through
+    Django's e-mail backend there (the console in development): no mail server work in the request."""
     if not email:
         return
 
-    def send():
-        try:
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
-        except Exception:  # a mail server down must not undo a decision already committed
-            log.exception("admission e-mail to the parent failed")
+    def enqueue():
+        from admissions.tasks import send_parent_mail
 
-    transaction.on_commit(send)
+        try:
+            send_parent_mail.enqueue(email, subject, body)
+        except Exception:  # a queue that fails must not undo a decision already committed
+            log.exception("admission e-mail to the parent could not be queued")
+
+    transaction.on_commit(enqueue)
 
 
 def _status_mail(application):

@@ -297,3 +297,22 @@ def test_the_public_school_statement_reads_what_the_orm_reads(cast, adm):
         assert "phone" in read.get_deferred_fields()
     assert public_school("999999") == (None, None)
     assert public_school("1 OR 1=1") == (None, None) and public_school(None) == (None, None)
+
+
+def test_the_parents_mail_is_queued_for_the_worker_not_sent_in_the_request(
+    cast, adm, django_capture_on_commit_callbacks, settings
+):
+    """covers ADM-4 (the parent is told by e-mail; the mail server's work is the background worker's)"""
+    from django_tasks import default_task_backend
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    a = submit(cast, adm)
+    with django_capture_on_commit_callbacks(execute=True):
+        application_refuse(
+            acting_user=cast.secretary, application=a, reason="other", text="Адрес не подтверждён."
+        )
+    assert not mail.outbox
+    (queued,) = default_task_backend.results
+    assert queued.task.name == "send_parent_mail" and queued.args[0] == a.email
+    queued.task.call(*queued.args)  # what the worker runs
+    assert mail.outbox[-1].to == [a.email] and a.number in mail.outbox[-1].subject
