@@ -4,6 +4,7 @@ the address register and transfers. Choices are scoped by the school given in __
 import re
 import uuid
 
+from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -61,6 +62,25 @@ class StreetField(forms.ModelChoiceField):
         if known is not None and isinstance(value, str) and value.strip() == str(known.pk):
             return known
         return super().to_python(value)
+
+
+class LazyLayoutHelper(FormHelper):
+    """A crispy helper whose layout is built the first time it is read (when the form is shown): a
+    submission that is only checked never builds it."""
+
+    def __init__(self, build):
+        super().__init__()
+        self._build, self._layout = build, None
+
+    @property
+    def layout(self):
+        if self._layout is None:
+            self._layout = self._build()
+        return self._layout
+
+    @layout.setter
+    def layout(self, value):
+        self._layout = value
 
 
 class ApplicationForm(PortalForm):
@@ -127,13 +147,13 @@ class ApplicationForm(PortalForm):
     # The layout serves only to show the form: built when it is shown, not for every submission.
     @property
     def helper(self):
-        if self._helper.layout is None:
-            self._helper.layout = self.layout()
         return self._helper
 
     @helper.setter
     def helper(self, value):
-        self._helper = value
+        lazy = LazyLayoutHelper(self.layout)
+        lazy.__dict__.update({k: v for k, v in vars(value).items() if k != "layout"})
+        self._helper = lazy
 
     def layout(self):
         from crispy_forms.layout import HTML, Fieldset, Layout

@@ -410,6 +410,7 @@ def main():
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--worker-class", default="sync", help="gunicorn's: sync or gthread")
     parser.add_argument("--threads", type=int, default=1, help="threads a worker (gthread)")
+    parser.add_argument("--keep-alive", type=int, default=None, help="gunicorn's --keep-alive (seconds)")
     parser.add_argument("--keep", action="store_true", help="keep the database copy")
     args = parser.parse_args()
     database_url = copy_demo_database()
@@ -422,6 +423,8 @@ def main():
             "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         }
         gunicorn_args = ["--worker-class", args.worker_class, "--threads", str(args.threads)]
+        if args.keep_alive is not None:
+            gunicorn_args += ["--keep-alive", str(args.keep_alive)]
         with Server(
             workers=args.workers, database_url=database_url, env=env, gunicorn_args=gunicorn_args
         ) as server:
@@ -435,7 +438,8 @@ def main():
             p99 = lat[min(len(lat) - 1, int(round(0.99 * (len(lat) - 1))))]
             print(
                 f"opening day: {args.clients} clients for {args.seconds:.0f} s, gunicorn {args.workers} workers "
-                f"({args.worker_class}, {args.threads} thread{'s' if args.threads > 1 else ''} each)"
+                f"({args.worker_class}, {args.threads} thread{'s' if args.threads > 1 else ''} each"
+                f"{f', keep-alive {args.keep_alive} s' if args.keep_alive is not None else ''})"
             )
             print(f"  applications stored per second  {stats['ok'] / stats['elapsed']:8.1f}")
             print(f"  submissions (incl. retries)/s   {len(stats['latency']) / stats['elapsed']:8.1f}")
