@@ -2,12 +2,15 @@
 settings (bench/harness.py), on a copy of this checkout's demo database that is dropped afterwards.
 
     .venv/bin/python bench/admissions.py [--clients 200] [--seconds 60] [--workers 4]
+        [--worker-class sync|gthread] [--threads N] [--keep-alive S]
 
-1. `--clients` parents (a bounded pool of threads, one HTTP client and one client address each, sent as
-   X-Forwarded-For as a reverse proxy would) open the form once, then submit distinct applications for
-   `--seconds`; one submission in ten is sent again with the same request id (a double click or a retry)
-   and must give the same application number. Printed: applications per second, p50/p99 latency,
-   errors, server CPU per application, rows stored against distinct request ids.
+1. `--clients` parents (one asyncio loop in this process, one connection and one client address each,
+   sent as X-Forwarded-For as a reverse proxy would) open the form once, then submit distinct
+   applications for `--seconds`; one submission in ten is sent again with the same request id (a double
+   click or a retry) and must give the same application number. Printed: applications per second,
+   p50/p99 latency, errors, server CPU per submission (gunicorn and PostgreSQL apart), the load
+   generator's own CPU per submission (it runs on the same machine), rows stored against distinct
+   request ids.
 2. 20 secretaries confirm 20 applications at once when 5 places are left: exactly 5 must be confirmed.
 
 Loopback only; every phase is bounded in time."""
@@ -212,21 +215,21 @@ def _head(method, path, host, port, headers, body=b""):
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
 
 
-def load(server, ctx, clients, seconds):
+def load(server, ctx, clients, seconds, first_n=0):
     """`clients` parents, each its own connection and client address, in one asyncio loop (a thread a
     client cost the load generator more CPU than the server's work). The clock, the server's CPU and
     the load generator's own CPU count from the moment every client has its form: the form pages are
     not submissions."""
-    return asyncio.run(_load(server, ctx, clients, seconds))
+    return asyncio.run(_load(server, ctx, clients, seconds, first_n))
 
 
-async def _load(server, ctx, clients, seconds):
+async def _load(server, ctx, clients, seconds, first_n):
     school = ctx["school"].pk
     parsed = urllib.parse.urlsplit(server.base_url)
     host, port = parsed.hostname, parsed.port
     origin = f"https://{host}:{port}"
     window = {}
-    counter = itertools.count()
+    counter = itertools.count(first_n)  # another run on the same database starts past the last one's IINs
 
     def db_ticks():
         return tree_cpu_ticks([postmaster_pid(server.root)])
