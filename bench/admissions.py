@@ -153,16 +153,10 @@ def make_iin(n):
 NUMBER_RE = re.compile(rb'data-testid="application-number">\s*([0-9]+)\s*<')
 
 
-def _receipt(status, headers, body):
-    """The application number the answer gives: the receipt page (200) shows it, or a redirect to the
-    receipt links to it (the signed payload before the timestamp); None for anything else."""
-    if status == 200:
-        match = NUMBER_RE.search(body)
-        return match.group(1).decode() if match else None
-    location = headers.get("location", "")
-    if status in (302, 303) and "/apply/done/" in location:
-        return urllib.parse.unquote(location.rstrip("/").rsplit("/", 1)[-1]).split(":", 1)[0]
-    return None
+def _receipt(status, body):
+    """The application number the answer shows (the receipt page), or None (the form again, an error)."""
+    match = NUMBER_RE.search(body) if status == 200 else None
+    return match.group(1).decode() if match else None
 
 
 class Connection:
@@ -297,12 +291,12 @@ async def _load(server, ctx, clients, seconds, first_n):
             for attempt in range(2 if rng.random() < 0.1 else 1):
                 started = time.perf_counter()
                 try:
-                    status, headers, data = await conn.request(head, body)
+                    status, _headers, data = await conn.request(head, body)
                 except (OSError, ConnectionError, ValueError, asyncio.IncompleteReadError) as exc:
                     await conn.close()
-                    status, headers, data = 0, {}, type(exc).__name__.encode()
+                    status, data = 0, type(exc).__name__.encode()
                 stats["latency"].append((time.perf_counter() - started) * 1000)
-                receipt = _receipt(status, headers, data)
+                receipt = _receipt(status, data)
                 if receipt is None:
                     error(f"{status}" if status else data.decode())
                 elif attempt == 0:
