@@ -4,6 +4,7 @@ the address register and transfers. Choices are scoped by the school given in __
 import re
 import uuid
 
+from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -49,6 +50,39 @@ class IdNumberField(forms.CharField):
         return value.replace(" ", "") if value else value
 
 
+class StreetField(forms.ModelChoiceField):
+    """The address's street, one of the school's district. The street the view has read already with
+    the school (services.public_school, the same filter as the choices) is taken as it is; any other
+    value is looked up among the choices as usual."""
+
+    known = None
+
+    def to_python(self, value):
+        known = self.known
+        if known is not None and isinstance(value, str) and value.strip() == str(known.pk):
+            return known
+        return super().to_python(value)
+
+
+class LazyLayoutHelper(FormHelper):
+    """A crispy helper whose layout is built the first time it is read (when the form is shown): a
+    submission that is only checked never builds it."""
+
+    def __init__(self, build):
+        super().__init__()
+        self._build, self._layout = build, None
+
+    @property
+    def layout(self):
+        if self._layout is None:
+            self._layout = self._build()
+        return self._layout
+
+    @layout.setter
+    def layout(self, value):
+        self._layout = value
+
+
 class ApplicationForm(PortalForm):
     """ADM-1: the parent's application, one column for a phone."""
 
@@ -67,7 +101,7 @@ class ApplicationForm(PortalForm):
     child_birth_date = forms.DateField(
         label=_("Child's date of birth"), required=False, help_text=_("Read from the IIN when left empty.")
     )
-    street = forms.ModelChoiceField(label=_("Street"), queryset=Street.objects.none())
+    street = StreetField(label=_("Street"), queryset=Street.objects.none())
     house = forms.CharField(label=_("House"), max_length=20)
     flat = forms.CharField(label=_("Flat"), max_length=20, required=False)
     parent_iin = IdNumberField(label=_("Parent's IIN"))
@@ -92,7 +126,7 @@ class ApplicationForm(PortalForm):
         )
     )
 
-    def __init__(self, *args, school, **kwargs):
+    def __init__(self, *args, school, street=None, **kwargs):
         super().__init__(*args, **kwargs)
         if self.is_bound:
             try:
@@ -106,19 +140,20 @@ class ApplicationForm(PortalForm):
         self.fields["street"].queryset = Street.objects.filter(
             locality__district_id=school.district_id
         ).select_related("locality")
+        self.fields["street"].known = street
         if not self.is_bound:
             self.initial.setdefault("request_id", uuid.uuid4())
 
     # The layout serves only to show the form: built when it is shown, not for every submission.
     @property
     def helper(self):
-        if self._helper.layout is None:
-            self._helper.layout = self.layout()
         return self._helper
 
     @helper.setter
     def helper(self, value):
-        self._helper = value
+        lazy = LazyLayoutHelper(self.layout)
+        lazy.__dict__.update({k: v for k, v in vars(value).items() if k != "layout"})
+        self._helper = lazy
 
     def layout(self):
         from crispy_forms.layout import HTML, Fieldset, Layout

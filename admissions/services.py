@@ -6,8 +6,6 @@ import datetime
 import functools
 import logging
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone, translation
@@ -19,11 +17,13 @@ from admissions.models import (
     ApplicationDocument,
     CatchmentRange,
     Category,
+    Locality,
     Parity,
     Quota,
     RefusalReason,
     Status,
     StatusChange,
+    Street,
     Transfer,
     TransferStatus,
     house_number,
@@ -91,17 +91,20 @@ def rate_limited(key, limit, seconds=3600):
 
 
 def _notify(email, subject, body, language):
-    """Sent after the transaction commits, through Django's e-mail backend (the console in development)."""
+    """Queued for the background worker once the transaction commits (admissions.tasks), through
+    Django's e-mail backend there (the console in development): no mail server work in the request."""
     if not email:
         return
 
-    def send():
-        try:
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
-        except Exception:  # a mail server down must not undo a decision already committed
-            log.exception("admission e-mail to the parent failed")
+    def enqueue():
+        from admissions.tasks import send_parent_mail
 
-    transaction.on_commit(send)
+        try:
+            send_parent_mail.enqueue(email, subject, body)
+        except Exception:  # a queue that fails must not undo a decision already committed
+            log.exception("admission e-mail to the parent could not be queued")
+
+    transaction.on_commit(enqueue)
 
 
 def _status_mail(application):
@@ -140,6 +143,67 @@ def schools_for_address(street, house):
 
 
 # ---------------------------------------------------------------- applications (ADM-1, ADM-3)
+
+# The school a parent applies to, with its district's country, and the street of the address when it
+# lies in the school's district (the filter of ApplicationForm's street choices), in one statement:
+# the public form is read on every submission of opening day, and the ORM's compilation of the two
+# queries cost more CPU than the rest of the form.
+_PUBLIC_SCHOOL_SQL = """
+SELECT s.id, s.name_kk, s.name_ru, s.name_en, s.address, s.district_id, d.region_id, g.country,
+    st.id, st.name_ru, st.name_kk, st.locality_id, l.name_kk, l.name_ru, l.name_en
+FROM core_school s
+JOIN core_district d ON d.id = s.district_id
+JOIN core_region g ON g.id = d.region_id
+LEFT JOIN (admissions_street st JOIN admissions_locality l ON l.id = st.locality_id)
+    ON st.id = %(street)s AND l.district_id = s.district_id
+WHERE s.id = %(school)s
+"""
+
+
+_SCHOOL_FIELDS = ("id", "name_kk", "name_ru", "name_en", "address", "district_id")
+
+
+def _loaded(model, values):
+    """An instance of the values read, as a queryset's .only() gives it: the other fields are
+    deferred (read on access), never defaults a save() could write."""
+    values = dict(values)
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    return model.from_db("default", names, [values[n] for n in names])
+
+
+def _row_id(value):
+    """A primary key typed in a form or a URL (plain ASCII digits), or None."""
+    value = str(value if value is not None else "").strip()
+    if not (value.isascii() and value.isdigit()) or len(value) > 18:
+        return None
+    return int(value) or None
+
+
+def public_school(school_id, street_id=None):
+    """(school, street) for the public application: the school (its names, address, district and
+    country, nothing else) or None, and the street of that id when it is in the school's district,
+    else None. One statement; the instances are built from its row."""
+    from core.models import District, Region, School
+
+    school_id, street_id = _row_id(school_id), _row_id(street_id)
+    if school_id is None:
+        return None, None
+    with connection.cursor() as cursor:
+        cursor.execute(_PUBLIC_SCHOOL_SQL, {"school": school_id, "street": street_id})
+        row = cursor.fetchone()
+    if row is None:
+        return None, None
+    school = _loaded(School, zip(_SCHOOL_FIELDS, row[0:6], strict=True))
+    school.district = _loaded(District, {"id": row[5], "region_id": row[6]})
+    school.district.region = _loaded(Region, {"id": row[6], "country": row[7]})
+    if row[8] is None:
+        return school, None
+    found = _loaded(Street, {"id": row[8], "name_ru": row[9], "name_kk": row[10], "locality_id": row[11]})
+    found.locality = _loaded(
+        Locality,
+        {"id": row[11], "name_kk": row[12], "name_ru": row[13], "name_en": row[14], "district_id": row[5]},
+    )
+    return school, found
 
 
 def _require(acting_user, perm, school):
@@ -197,7 +261,9 @@ def application_check(*, school, category, child_birth_date, street, house, now)
                 "school": school.pk,
                 "street": street.pk,
                 "house": number,
-                "parity": (Parity.ODD.value if number % 2 else Parity.EVEN.value) if number is not None else None,
+                "parity": (Parity.ODD.value if number % 2 else Parity.EVEN.value)
+                if number is not None
+                else None,
                 "category": category,
             },
         )

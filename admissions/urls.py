@@ -9,7 +9,6 @@ urlpatterns = [
     # public, without login (ADM-1, ADM-2, ADM-3)
     path("search/", public.SchoolSearchView.as_view(), name="search"),
     path("apply/", public.ApplyView.as_view(), name="apply_start"),
-    path("apply/done/<str:token>/", public.ReceiptView.as_view(), name="receipt"),
     path("status/", public.StatusView.as_view(), name="status"),
     # the school's side (ADM-4, ADM-5)
     path("applications/", applications.ApplicationListView.as_view(), name="application_list"),

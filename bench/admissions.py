@@ -2,20 +2,27 @@
 settings (bench/harness.py), on a copy of this checkout's demo database that is dropped afterwards.
 
     .venv/bin/python bench/admissions.py [--clients 200] [--seconds 60] [--workers 4]
+        [--worker-class sync|gthread] [--threads N] [--keep-alive S]
 
-1. `--clients` parents (a bounded pool of threads, one HTTP client and one client address each, sent as
-   X-Forwarded-For as a reverse proxy would) open the form once, then submit distinct applications for
-   `--seconds`; one submission in ten is sent again with the same request id (a double click or a retry)
-   and must give the same application number. Printed: applications per second, p50/p99 latency,
-   errors, server CPU per application, rows stored against distinct request ids.
+1. `--clients` parents (one asyncio loop in this process, one connection and one client address each,
+   sent as X-Forwarded-For as a reverse proxy would) open the form once, then submit distinct
+   applications for `--seconds`; one submission in ten is sent again with the same request id (a double
+   click or a retry) and must give the same application number. Printed: applications per second,
+   p50/p99 latency, errors, server CPU per submission (gunicorn and PostgreSQL apart), the load
+   generator's own CPU per submission (it runs on the same machine), rows stored against distinct
+   request ids.
 2. 20 secretaries confirm 20 applications at once when 5 places are left: exactly 5 must be confirmed.
 
 Loopback only; every phase is bounded in time."""
 
 import argparse
+import asyncio
+import contextlib
 import datetime
+import itertools
 import os
 import random
+import re
 import statistics
 import sys
 import threading
@@ -27,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.harness import CLK_TCK, Server, Session, local_database_url  # noqa: E402
+from bench.harness import CLK_TCK, Server, local_database_url, postmaster_pid, tree_cpu_ticks  # noqa: E402
 
 BENCH_DB = "mektep_bench_admissions"
 
@@ -90,11 +97,6 @@ def iin_for(birth, digit, k):
     return body + str(iin_control_digit(body))
 
 
-def make_iin(n):
-    """Distinct IINs of children born in 2020: n -> (day of the year, serial)."""
-    return iin_for(datetime.date(2020, 1, 1) + datetime.timedelta(days=n % 366), 5, n // 366)
-
-
 def prepare():
     """Opens the 2027 window now, and returns the ids the clients need."""
     from django.contrib.auth.hashers import make_password
@@ -142,111 +144,184 @@ def prepare():
     }
 
 
-class ParentSession(Session):
-    def __init__(self, base_url, address):
-        super().__init__(base_url)
-        self.address = address
-
-    def _headers(self, extra=None):
-        headers = super()._headers(extra)
-        headers["X-Forwarded-For"] = self.address
-        return headers
+def make_iin(n):
+    """Distinct IINs of children born in 2020: n -> (day of the year, serial). A day's 9000 serials are
+    used up before the next day's are computed (each day's list costs the load generator ~30 ms)."""
+    return iin_for(datetime.date(2020, 1, 1) + datetime.timedelta(days=(n // 9000) % 366), 5, n % 9000)
 
 
-def _receipt(headers):
-    """The application number's signed payload in the receipt link (the part before the timestamp)."""
-    location = headers.get("location", "")
-    token = urllib.parse.unquote(location.rstrip("/").rsplit("/", 1)[-1])
-    return token.split(":", 1)[0] if "/apply/done/" in location else None
+NUMBER_RE = re.compile(rb'data-testid="application-number">\s*([0-9]+)\s*<')
 
 
-def load(server, ctx, clients, seconds):
-    """The clock and the server's CPU count from the moment every client has its form: the 200 form
-    pages are not submissions, and counted in they made each submission look dearer and the window
-    shorter."""
+def _receipt(status, body):
+    """The application number the answer shows (the receipt page), or None (the form again, an error)."""
+    match = NUMBER_RE.search(body) if status == 200 else None
+    return match.group(1).decode() if match else None
+
+
+class Connection:
+    """One parent's HTTP/1.1 connection (asyncio streams, the request bytes built by hand): kept alive
+    when the server keeps it, opened again when the server closes it (gunicorn's sync workers close
+    every connection after their answer)."""
+
+    def __init__(self, host, port):
+        self.host, self.port = host, port
+        self.reader = self.writer = None
+
+    async def close(self):
+        if self.writer is not None:
+            self.writer.close()
+            with contextlib.suppress(OSError):
+                await self.writer.wait_closed()
+        self.reader = self.writer = None
+
+    async def request(self, head, body=b""):
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        self.writer.write(head + body)
+        status_line = await self.reader.readline()
+        if not status_line:
+            raise ConnectionError("closed before the answer")
+        status = int(status_line.split(None, 2)[1])
+        headers = {}
+        while True:
+            line = await self.reader.readline()
+            if line in (b"\r\n", b"\n", b""):
+                break
+            name, _, value = line.decode("latin-1").partition(":")
+            name = name.strip().lower()
+            value = value.strip()
+            if name == "set-cookie":
+                headers.setdefault("set-cookie", []).append(value)
+            else:
+                headers[name] = value
+        length = headers.get("content-length")
+        data = await self.reader.readexactly(int(length)) if length is not None else await self.reader.read()
+        if length is None or headers.get("connection", "").lower() == "close":
+            await self.close()
+        return status, headers, data
+
+
+def _head(method, path, host, port, headers, body=b""):
+    lines = [f"{method} {path} HTTP/1.1", f"Host: {host}:{port}", *(f"{k}: {v}" for k, v in headers.items())]
+    if method == "POST":
+        lines.append(f"Content-Length: {len(body)}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+
+
+def load(server, ctx, clients, seconds, first_n=0):
+    """`clients` parents, each its own connection and client address, in one asyncio loop (a thread a
+    client cost the load generator more CPU than the server's work). The clock, the server's CPU and
+    the load generator's own CPU count from the moment every client has its form: the form pages are
+    not submissions."""
+    return asyncio.run(_load(server, ctx, clients, seconds, first_n))
+
+
+async def _load(server, ctx, clients, seconds, first_n):
     school = ctx["school"].pk
+    parsed = urllib.parse.urlsplit(server.base_url)
+    host, port = parsed.hostname, parsed.port
+    origin = f"https://{host}:{port}"
     window = {}
+    counter = itertools.count(first_n)  # another run on the same database starts past the last one's IINs
 
-    def start_clock():  # run once, when the last client has its form, before any is released
-        window["cpu"], window["started"] = server.cpu_ticks(), time.monotonic()
-        window["stop_at"] = window["started"] + seconds
+    def db_ticks():
+        return tree_cpu_ticks([postmaster_pid(server.root)])
 
-    ready = threading.Barrier(clients + 1, action=start_clock)
-    counter = iter(range(10**9))
-    lock = threading.Lock()
     stats = {"latency": [], "ok": 0, "errors": 0, "retries": 0, "retry_mismatch": 0, "acked": {}}
     errors_seen = {}
+    ready, go = asyncio.Semaphore(0), asyncio.Event()
+    lo, hi = ctx["home_houses"]
+    fixed = urllib.parse.urlencode(
+        {
+            "school": school,
+            "category": "residence",
+            "child_last_name": "Нагрузкин",
+            "child_first_name": "Тест",
+            "street": ctx["home_street"],
+            "parent_iin": ctx["parent_iin"],
+            "parent_last_name": "Нагрузкина",
+            "parent_first_name": "Мама",
+            "phone": "+77010000000",
+            "consent": "on",
+        }
+    )
 
-    def next_n():
-        with lock:
-            return next(counter)
+    def error(key):
+        stats["errors"] += 1
+        errors_seen[key] = errors_seen.get(key, 0) + 1
 
-    def client(i):
+    async def client(i):
         rng = random.Random(i)
-        s = ParentSession(server.base_url, f"10.{i // 250}.{i % 250}.{rng.randint(1, 250)}")
+        conn = Connection(host, port)
+        base = {
+            "X-Forwarded-Proto": "https",
+            "X-Forwarded-For": f"10.{i // 250}.{i % 250}.{rng.randint(1, 250)}",
+            "Accept-Language": "ru",
+        }
         try:
-            status, _, _ = s.get(f"/admissions/apply/?school={school}", timeout=120)
-        except OSError:
-            status = 0
-        ready.wait()
-        if status != 200:
-            with lock:
-                stats["errors"] += 1
+            status, headers, _ = await conn.request(
+                _head("GET", f"/admissions/apply/?school={school}", host, port, base)
+            )
+        except (OSError, ConnectionError, ValueError, asyncio.IncompleteReadError):
+            status, headers = 0, {}
+        cookies = dict(c.split(";", 1)[0].split("=", 1) for c in headers.get("set-cookie", []))
+        ready.release()
+        await go.wait()
+        if status != 200 or "csrftoken" not in cookies:
+            error(f"form {status}")
             return
-        lo, hi = ctx["home_houses"]
+        post_headers = {
+            **base,
+            "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items()),
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Origin": origin,
+            "Referer": origin + "/admissions/apply/",
+        }
+        token = urllib.parse.quote(cookies["csrftoken"])
         while time.monotonic() < window["stop_at"]:
-            n = next_n()
+            n = next(counter)
             rid = str(uuid.uuid4())
-            data = {
-                "school": school,
-                "request_id": rid,
-                "category": "residence",
-                "child_iin": make_iin(n),
-                "child_last_name": "Нагрузкин",
-                "child_first_name": "Тест",
-                "street": ctx["home_street"],
-                "house": str(rng.randint(lo, hi)),
-                "parent_iin": ctx["parent_iin"],
-                "parent_last_name": "Нагрузкина",
-                "parent_first_name": "Мама",
-                "phone": "+77010000000",
-                "consent": "on",
-            }
-            repeats = 2 if rng.random() < 0.1 else 1
+            body = (
+                f"{fixed}&csrfmiddlewaretoken={token}&request_id={rid}&child_iin={make_iin(n)}"
+                f"&house={rng.randint(lo, hi)}"
+            ).encode()
+            head = _head("POST", "/admissions/apply/", host, port, post_headers, body)
             first = None
-            for attempt in range(repeats):
+            for attempt in range(2 if rng.random() < 0.1 else 1):
                 started = time.perf_counter()
                 try:
-                    status, headers, _body = s.post("/admissions/apply/", data, timeout=120)
-                except OSError:
-                    status, headers = 0, {}
-                elapsed = (time.perf_counter() - started) * 1000
-                receipt = _receipt(headers) if status == 302 else None
-                with lock:
-                    stats["latency"].append(elapsed)
-                    if receipt is None:
-                        stats["errors"] += 1
-                        key = f"{status}"
-                        errors_seen[key] = errors_seen.get(key, 0) + 1
-                    elif attempt == 0:
-                        stats["ok"] += 1
-                        stats["acked"][rid] = receipt
-                        first = receipt
-                    else:
-                        stats["retries"] += 1
-                        if receipt != first:
-                            stats["retry_mismatch"] += 1
+                    status, _headers, data = await conn.request(head, body)
+                except (OSError, ConnectionError, ValueError, asyncio.IncompleteReadError) as exc:
+                    await conn.close()
+                    status, data = 0, type(exc).__name__.encode()
+                stats["latency"].append((time.perf_counter() - started) * 1000)
+                receipt = _receipt(status, data)
+                if receipt is None:
+                    error(f"{status}" if status else data.decode())
+                elif attempt == 0:
+                    stats["ok"] += 1
+                    stats["acked"][rid] = first = receipt
+                else:
+                    stats["retries"] += 1
+                    stats["retry_mismatch"] += receipt != first
+        await conn.close()
 
-    threads = [threading.Thread(target=client, args=(i,), daemon=True) for i in range(clients)]
-    for t in threads:
-        t.start()
-    ready.wait()
-    before, started = window["cpu"], window["started"]
-    for t in threads:
-        t.join(timeout=seconds + 180)
-    elapsed, after = time.monotonic() - started, server.cpu_ticks()
+    tasks = [asyncio.create_task(client(i)) for i in range(clients)]
+    for _ in range(clients):
+        await ready.acquire()
+    window["cpu"], window["db"], window["own"] = server.cpu_ticks(), db_ticks(), time.process_time()
+    window["started"] = time.monotonic()
+    window["stop_at"] = window["started"] + seconds
+    go.set()
+    await asyncio.wait(tasks, timeout=seconds + 180)
+    elapsed, own = time.monotonic() - window["started"], time.process_time()
+    after, db = server.cpu_ticks(), db_ticks()
+    n = max(len(stats["latency"]), 1)
     stats["elapsed"] = elapsed
-    stats["cpu_ms"] = (after - before) * 1000 / CLK_TCK / max(len(stats["latency"]), 1)
+    stats["cpu_ms"] = (after - window["cpu"]) * 1000 / CLK_TCK / n
+    stats["db_cpu_ms"] = (db - window["db"]) * 1000 / CLK_TCK / n
+    stats["client_cpu_ms"] = (own - window["own"]) * 1000 / n
     stats["errors_seen"] = errors_seen
     return stats
 
@@ -330,6 +405,9 @@ def main():
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--worker-class", default="sync", help="gunicorn's: sync or gthread")
+    parser.add_argument("--threads", type=int, default=1, help="threads a worker (gthread)")
+    parser.add_argument("--keep-alive", type=int, default=None, help="gunicorn's --keep-alive (seconds)")
     parser.add_argument("--keep", action="store_true", help="keep the database copy")
     args = parser.parse_args()
     database_url = copy_demo_database()
@@ -341,7 +419,12 @@ def main():
             "ADMISSIONS_APPLY_LIMIT": "1000",
             "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         }
-        with Server(workers=args.workers, database_url=database_url, env=env) as server:
+        gunicorn_args = ["--worker-class", args.worker_class, "--threads", str(args.threads)]
+        if args.keep_alive is not None:
+            gunicorn_args += ["--keep-alive", str(args.keep_alive)]
+        with Server(
+            workers=args.workers, database_url=database_url, env=env, gunicorn_args=gunicorn_args
+        ) as server:
             stats = load(server, ctx, args.clients, args.seconds)
             from admissions.models import Application
 
@@ -351,12 +434,20 @@ def main():
             lat = sorted(stats["latency"]) or [0]
             p99 = lat[min(len(lat) - 1, int(round(0.99 * (len(lat) - 1))))]
             print(
-                f"opening day: {args.clients} clients for {args.seconds:.0f} s, gunicorn {args.workers} workers"
+                f"opening day: {args.clients} clients for {args.seconds:.0f} s, gunicorn {args.workers} workers "
+                f"({args.worker_class}, {args.threads} thread{'s' if args.threads > 1 else ''} each"
+                f"{f', keep-alive {args.keep_alive} s' if args.keep_alive is not None else ''})"
             )
             print(f"  applications stored per second  {stats['ok'] / stats['elapsed']:8.1f}")
             print(f"  submissions (incl. retries)/s   {len(stats['latency']) / stats['elapsed']:8.1f}")
             print(f"  latency p50 / p99 (ms)          {statistics.median(lat):8.0f} / {p99:.0f}")
-            print(f"  server CPU per submission (ms)  {stats['cpu_ms']:8.1f}")
+            print(
+                f"  server CPU per submission (ms)  {stats['cpu_ms']:8.1f}  (gunicorn {stats['cpu_ms'] - stats['db_cpu_ms']:.1f}"
+                f" + PostgreSQL {stats['db_cpu_ms']:.1f})"
+            )
+            print(
+                f"  load generator CPU (ms)         {stats['client_cpu_ms']:8.1f}  (this process, per submission)"
+            )
             print(f"  errors                          {stats['errors']:8d} {stats['errors_seen'] or ''}")
             print(f"  retries same id / other number  {stats['retries']:8d} / {stats['retry_mismatch']}")
             print(f"  distinct request ids acked      {len(acked):8d}")

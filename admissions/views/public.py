@@ -3,36 +3,26 @@ and the status check. Each POST counts against the client address's flood limit.
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.core import signing
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from admissions.forms import ApplicationForm, SchoolSearchForm, StatusForm
-from admissions.models import Application, Status
+from admissions.models import Status
 from admissions.services import (
     application_lookup,
     application_submit,
     application_withdraw,
+    public_school,
     rate_limited,
     schools_for_address,
 )
-from core.models import School
 from core.permissions import PUBLIC
 from core.services import OperationError
 from core.views.base import PermissionMixin
 
-RECEIPT_SALT = "admissions.receipt"
-PUBLIC_SCHOOL_FIELDS = (
-    "name_kk",
-    "name_ru",
-    "name_en",
-    "address",
-    "district__region__country",
-)
 NOT_FOUND = _("No application with this number and this child's IIN was found.")
 TOO_MANY = _("Too many requests from your address; please try again in an hour.")
 
@@ -82,29 +72,22 @@ class ApplyView(PublicView):
     template_name = "admissions/public/apply.html"
 
     def school(self):
-        value = self.request.POST.get("school") or self.request.GET.get("school")
-        if not value or not str(value).isdigit():
-            return None
-        # What the form and the page need: the name and address, the district, the country.
-        return (
-            School.objects.select_related("district__region")
-            .only(*PUBLIC_SCHOOL_FIELDS)
-            .filter(pk=value)
-            .first()
-        )
+        """(school, street) of the request: one statement (services.public_school)."""
+        data = self.request.POST if self.request.method == "POST" else self.request.GET
+        return public_school(data.get("school") or self.request.GET.get("school"), data.get("street"))
 
     def get(self, request, *args, **kwargs):
-        school = self.school()
+        school, _street = self.school()
         if school is None:
             return redirect("admissions:search")
         initial = {k: request.GET.get(k) for k in ("street", "house", "category") if request.GET.get(k)}
         return self.render(ApplicationForm(school=school, initial=initial), school)
 
     def post(self, request, *args, **kwargs):
-        school = self.school()
+        school, street = self.school()
         if school is None:
             return redirect("admissions:search")
-        form = ApplicationForm(request.POST, request.FILES, school=school)
+        form = ApplicationForm(request.POST, request.FILES, school=school, street=street)
         if flooded(request, "apply"):
             form.is_valid()
             form.add_error(None, TOO_MANY)
@@ -121,28 +104,14 @@ class ApplyView(PublicView):
         except OperationError as error:
             form.add_error(None, str(error))
             return self.render(form, school)
-        token = signing.dumps(application.number, salt=RECEIPT_SALT)
-        return redirect("admissions:receipt", token=token)
+        # The receipt is the answer itself, not a redirect to it: a parent's browser asks once, not
+        # twice. Sending the form again (a reload, a retry) gives this number again (the request id).
+        ctx = self.get_context_data(application=application, title=_("Your application is registered"))
+        return render(request, "admissions/public/receipt.html", ctx)
 
     def render(self, form, school, status=200):
         ctx = self.get_context_data(form=form, school=school, title=_("Application to the first grade"))
         return render(self.request, self.template_name, ctx, status=status)
-
-
-class ReceiptView(PublicView):
-    """The number of the application just submitted (a signed link valid for a day)."""
-
-    template_name = "admissions/public/receipt.html"
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        try:
-            number = signing.loads(kwargs["token"], salt=RECEIPT_SALT, max_age=24 * 3600)
-        except signing.BadSignature as error:
-            raise Http404 from error
-        application = get_object_or_404(Application.objects.select_related("school"), number=number)
-        ctx.update(application=application, title=_("Your application is registered"))
-        return ctx
 
 
 class StatusView(PublicView):

@@ -216,3 +216,103 @@ def test_kyrgyz_stage_one_accepts_only_the_catchment_and_cancellations_are_limit
 def test_application_data_helper_is_consistent(cast, adm):
     data = application_data(adm)
     assert data["child_birth_date"] == birth_and_sex_from_id(data["child_iin"])[0]
+
+
+def test_the_rule_statements_catchment_test_agrees_with_catchment_queryset_covering(cast, adm):
+    """covers ADM-1, ADM-2 (the submission's raw statement and CatchmentQuerySet.covering, the
+    school search's and the register's test, give the same answer for every house of every street)"""
+    from admissions.models import CatchmentRange, Street, house_number
+    from admissions.services import application_check
+
+    # A whole street (no bounds) and an open-ended odd range beside the fixture's closed ranges.
+    town = adm.abaya.locality
+    lenina = Street.objects.create(locality=town, name_ru="ул. Ленина", name_kk="Ленин к-сі")
+    CatchmentRange.objects.create(school=cast.school_a, street=lenina)
+    CatchmentRange.objects.create(school=cast.school_b, street=lenina, number_from=40, parity="odd")
+    now = timezone.now()
+    houses = [str(n) for n in range(0, 130)] + ["12А", "7/2", " 93 ", "", "дом", "100000"]
+    checked = 0
+    for school in (cast.school_a, cast.school_b):
+        for street in (adm.abaya, adm.satpaeva, lenina):
+            for house in houses:
+                _rule, in_catchment = application_check(
+                    school=school,
+                    category="residence",
+                    child_birth_date=datetime.date(2020, 5, 5),
+                    street=street,
+                    house=house,
+                    now=now,
+                )
+                covered = (
+                    CatchmentRange.objects.filter(school=school)
+                    .covering(street, house_number(house))
+                    .exists()
+                )
+                assert in_catchment == covered, (school.pk, street.name_ru, house)
+                checked += covered
+    assert checked > 100  # both answers were seen
+
+
+def test_the_public_school_statement_reads_what_the_orm_reads(cast, adm):
+    """covers ADM-1 (services.public_school, one statement, and the ORM: the same school and country,
+    and the street only when it is one of the form's choices, the streets of the school's district)"""
+    from admissions.forms import ApplicationForm
+    from admissions.models import Locality, Street
+    from admissions.services import public_school
+    from core.models import School
+    from tests.factories import DistrictFactory
+
+    elsewhere = Locality.objects.create(district=DistrictFactory(), name_ru="Тараз", name_kk="Тараз")
+    far = Street.objects.create(locality=elsewhere, name_ru="ул. Толе би", name_kk="Төле би к-сі")
+    for school in (cast.school_a, cast.school_b):
+        orm = School.objects.select_related("district__region").get(pk=school.pk)
+        choices = ApplicationForm(school=orm).fields["street"].queryset
+        for value in (
+            adm.abaya.pk,
+            adm.satpaeva.pk,
+            far.pk,
+            999999,
+            "",
+            None,
+            "x",
+            "1.5",
+            "٣",
+            "-1",
+            "9" * 30,
+        ):
+            read, street = public_school(str(school.pk), value)
+            assert (read.pk, read.name_ru, read.name_kk, read.address) == (
+                orm.pk,
+                orm.name_ru,
+                orm.name_kk,
+                orm.address,
+            )
+            assert read.country == orm.country and read.district_id == orm.district_id
+            plain = str(value).isascii() and str(value).isdigit() and len(str(value)) < 18
+            expected = choices.filter(pk=value).first() if plain else None
+            assert (street and street.pk) == (expected and expected.pk), value
+            if street is not None:
+                assert str(street) == str(expected) and street.locality.district_id == school.district_id
+        # The fields not read are deferred (as with .only()), never defaults a save() could write.
+        assert "phone" in read.get_deferred_fields()
+    assert public_school("999999") == (None, None)
+    assert public_school("1 OR 1=1") == (None, None) and public_school(None) == (None, None)
+
+
+def test_the_parents_mail_is_queued_for_the_worker_not_sent_in_the_request(
+    cast, adm, django_capture_on_commit_callbacks, settings
+):
+    """covers ADM-4 (the parent is told by e-mail; the mail server's work is the background worker's)"""
+    from django_tasks import default_task_backend
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    a = submit(cast, adm)
+    with django_capture_on_commit_callbacks(execute=True):
+        application_refuse(
+            acting_user=cast.secretary, application=a, reason="other", text="Адрес не подтверждён."
+        )
+    assert not mail.outbox
+    (queued,) = default_task_backend.results
+    assert queued.task.name == "send_parent_mail" and queued.args[0] == a.email
+    queued.task.call(*queued.args)  # what the worker runs
+    assert mail.outbox[-1].to == [a.email] and a.number in mail.outbox[-1].subject

@@ -1,7 +1,6 @@
 """Every admissions URL x every role of the cast (covers ORG-3 for ADM-1..ADM-8): the public pages
 answer everybody; another school's application or transfer is a 404."""
 
-from django.core import signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from admissions.models import ApplicationDocument, CatchmentRange, Transfer
@@ -32,10 +31,6 @@ def application(cast):
 
 def app_pk(cast):
     return {"pk": application(cast).pk}
-
-
-def receipt(cast):
-    return {"token": signing.dumps(application(cast).number, salt="admissions.receipt")}
 
 
 def document(cast):
@@ -80,7 +75,6 @@ URL_CASES = {
     "admissions:home": Case(expect=everyone(200), anonymous=200),
     "admissions:search": Case(expect=everyone(200), anonymous=200),
     "admissions:apply_start": Case(expect=everyone(302), anonymous=302, anonymous_to_login=False),
-    "admissions:receipt": Case(kwargs=receipt, expect=everyone(200), anonymous=200),
     "admissions:status": Case(expect=everyone(200), anonymous=200),
     "admissions:application_list": Case(expect=school_page(*VIEWERS)),
     "admissions:application_detail": Case(kwargs=app_pk, expect=ok(*VIEWERS) | CARD),
