@@ -457,6 +457,16 @@ def _setup_django(env=None):
     _django_ready = True
 
 
+def in_process_static():
+    """Pages rendered in this process link their static files without the collected manifest (a clean
+    checkout has none; the server gets its own collected copy): the queries and CPU are the same."""
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain}).enable()
+
+
 def count_queries(username, path, env=None):
     """The number of SQL queries of one GET of `path` by `username` (in process)."""
     _setup_django(env)

@@ -22,7 +22,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.harness import CLK_TCK, DEMO_PASSWORD, Server, count_queries, production_env  # noqa: E402
+from bench.harness import (  # noqa: E402
+    CLK_TCK,
+    DEMO_PASSWORD,
+    Server,
+    count_queries,
+    in_process_static,
+    production_env,
+)
 
 
 def _django():
@@ -33,6 +40,7 @@ def _django():
     import django
 
     django.setup()
+    in_process_static()
 
 
 def prepare(n_teachers):
