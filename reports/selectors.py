@@ -90,12 +90,31 @@ WITH ev AS (
 def contingent(schools, on_date, level="school", by=None):
     """Classes and pupils as of `on_date`, per organisation of `level` (and per `by`: language, shift,
     stage or parallel). A class counts when it has pupils on that day."""
-    dim = CONTINGENT_DIMENSIONS[by]
-    key = _key_sql(level)
+    return contingent_sets(schools, on_date, [(level, by)])[(level, by)]
+
+
+def contingent_sets(schools, on_date, wanted):
+    """`contingent()` for several (level, by) pairs in one statement: the pupils of each class are
+    counted once from the movements, then grouped by one GROUPING SETS per pair. Returns
+    {(level, by): rows}, each row as `contingent()` gives it."""
+    exprs, sets = [], {}
+    for level, by in wanted:
+        parts = [] if level == "republic" else [_key_sql(level)]
+        if by is not None:
+            parts.append(CONTINGENT_DIMENSIONS[by])
+        exprs += [e for e in parts if e not in exprs]
+        sets[(level, by)] = parts
+
+    def mask(parts):  # GROUPING(): a bit set for each expression the set does not group, first one highest
+        return sum(1 << (len(exprs) - 1 - i) for i, e in enumerate(exprs) if e not in parts)
+
+    columns = "".join(f"{e} AS g{i}, " for i, e in enumerate(exprs))
+    grouping = f"GROUPING({', '.join(exprs)})" if exprs else "0"
+    group_sets = ", ".join(dict.fromkeys(f"({', '.join(parts)})" for parts in sets.values()))
     sql = (
         _PUPILS_CTE
         + f"""
-    SELECT {key} AS key, {dim} AS dim,
+    SELECT {columns}{grouping} AS grouping_mask,
            COUNT(*) AS classes,
            SUM(pc.pupils)::int AS pupils,
            COALESCE(SUM(pc.boys), 0)::int AS boys,
@@ -107,11 +126,25 @@ def contingent(schools, on_date, level="school", by=None):
       JOIN core_school s ON s.id = c.school_id
       JOIN core_district d ON d.id = s.district_id
      WHERE pc.pupils > 0
-  GROUP BY 1, 2
-  ORDER BY 1, 2
+  GROUP BY GROUPING SETS ({group_sets})
+    HAVING COUNT(*) > 0
     """
     )
-    return _rows(sql, {"schools": _ids(schools), "on": on_date})
+    rows = _rows(sql, {"schools": _ids(schools), "on": on_date})
+    result = {}
+    for (level, by), parts in sets.items():
+        m = mask(parts)
+        key = "0" if level == "republic" else _key_sql(level)
+        out = []
+        for r in rows:
+            if r["grouping_mask"] != m:
+                continue
+            figures = {k: r[k] for k in CONTINGENT_KEYS}
+            dim = r[f"g{exprs.index(CONTINGENT_DIMENSIONS[by])}"] if by is not None else ""
+            out.append({"key": 0 if key == "0" else r[f"g{exprs.index(key)}"], "dim": dim, **figures})
+        out.sort(key=lambda r: (r["key"], r["dim"]))
+        result[(level, by)] = out
+    return result
 
 
 def class_movement(schools, date_from, date_to, level="class"):
@@ -396,11 +429,13 @@ COMPLETENESS_INDICATORS = (
 )
 
 
-def completeness(schools, level="school"):
+def completeness(schools, level="school", with_total=False):
     """How completely each organisation fills in its data: each indicator is a percentage of the
     records that have it; the organisation's completeness is the mean of its indicators, and a
-    higher level's the mean over its schools."""
+    higher level's the mean over its schools. `with_total` adds, by the same statement, the row of
+    the whole scope (key None: the mean over all its schools)."""
     key = LEVEL_KEYS[level]
+    group = "GROUPING SETS ((key), ())" if with_total else "1"
     sql = f"""
     WITH st AS (
         SELECT st.school_id, COUNT(*) AS n,
@@ -451,7 +486,7 @@ def completeness(schools, level="school"):
       FROM per_school ps
       JOIN core_school s ON s.id = ps.school_id
       JOIN core_district d ON d.id = s.district_id
-  GROUP BY 1
+  GROUP BY {group}
   ORDER BY 1
     """
     return _rows(sql, {"schools": _ids(schools)})
@@ -519,25 +554,46 @@ def school_year_start(day):
     return datetime.date(day.year if day.month >= 9 else day.year - 1, 9, 1)
 
 
-def summary(schools, level, on_date, date_from=None):
+SUMMED = ("classes", "pupils", "teachers", "employees")
+
+
+def summary(schools, level, on_date, date_from=None, contingent_rows=None):
     """The drill-down's figures per organisation of `level`: classes, pupils, teachers, employees, data
-    completeness and the quality and success of the last period's marks. One aggregation each; merged
-    by key."""
-    figures = {}
+    completeness and the quality and success of the last period's marks; one aggregation each, merged
+    by key. Returns (figures by key, the whole scope's figures, completeness rows): the whole scope's
+    counts are the sums of its organisations' (the marks' percentages computed from the summed
+    counts), its completeness the mean over all its schools, from the same statement as theirs.
+    `contingent_rows`: `contingent(schools, on_date, level)` when the caller has read it already."""
+    figures, marks = {}, {k: 0 for k in PERFORMANCE_COUNTS}
     for r in performance(schools, date_from or school_year_start(on_date), on_date, level):
-        p = r["figures"]
-        figures.setdefault(r["key"], {}).update(
-            quality=None if p.quality is None else float(p.quality),
-            success=None if p.success is None else float(p.success),
-        )
-    for r in contingent(schools, on_date, level):
+        figures.setdefault(r["key"], {}).update(_quality_success(r["figures"]))
+        for k in PERFORMANCE_COUNTS:
+            marks[k] += r[k]
+    if contingent_rows is None:
+        contingent_rows = contingent(schools, on_date, level)
+    for r in contingent_rows:
         figures.setdefault(r["key"], {}).update(classes=r["classes"], pupils=r["pupils"])
+    rows = []
     if level != "class":
         for r in staff(schools, on_date, level):
             figures.setdefault(r["key"], {}).update(teachers=r["teachers"], employees=r["employees"])
-        for r in completeness(schools, level):
-            figures.setdefault(r["key"], {}).update(completeness=r["completeness"])
-    return figures
+        rows = completeness(schools, level, with_total=True)
+        for r in rows:
+            if r["key"] is not None:
+                figures.setdefault(r["key"], {}).update(completeness=r["completeness"])
+    total = {k: sum(f.get(k) or 0 for f in figures.values()) for k in SUMMED}
+    total.update(_quality_success(performance_figures(marks)))
+    whole = [r for r in rows if r["key"] is None]
+    if whole:
+        total["completeness"] = whole[0]["completeness"]
+    return figures, total, [r for r in rows if r["key"] is not None]
+
+
+def _quality_success(p):
+    return {
+        "quality": None if p.quality is None else float(p.quality),
+        "success": None if p.success is None else float(p.success),
+    }
 
 
 # -- the journal: performance, attendance, marks, homework, cancellations, keeping (RPT-1, RPT-3) ---------
@@ -597,11 +653,13 @@ def performance(schools, date_from, date_to, level="school"):
     return rows
 
 
+PERFORMANCE_COUNTS = ("n5", "n4", "n3", "n2", "not_attested", "exempt", "passed", "failed")
+
+
 def performance_figures(counts):
     from journal.statistics import Performance
 
-    keys = ("n5", "n4", "n3", "n2", "not_attested", "exempt", "passed", "failed")
-    return Performance(**{k: counts[k] for k in keys})
+    return Performance(**{k: counts[k] for k in PERFORMANCE_COUNTS})
 
 
 def attendance(schools, date_from, date_to, level="school"):
