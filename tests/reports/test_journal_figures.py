@@ -150,3 +150,31 @@ def test_attendance_marks_homework_cancellations_and_keeping(cast, login):
     keys = [s.key for s in page.context["sections"]]
     for key in ("performance", "attendance", "marks", "lessons"):
         assert key in keys
+
+
+def test_change_history_counts_the_events_of_the_days_asked_in_the_local_time_zone(cast):
+    """covers RPT-3: the change history of a school counts the records added, changed and deleted on the
+    days of the period (the days of the portal's time zone), and nothing outside them."""
+    from django.utils import timezone
+
+    from journal.models import MarkEvent
+
+    jw = build_journal(cast)
+    today = timezone.localdate()
+    mark = Mark.objects.create(lesson=jw.lesson, student=jw.students[0], kind="current", value=4)
+    mark.value = 5
+    mark.save()
+    ids = [cast.school_a.pk]
+
+    def marks(date_from, date_to):
+        return next(r for r in S.change_history(ids, date_from, date_to) if r["model"] is Mark)
+
+    assert marks(today, today).get("insert") == 1 and marks(today, today).get("update") == 1
+    yesterday = today - datetime.timedelta(days=1)
+    assert marks(yesterday, yesterday) == {"model": Mark}
+    # an event at the first instant of a local day belongs to that day, not to the one before
+    midnight = timezone.make_aware(datetime.datetime.combine(yesterday, datetime.time.min))
+    MarkEvent.objects.filter(pgh_obj=mark, pgh_label="update").update(pgh_created_at=midnight)
+    assert marks(yesterday, yesterday) == {"model": Mark, "update": 1}
+    assert marks(today, today).get("update") is None
+    assert S.change_history([cast.school_b.pk], today, today)[0] == {"model": Mark}
