@@ -61,8 +61,9 @@ def xlsx_cell(ws, value, font=None):
     return cell
 
 
-def xlsx_workbook(title, headers, rows, subtitle=None):
-    """A write-only workbook (streams large lists) with a bold header row."""
+def xlsx_write(target, title, headers, rows, subtitle=None):
+    """A write-only workbook with a bold header row, saved to `target` (a path or a binary file). It keeps
+    no rows in memory: `rows` may be any iterable, read once."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -73,8 +74,13 @@ def xlsx_workbook(title, headers, rows, subtitle=None):
     ws.append([xlsx_cell(ws, capfirst(str(h)), Font(bold=True)) for h in headers])
     for row in rows:
         ws.append([xlsx_cell(ws, value) for value in row])
+    wb.save(target)
+
+
+def xlsx_workbook(title, headers, rows, subtitle=None):
+    """The workbook of `xlsx_write` as bytes."""
     buffer = io.BytesIO()
-    wb.save(buffer)
+    xlsx_write(buffer, title, headers, rows, subtitle=subtitle)
     return buffer.getvalue()
 
 
@@ -82,6 +88,20 @@ def xlsx_response(request, title, headers, rows, obj=None, subtitle=None):
     content = xlsx_workbook(title, headers, rows, subtitle=subtitle)
     log_access(request, "export", obj, description=f"xlsx: {title}")
     return _attach(HttpResponse(content, content_type=XLSX), _filename(title, "xlsx"))
+
+
+def xlsx_file_response(request, title, headers, rows, obj=None, subtitle=None):
+    """A large list as .xlsx, whatever its length: written to a temporary file and streamed from it, so
+    neither the rows nor the file are held in memory."""
+    import tempfile
+
+    from django.http import FileResponse
+
+    tmp = tempfile.TemporaryFile()
+    xlsx_write(tmp, title, headers, rows, subtitle=subtitle)
+    tmp.seek(0)
+    log_access(request, "export", obj, description=f"xlsx: {title}")
+    return _attach(FileResponse(tmp, content_type=XLSX), _filename(title, "xlsx"))
 
 
 def pdf_bytes(template, context, request=None):
