@@ -10,7 +10,16 @@ from django.http import HttpResponse
 from django.utils.text import capfirst
 
 from core.access import log_access
-from core.exports import XLSX, _attach, _filename, pdf_response, xlsx_cell, xlsx_file_response, xlsx_write
+from core.exports import (
+    XLSX,
+    _attach,
+    _filename,
+    pdf_response,
+    xlsx_cell,
+    xlsx_file_response,
+    xlsx_row,
+    xlsx_write,
+)
 
 
 def _sheet_title(title, used):
@@ -52,7 +61,7 @@ def write_sections(target, title, subtitle, sections):
         ws.append([xlsx_cell(ws, str(subtitle))])
         ws.append(_header_cells(ws, section.headers))
         for row in section.rows:
-            ws.append([xlsx_cell(ws, _value(v)) for v in row])
+            ws.append(xlsx_row(ws, [_value(v) for v in row]))
         if section.note:
             ws.append([])
             ws.append([xlsx_cell(ws, str(section.note))])
