@@ -6,7 +6,14 @@ from collections import defaultdict
 
 from django.db.models import Count, Q
 
-from contingent.models import ARRIVAL_KINDS, DEPARTURE_KINDS, InstructionLanguage, Movement, SchoolClass, Student
+from contingent.models import (
+    ARRIVAL_KINDS,
+    DEPARTURE_KINDS,
+    InstructionLanguage,
+    Movement,
+    SchoolClass,
+    Student,
+)
 
 
 def _class_key(c):
