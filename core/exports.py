@@ -61,8 +61,24 @@ def xlsx_cell(ws, value, font=None):
     return cell
 
 
-def xlsx_workbook(title, headers, rows, subtitle=None):
-    """A write-only workbook (streams large lists) with a bold header row."""
+def xlsx_row(ws, values):
+    """A row for a write-only sheet's append(), by the rule of `xlsx_cell`, fast: a number, a date or a
+    plain text goes in as it is (openpyxl then reuses one cell for all of them); only a text that needs
+    it (one that would read as a formula, or holds characters a workbook cannot) becomes a cell of its
+    own. A cell per value made a 100,000-row export take twice the CPU."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return [
+        xlsx_cell(ws, v)
+        if isinstance(v, str) and (v.startswith(FORMULA_STARTS) or ILLEGAL_CHARACTERS_RE.search(v))
+        else v
+        for v in values
+    ]
+
+
+def xlsx_write(target, title, headers, rows, subtitle=None):
+    """A write-only workbook with a bold header row, saved to `target` (a path or a binary file). It keeps
+    no rows in memory: `rows` may be any iterable, read once."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -72,9 +88,14 @@ def xlsx_workbook(title, headers, rows, subtitle=None):
         ws.append([xlsx_cell(ws, str(subtitle), Font(bold=True, size=12))])
     ws.append([xlsx_cell(ws, capfirst(str(h)), Font(bold=True)) for h in headers])
     for row in rows:
-        ws.append([xlsx_cell(ws, value) for value in row])
+        ws.append(xlsx_row(ws, row))
+    wb.save(target)
+
+
+def xlsx_workbook(title, headers, rows, subtitle=None):
+    """The workbook of `xlsx_write` as bytes."""
     buffer = io.BytesIO()
-    wb.save(buffer)
+    xlsx_write(buffer, title, headers, rows, subtitle=subtitle)
     return buffer.getvalue()
 
 
@@ -82,6 +103,20 @@ def xlsx_response(request, title, headers, rows, obj=None, subtitle=None):
     content = xlsx_workbook(title, headers, rows, subtitle=subtitle)
     log_access(request, "export", obj, description=f"xlsx: {title}")
     return _attach(HttpResponse(content, content_type=XLSX), _filename(title, "xlsx"))
+
+
+def xlsx_file_response(request, title, headers, rows, obj=None, subtitle=None):
+    """A large list as .xlsx, whatever its length: written to a temporary file and streamed from it, so
+    neither the rows nor the file are held in memory."""
+    import tempfile
+
+    from django.http import FileResponse
+
+    tmp = tempfile.TemporaryFile()
+    xlsx_write(tmp, title, headers, rows, subtitle=subtitle)
+    tmp.seek(0)
+    log_access(request, "export", obj, description=f"xlsx: {title}")
+    return _attach(FileResponse(tmp, content_type=XLSX), _filename(title, "xlsx"))
 
 
 def pdf_bytes(template, context, request=None):

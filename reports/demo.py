@@ -7,13 +7,14 @@ Volume is made with bulk_create and INSERT ... SELECT, not services: the figures
 services would write (classes, students, movements made by orders, employees)."""
 
 import datetime
+import functools
 import random
 
 from django.contrib.auth import get_user_model
 
 from contingent.models import Movement, MovementKind, SchoolClass, Student
 from core.demo import set_demo_password
-from core.history import insert_select_with_history, insert_triggers_ignored
+from core.history import bulk_create_tracked, insert_select_with_history, insert_triggers_ignored
 from core.models import AcademicYear, District, Order, OrderKind, Person, Region, RoleAssignment, School
 from core.models.roles import Role
 from reports.models import CompetitionResult
@@ -46,13 +47,23 @@ BATCH = 2000
 
 
 def seed(context):
-    """Olympiad results for the regular demo schools; the large district only when asked."""
+    """Olympiad results for the regular demo schools; the large district only when asked (its schools as
+    steps of their own after the layers)."""
     for key, school in context["schools"].items():
         _competitions(random.Random(f"olymp-{key}"), school)
     if context.get("large_district"):
+        # the district and its official here; each school afterwards in its own transaction (a step of
+        # the command), so that an interrupted build keeps the schools done and shows its progress
         schools, students = context["large_district"]
-        login = seed_large_district(schools=schools, students_per_school=students)
-        context["logins"].append((login, "District official — large demo district"))
+        district, official = large_district()
+        context["logins"].append((LARGE_LOGIN, "District official — large demo district"))
+        context.setdefault("steps", []).extend(
+            (
+                f"large district, school {i + 1}/{schools}",
+                functools.partial(seed_large_school, district, official, i, students),
+            )
+            for i in range(schools)
+        )
 
 
 def _competitions(rng, school):
@@ -115,7 +126,7 @@ def populate_school(school, years, author, class_sizes, rng, staff_count=0):
             )
             for (parallel, letter) in grid
         ]
-        for c in SchoolClass.objects.bulk_create(objs, batch_size=BATCH):
+        for c in bulk_create_tracked(SchoolClass, objs, batch_size=BATCH):
             classes[(year.pk, c.parallel, c.letter_ru)] = c
     orders = {}
     for year in years:
@@ -158,8 +169,9 @@ def populate_school(school, years, author, class_sizes, rng, staff_count=0):
                     )
                 )
                 placed.append(classes[(year.pk, parallel, letter)])
-        people = Person.objects.bulk_create(people, batch_size=BATCH)
-        students = Student.objects.bulk_create(
+        people = bulk_create_tracked(Person, people, batch_size=BATCH)
+        students = bulk_create_tracked(
+            Student,
             [
                 Student(
                     school=school,
@@ -225,14 +237,15 @@ def populate_school(school, years, author, class_sizes, rng, staff_count=0):
             batch_size=BATCH,
         )
         studying = moved + list(students_by_year[i + 1][1])
-    Movement.objects.bulk_create(movements, batch_size=BATCH)
+    bulk_create_tracked(Movement, movements, batch_size=BATCH)
     if staff_count:
         _staff(school, rng, staff_count, years[-1].start)
     return [c for (y, _p, _l), c in classes.items() if y == years[-1].pk]
 
 
 def _staff(school, rng, count, today):
-    people = Person.objects.bulk_create(
+    people = bulk_create_tracked(
+        Person,
         [
             Person(
                 last_name=rng.choice(SURNAMES) + ("а" if i % 4 else ""),
@@ -241,9 +254,10 @@ def _staff(school, rng, count, today):
                 sex="f" if i % 4 else "m",
             )
             for i in range(count)
-        ]
+        ],
     )
-    employees = Employee.objects.bulk_create(
+    employees = bulk_create_tracked(
+        Employee,
         [
             Employee(
                 school=school,
@@ -262,21 +276,34 @@ def _staff(school, rng, count, today):
                 rate=rng.choice([1, 1, 1, 1.5, 0.5]),
             )
             for i, p in enumerate(people)
-        ]
+        ],
     )
-    Education.objects.bulk_create(
+    bulk_create_tracked(
+        Education,
         [
             Education(
                 employee=e, level="higher", institution="КазНПУ им. Абая", speciality=rng.choice(SPECIALITIES)
             )
             for e in employees
             if rng.random() < 0.9
-        ]
+        ],
     )
 
 
+LARGE_LOGIN = "district.large"
+
+
 def seed_large_district(schools=50, students_per_school=800):
-    """A district of `schools` schools of about `students_per_school` students; idempotent."""
+    """A district of `schools` schools of about `students_per_school` students, in the caller's
+    transaction; idempotent. Returns the district official's login."""
+    district, official = large_district()
+    for i in range(schools):
+        seed_large_school(district, official, i, students_per_school)
+    return LARGE_LOGIN
+
+
+def large_district():
+    """The large district and its official (idempotent): (district, official user)."""
     User = get_user_model()
     region, _c = Region.objects.get_or_create(
         name_ru="Туркестанская область",
@@ -286,49 +313,52 @@ def seed_large_district(schools=50, students_per_school=800):
         name_ru="Отдел образования Сайрамского района (крупный демо-район)",
         defaults={"region": region, "name_kk": "Сайрам ауданының білім бөлімі", "name_en": "Sairam district"},
     )
-    login = "district.large"
-    official, created = User.objects.get_or_create(username=login, defaults={"language": "ru"})
+    official, created = User.objects.get_or_create(username=LARGE_LOGIN, defaults={"language": "ru"})
     if created:
         official.person = Person.objects.create(last_name="Сапарова", first_name="Гульнара", sex="f")
         set_demo_password(official)
         official.save()
         RoleAssignment.objects.create(user=official, role=Role.DISTRICT_OFFICIAL, district=district)
+    return district, official
+
+
+def seed_large_school(district, official, i, students_per_school):
+    """School `i` (from 0) of the large district with its students, staff and a year of the journal;
+    nothing when it already has its students."""
     per_class = max(1, round(students_per_school / 36))
     sizes = {(p, letter): per_class for p in range(12) for letter in LETTERS}
-    for i in range(schools):
-        school, created = School.objects.get_or_create(
-            district=district,
-            name_ru=f"Школа № {i + 1} (крупный район)",
+    school, created = School.objects.get_or_create(
+        district=district,
+        name_ru=f"Школа № {i + 1} (крупный район)",
+        defaults={
+            "name_kk": f"№ {i + 1} мектеп",
+            "name_en": f"School No. {i + 1}",
+            "kind": KINDS[i % len(KINDS)],
+            "address": f"ул. Школьная, {i + 1}",
+            "settlement": "Аксукент",
+            "design_capacity": 900 + (i % 5) * 100,
+            "director_name": "Директор школы" if i % 3 else "",
+            "phone": "+7 725 200 00 00",
+        },
+    )
+    if not created and Student.objects.filter(school=school).exists():
+        return
+    years = [
+        AcademicYear.objects.get_or_create(
+            school=school,
+            name=f"{y}-{y + 1}",
             defaults={
-                "name_kk": f"№ {i + 1} мектеп",
-                "name_en": f"School No. {i + 1}",
-                "kind": KINDS[i % len(KINDS)],
-                "address": f"ул. Школьная, {i + 1}",
-                "settlement": "Аксукент",
-                "design_capacity": 900 + (i % 5) * 100,
-                "director_name": "Директор школы" if i % 3 else "",
-                "phone": "+7 725 200 00 00",
+                "start": datetime.date(y, 9, 1),
+                "end": datetime.date(y + 1, 5, 31),
+                "is_current": y == 2026,
             },
-        )
-        if not created and Student.objects.filter(school=school).exists():
-            continue
-        years = [
-            AcademicYear.objects.get_or_create(
-                school=school,
-                name=f"{y}-{y + 1}",
-                defaults={
-                    "start": datetime.date(y, 9, 1),
-                    "end": datetime.date(y + 1, 5, 31),
-                    "is_current": y == 2026,
-                },
-            )[0]
-            for y in (2024, 2025, 2026)
-        ]
-        rng = random.Random(f"large-{i}")
-        populate_school(school, years, official, sizes, rng, staff_count=60)
-        for year in years[-2:]:  # a year of marks: the last school year whole, the current one so far
-            populate_journal(school, year, official, rng)
-    return login
+        )[0]
+        for y in (2024, 2025, 2026)
+    ]
+    rng = random.Random(f"large-{i}")
+    populate_school(school, years, official, sizes, rng, staff_count=60)
+    for year in years[-2:]:  # a year of marks: the last school year whole, the current one so far
+        populate_journal(school, year, official, rng)
 
 
 JOURNAL_SUBJECTS = (
@@ -477,7 +507,8 @@ def populate_journal(school, year, author, rng, through=None):
     ]
     teachers = list(Employee.objects.filter(school=school, staff_group="teaching").order_by("pk"))
     graded = SchoolClass.objects.filter(school=school, academic_year=year, parallel__gte=2).order_by("pk")
-    lines = ClassSubject.objects.bulk_create(
+    lines = bulk_create_tracked(
+        ClassSubject,
         [
             ClassSubject(school_class=c, subject=subj, academic_year=year, weekly_hours=2)
             for c in graded
@@ -485,7 +516,8 @@ def populate_journal(school, year, author, rng, through=None):
         ],
         batch_size=BATCH,
     )
-    Subgroup.objects.bulk_create(
+    bulk_create_tracked(
+        Subgroup,
         [
             Subgroup(class_subject=cs, kind="main", teacher=rng.choice(teachers) if teachers else None)
             for cs in lines
@@ -501,18 +533,28 @@ def populate_journal(school, year, author, rng, through=None):
     }
     from journal.models import Attendance, FinalMark, Lesson, Mark
 
-    steps = [(FinalMark, _FINALS, True)]
+    # (model, insert, reads the roster, tables to analyse first): the planner reads fresh statistics of
+    # the rows just written (without them it joins a year of lessons to the roster by nested loops:
+    # minutes); each table is analysed once, before the first statement that reads what it gained
+    steps = [
+        (
+            FinalMark,
+            _FINALS,
+            True,
+            "contingent_movement, contingent_schoolclass, planning_classsubject, planning_subgroup, core_period",
+        )
+    ]
     if through >= year.end:
-        steps.append((FinalMark, _YEAR_FINALS, False))
-    steps += [(Lesson, _LESSONS, False), (Mark, _MARKS, True), (Attendance, _ATTENDANCE, True)]
+        steps.append((FinalMark, _YEAR_FINALS, False, "journal_finalmark"))
+    steps += [
+        (Lesson, _LESSONS, False, ""),
+        (Mark, _MARKS, True, "journal_lesson"),
+        (Attendance, _ATTENDANCE, True, ""),
+    ]
     with connection.cursor() as cursor, insert_triggers_ignored(cursor, FinalMark, Lesson, Mark, Attendance):
         cursor.execute("SELECT setseed(%s)", [rng.random() * 2 - 1])  # the same demo on every build
-        for model, insert, with_roster in steps:
-            # the planner reads fresh statistics of the rows this transaction has just written
-            # (without them it joins a year of lessons to the roster by nested loops: minutes)
-            cursor.execute(
-                "ANALYZE contingent_movement, contingent_schoolclass, planning_classsubject,"
-                " planning_subgroup, core_period, journal_lesson, journal_finalmark"
-            )
+        for model, insert, with_roster, analyse in steps:
+            if analyse:
+                cursor.execute(f"ANALYZE {analyse}")
             ctes = (_ROSTER + ",") if with_roster else ""
             cursor.execute(f"WITH {ctes} {insert_select_with_history(model, insert)}", params)

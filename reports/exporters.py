@@ -1,16 +1,25 @@
-"""A report's sections as .xlsx (one sheet per section) and as PDF, through core's export pattern:
-the file name in the user's language, the access log, the shipped PDF font (RPT-4).
+"""A report's sections as .xlsx (one sheet per section) and as PDF, through core's export module: the
+file name in the user's language, the access log, every value through `xlsx_cell` (text never a
+formula), the shipped PDF font (RPT-4).
 
-Large row exports stream: openpyxl's write-only workbook keeps no cells in memory, the workbook is
-written to a temporary file and sent in chunks, so memory stays flat whatever the number of rows."""
+Large row exports stream (core's `xlsx_file_response`): openpyxl's write-only workbook keeps no cells in
+memory, the workbook is written to a temporary file and sent in chunks, so memory stays flat whatever
+the number of rows."""
 
-import tempfile
-
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.utils.text import capfirst
 
 from core.access import log_access
-from core.exports import XLSX, _attach, _filename, pdf_response
+from core.exports import (
+    XLSX,
+    _attach,
+    _filename,
+    pdf_response,
+    xlsx_cell,
+    xlsx_file_response,
+    xlsx_row,
+    xlsx_write,
+)
 
 
 def _sheet_title(title, used):
@@ -24,15 +33,10 @@ def _sheet_title(title, used):
 
 
 def _header_cells(ws, headers):
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    cells = []
-    for h in headers:
-        c = WriteOnlyCell(ws, value=capfirst(str(h)))
-        c.font = Font(bold=True)
-        cells.append(c)
-    return cells
+    font = Font(bold=True)
+    return [xlsx_cell(ws, capfirst(str(h)), font) for h in headers]
 
 
 def _value(v):
@@ -47,23 +51,20 @@ def write_sections(target, title, subtitle, sections):
     """Each section on its own sheet: the report's title and period, the section's title, the header
     row and exactly the rows shown on screen."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     wb = Workbook(write_only=True)
     used = set()
     for section in sections:
         ws = wb.create_sheet(title=_sheet_title(section.title, used))
-        heading = WriteOnlyCell(ws, value=f"{title}. {section.title}")
-        heading.font = Font(bold=True, size=12)
-        ws.append([heading])
-        ws.append([str(subtitle)])
+        ws.append([xlsx_cell(ws, f"{title}. {section.title}", Font(bold=True, size=12))])
+        ws.append([xlsx_cell(ws, str(subtitle))])
         ws.append(_header_cells(ws, section.headers))
         for row in section.rows:
-            ws.append([_value(v) for v in row])
+            ws.append(xlsx_row(ws, [_value(v) for v in row]))
         if section.note:
             ws.append([])
-            ws.append([str(section.note)])
+            ws.append([xlsx_cell(ws, str(section.note))])
     if not sections:
         wb.create_sheet(title="-")
     wb.save(target)
@@ -84,22 +85,11 @@ def sections_pdf_response(request, title, subtitle, sections, obj=None):
 
 
 def write_rows(target, title, headers, rows):
-    """A single-sheet workbook from any iterable of rows, never holding them all (write-only)."""
-    from openpyxl import Workbook
-
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title=_sheet_title(title, set()))
-    ws.append(_header_cells(ws, headers))
-    for row in rows:
-        ws.append([_value(v) for v in row])
-    wb.save(target)
+    """A single-sheet workbook from any iterable of rows, never holding them all (core's write-only
+    workbook)."""
+    xlsx_write(target, title, headers, ([_value(v) for v in row] for row in rows))
 
 
 def rows_xlsx_response(request, title, headers, rows):
     """A large register as .xlsx, written to a temporary file and streamed to the client."""
-    tmp = tempfile.TemporaryFile()
-    write_rows(tmp, title, headers, rows)
-    tmp.seek(0)
-    log_access(request, "export", None, description=f"xlsx: {title}")
-    response = FileResponse(tmp, content_type=XLSX)
-    return _attach(response, _filename(title, "xlsx"))
+    return xlsx_file_response(request, title, headers, ([_value(v) for v in row] for row in rows))

@@ -129,9 +129,10 @@ CONTINGENT_HEADERS = [
 ]
 
 
-def contingent_by_org(schools, on_date, level, links=None, title=None):
-    """Pupils and classes per organisation of `level`, with the total of the whole scope."""
-    data = S.contingent(schools, on_date, level)
+def contingent_by_org(schools, on_date, level, links=None, title=None, data=None):
+    """Pupils and classes per organisation of `level`, with the total of the whole scope; `data`: the
+    rows of `S.contingent` when the caller has read them with others (`S.contingent_sets`)."""
+    data = S.contingent(schools, on_date, level) if data is None else list(data)
     label = names(level, [r["key"] for r in data])
     data.sort(key=lambda r: label.get(r["key"], ""))
     rows = [[label.get(r["key"], "—"), *(r[k] for k in S.CONTINGENT_KEYS)] for r in data]
@@ -164,9 +165,10 @@ def contingent_by_org(schools, on_date, level, links=None, title=None):
     )
 
 
-def contingent_by(schools, on_date, by):
-    """The whole scope's classes and pupils by language of instruction, shift or stage."""
-    data = S.contingent(schools, on_date, "republic", by=by)
+def contingent_by(schools, on_date, by, data=None):
+    """The whole scope's classes and pupils by language of instruction, shift or stage; `data` as in
+    `contingent_by_org`."""
+    data = S.contingent(schools, on_date, "republic", by=by) if data is None else data
     sums = {}
     for r in data:  # one row per dimension value already; republic level has a single key
         sums[r["dim"]] = r
@@ -573,8 +575,10 @@ def active_teachers(schools, period):
     )
 
 
-def completeness(schools, level="school", links=None):
-    data = S.completeness(schools, level)
+def completeness(schools, level="school", links=None, data=None):
+    """The completeness of the data per organisation; `data`: the rows of `S.completeness` when the
+    caller has already read them (the drill-down's summary), so the figures are computed once."""
+    data = S.completeness(schools, level) if data is None else list(data)
     label = names(level, [r["key"] for r in data])
     data.sort(key=lambda r: r["completeness"])
     keys = [k for k, _l in S.COMPLETENESS_INDICATORS]
@@ -617,7 +621,7 @@ PERFORMANCE_HEADERS = [
     gettext_lazy("СОУ"),
     gettext_lazy("average mark"),
 ]
-PERF_KEYS = ("n5", "n4", "n3", "n2", "not_attested", "exempt", "passed", "failed")
+PERF_KEYS = S.PERFORMANCE_COUNTS
 
 
 def _perf_cells(counts):

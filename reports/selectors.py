@@ -90,12 +90,31 @@ WITH ev AS (
 def contingent(schools, on_date, level="school", by=None):
     """Classes and pupils as of `on_date`, per organisation of `level` (and per `by`: language, shift,
     stage or parallel). A class counts when it has pupils on that day."""
-    dim = CONTINGENT_DIMENSIONS[by]
-    key = _key_sql(level)
+    return contingent_sets(schools, on_date, [(level, by)])[(level, by)]
+
+
+def contingent_sets(schools, on_date, wanted):
+    """`contingent()` for several (level, by) pairs in one statement: the pupils of each class are
+    counted once from the movements, then grouped by one GROUPING SETS per pair. Returns
+    {(level, by): rows}, each row as `contingent()` gives it."""
+    exprs, sets = [], {}
+    for level, by in wanted:
+        parts = [] if level == "republic" else [_key_sql(level)]
+        if by is not None:
+            parts.append(CONTINGENT_DIMENSIONS[by])
+        exprs += [e for e in parts if e not in exprs]
+        sets[(level, by)] = parts
+
+    def mask(parts):  # GROUPING(): a bit set for each expression the set does not group, first one highest
+        return sum(1 << (len(exprs) - 1 - i) for i, e in enumerate(exprs) if e not in parts)
+
+    columns = "".join(f"{e} AS g{i}, " for i, e in enumerate(exprs))
+    grouping = f"GROUPING({', '.join(exprs)})" if exprs else "0"
+    group_sets = ", ".join(dict.fromkeys(f"({', '.join(parts)})" for parts in sets.values()))
     sql = (
         _PUPILS_CTE
         + f"""
-    SELECT {key} AS key, {dim} AS dim,
+    SELECT {columns}{grouping} AS grouping_mask,
            COUNT(*) AS classes,
            SUM(pc.pupils)::int AS pupils,
            COALESCE(SUM(pc.boys), 0)::int AS boys,
@@ -107,11 +126,25 @@ def contingent(schools, on_date, level="school", by=None):
       JOIN core_school s ON s.id = c.school_id
       JOIN core_district d ON d.id = s.district_id
      WHERE pc.pupils > 0
-  GROUP BY 1, 2
-  ORDER BY 1, 2
+  GROUP BY GROUPING SETS ({group_sets})
+    HAVING COUNT(*) > 0
     """
     )
-    return _rows(sql, {"schools": _ids(schools), "on": on_date})
+    rows = _rows(sql, {"schools": _ids(schools), "on": on_date})
+    result = {}
+    for (level, by), parts in sets.items():
+        m = mask(parts)
+        key = "0" if level == "republic" else _key_sql(level)
+        out = []
+        for r in rows:
+            if r["grouping_mask"] != m:
+                continue
+            figures = {k: r[k] for k in CONTINGENT_KEYS}
+            dim = r[f"g{exprs.index(CONTINGENT_DIMENSIONS[by])}"] if by is not None else ""
+            out.append({"key": 0 if key == "0" else r[f"g{exprs.index(key)}"], "dim": dim, **figures})
+        out.sort(key=lambda r: (r["key"], r["dim"]))
+        result[(level, by)] = out
+    return result
 
 
 def class_movement(schools, date_from, date_to, level="class"):
@@ -396,11 +429,13 @@ COMPLETENESS_INDICATORS = (
 )
 
 
-def completeness(schools, level="school"):
+def completeness(schools, level="school", with_total=False):
     """How completely each organisation fills in its data: each indicator is a percentage of the
     records that have it; the organisation's completeness is the mean of its indicators, and a
-    higher level's the mean over its schools."""
+    higher level's the mean over its schools. `with_total` adds, by the same statement, the row of
+    the whole scope (key None: the mean over all its schools)."""
     key = LEVEL_KEYS[level]
+    group = "GROUPING SETS ((key), ())" if with_total else "1"
     sql = f"""
     WITH st AS (
         SELECT st.school_id, COUNT(*) AS n,
@@ -451,7 +486,7 @@ def completeness(schools, level="school"):
       FROM per_school ps
       JOIN core_school s ON s.id = ps.school_id
       JOIN core_district d ON d.id = s.district_id
-  GROUP BY 1
+  GROUP BY {group}
   ORDER BY 1
     """
     return _rows(sql, {"schools": _ids(schools)})
@@ -519,25 +554,46 @@ def school_year_start(day):
     return datetime.date(day.year if day.month >= 9 else day.year - 1, 9, 1)
 
 
-def summary(schools, level, on_date, date_from=None):
+SUMMED = ("classes", "pupils", "teachers", "employees")
+
+
+def summary(schools, level, on_date, date_from=None, contingent_rows=None):
     """The drill-down's figures per organisation of `level`: classes, pupils, teachers, employees, data
-    completeness and the quality and success of the last period's marks. One aggregation each; merged
-    by key."""
-    figures = {}
+    completeness and the quality and success of the last period's marks; one aggregation each, merged
+    by key. Returns (figures by key, the whole scope's figures, completeness rows): the whole scope's
+    counts are the sums of its organisations' (the marks' percentages computed from the summed
+    counts), its completeness the mean over all its schools, from the same statement as theirs.
+    `contingent_rows`: `contingent(schools, on_date, level)` when the caller has read it already."""
+    figures, marks = {}, {k: 0 for k in PERFORMANCE_COUNTS}
     for r in performance(schools, date_from or school_year_start(on_date), on_date, level):
-        p = r["figures"]
-        figures.setdefault(r["key"], {}).update(
-            quality=None if p.quality is None else float(p.quality),
-            success=None if p.success is None else float(p.success),
-        )
-    for r in contingent(schools, on_date, level):
+        figures.setdefault(r["key"], {}).update(_quality_success(r["figures"]))
+        for k in PERFORMANCE_COUNTS:
+            marks[k] += r[k]
+    if contingent_rows is None:
+        contingent_rows = contingent(schools, on_date, level)
+    for r in contingent_rows:
         figures.setdefault(r["key"], {}).update(classes=r["classes"], pupils=r["pupils"])
+    rows = []
     if level != "class":
         for r in staff(schools, on_date, level):
             figures.setdefault(r["key"], {}).update(teachers=r["teachers"], employees=r["employees"])
-        for r in completeness(schools, level):
-            figures.setdefault(r["key"], {}).update(completeness=r["completeness"])
-    return figures
+        rows = completeness(schools, level, with_total=True)
+        for r in rows:
+            if r["key"] is not None:
+                figures.setdefault(r["key"], {}).update(completeness=r["completeness"])
+    total = {k: sum(f.get(k) or 0 for f in figures.values()) for k in SUMMED}
+    total.update(_quality_success(performance_figures(marks)))
+    whole = [r for r in rows if r["key"] is None]
+    if whole:
+        total["completeness"] = whole[0]["completeness"]
+    return figures, total, [r for r in rows if r["key"] is not None]
+
+
+def _quality_success(p):
+    return {
+        "quality": None if p.quality is None else float(p.quality),
+        "success": None if p.success is None else float(p.success),
+    }
 
 
 # -- the journal: performance, attendance, marks, homework, cancellations, keeping (RPT-1, RPT-3) ---------
@@ -562,32 +618,36 @@ _LESSON_JOIN = """
 def performance(schools, date_from, date_to, level="school"):
     """Counts of period marks (DOMAIN 2.1) per organisation: each school's last period that ended within
     the dates; students who left before its end are not counted. The percentages are computed from
-    these counts by `journal.statistics.Performance`, the definition the journal itself uses."""
-    key = _lesson_key(level)
-    class_join = "JOIN planning_classsubject cs ON cs.id = f.class_subject_id" if level == "class" else ""
+    these counts by `journal.statistics.Performance`, the definition the journal itself uses.
+
+    The marks are counted per school (or class) first, by an index-only scan of the period's marks
+    (journal's final_mark_period_school index); the organisations' keys are joined to those few rows."""
+    by_class = level == "class"
+    counts = ",\n               ".join(
+        f"COUNT(*) FILTER (WHERE {condition}) AS {name}" for name, condition in _PERFORMANCE_CONDITIONS
+    )
+    sums = ",\n           ".join(f"SUM(c.{name})::int AS {name}" for name, _c in _PERFORMANCE_CONDITIONS)
     sql = f"""
     WITH last_period AS (
         SELECT DISTINCT ON (y.school_id) y.school_id, p.id AS period_id, p.end AS period_end
           FROM core_period p JOIN core_academicyear y ON y.id = p.academic_year_id
          WHERE y.school_id = ANY(%(schools)s) AND p.end BETWEEN %(from)s AND %(to)s
       ORDER BY y.school_id, p.end DESC
+    ), counted AS (
+        SELECT f.school_id, {"cs.school_class_id" if by_class else "NULL::bigint"} AS class_id,
+               {counts}
+          FROM journal_finalmark f
+          JOIN last_period lp ON lp.period_id = f.period_id
+          JOIN contingent_student st ON st.id = f.student_id
+          {"JOIN planning_classsubject cs ON cs.id = f.class_subject_id" if by_class else ""}
+         WHERE f.school_id = ANY(%(schools)s) AND (st.left_on IS NULL OR st.left_on > lp.period_end)
+      GROUP BY 1, 2
     )
-    SELECT {key} AS key,
-           COUNT(*) FILTER (WHERE f.status = 'mark' AND f.value = 5)::int AS n5,
-           COUNT(*) FILTER (WHERE f.status = 'mark' AND f.value = 4)::int AS n4,
-           COUNT(*) FILTER (WHERE f.status = 'mark' AND f.value = 3)::int AS n3,
-           COUNT(*) FILTER (WHERE f.status = 'mark' AND f.value = 2)::int AS n2,
-           COUNT(*) FILTER (WHERE f.status = 'na')::int AS not_attested,
-           COUNT(*) FILTER (WHERE f.status = 'exempt')::int AS exempt,
-           COUNT(*) FILTER (WHERE f.status = 'pass')::int AS passed,
-           COUNT(*) FILTER (WHERE f.status = 'fail')::int AS failed
-      FROM journal_finalmark f
-      JOIN last_period lp ON lp.period_id = f.period_id
-      JOIN contingent_student st ON st.id = f.student_id
-      {class_join}
-      JOIN core_school s ON s.id = f.school_id
+    SELECT {"c.class_id" if by_class else LEVEL_KEYS[level]} AS key,
+           {sums}
+      FROM counted c
+      JOIN core_school s ON s.id = c.school_id
       JOIN core_district d ON d.id = s.district_id
-     WHERE f.school_id = ANY(%(schools)s) AND (st.left_on IS NULL OR st.left_on > lp.period_end)
   GROUP BY 1
   ORDER BY 1
     """
@@ -597,11 +657,25 @@ def performance(schools, date_from, date_to, level="school"):
     return rows
 
 
+_PERFORMANCE_CONDITIONS = (
+    ("n5", "f.status = 'mark' AND f.value = 5"),
+    ("n4", "f.status = 'mark' AND f.value = 4"),
+    ("n3", "f.status = 'mark' AND f.value = 3"),
+    ("n2", "f.status = 'mark' AND f.value = 2"),
+    ("not_attested", "f.status = 'na'"),
+    ("exempt", "f.status = 'exempt'"),
+    ("passed", "f.status = 'pass'"),
+    ("failed", "f.status = 'fail'"),
+)
+
+
+PERFORMANCE_COUNTS = ("n5", "n4", "n3", "n2", "not_attested", "exempt", "passed", "failed")
+
+
 def performance_figures(counts):
     from journal.statistics import Performance
 
-    keys = ("n5", "n4", "n3", "n2", "not_attested", "exempt", "passed", "failed")
-    return Performance(**{k: counts[k] for k in keys})
+    return Performance(**{k: counts[k] for k in PERFORMANCE_COUNTS})
 
 
 def attendance(schools, date_from, date_to, level="school"):
@@ -709,14 +783,22 @@ def change_history(schools, date_from, date_to):
     journal's marks, attendance, period marks and lessons; students, movements, employees)."""
     from django.apps import apps
     from django.db.models import Count
+    from django.utils import timezone
 
     ids = _ids(schools)
+    # the days as a range of instants (the current time zone's, as __date would read them): a cast of
+    # the column to a date hid it from the planner, which then read the whole event table (1.9 s for
+    # the attendance events of one school of the large district)
+    since = timezone.make_aware(datetime.datetime.combine(date_from, datetime.time.min))
+    until = timezone.make_aware(
+        datetime.datetime.combine(date_to + datetime.timedelta(days=1), datetime.time.min)
+    )
     result = []
     for app, name, path in HISTORY_MODELS:
         model = apps.get_model(app, name)
         counts = dict(
             model.objects.using(read_db())
-            .filter(**{f"{path}__in": ids}, pgh_created_at__date__range=(date_from, date_to))
+            .filter(**{f"{path}__in": ids}, pgh_created_at__gte=since, pgh_created_at__lt=until)
             .values_list("pgh_label")
             .annotate(n=Count("pgh_id"))
         )

@@ -75,7 +75,11 @@ class DrilldownView(ReportView):
             return self.class_sections(node, period)
         child = S.CHILD_LEVEL[self.level]
         on = period.date_to
-        figures = S.summary(ids, child, on, period.date_from)
+        # the pupils of each class are counted once for the table and the two breakdowns below
+        pupils = S.contingent_sets(ids, on, [(child, None), ("republic", "stage"), ("republic", "language")])
+        figures, whole, completeness = S.summary(
+            ids, child, on, period.date_from, contingent_rows=pupils[(child, None)]
+        )
         label = X.names(child, figures.keys())
         keys = sorted(figures, key=lambda k: label.get(k, ""))
         if child == "class":
@@ -86,7 +90,7 @@ class DrilldownView(ReportView):
             m for m, _l in METRICS if child != "class" or m not in ("teachers", "employees", "completeness")
         ]
         rows = [[label.get(k, "—"), *(X.cell(figures[k].get(m)) for m in columns)] for k in keys]
-        total = self.total_row(rows, columns, ids, period)
+        total = [_("Total"), *(X.cell(whole.get(m)) for m in columns)]
         links = [X.drill_url(child, k) for k in keys]
         main = X.Section(
             "drilldown",
@@ -105,24 +109,17 @@ class DrilldownView(ReportView):
         if child == "class":
             out += [X.class_movement(ids, period)]
         out += [
-            X.contingent_by(ids, on, "stage"),
-            X.contingent_by(ids, on, "language"),
+            X.contingent_by(ids, on, "stage", data=pupils[("republic", "stage")]),
+            X.contingent_by(ids, on, "language", data=pupils[("republic", "language")]),
             X.movement(ids, period, child if child != "class" else "school"),
             X.admissions(ids, period, child if child != "class" else "school"),
         ]
-        out += [X.completeness(ids, child if child != "class" else "school"), X.active_teachers(ids, period)]
+        if child == "class":
+            out += [X.completeness(ids, "school")]
+        else:  # the rows the table above read
+            out += [X.completeness(ids, child, data=completeness)]
+        out += [X.active_teachers(ids, period)]
         return out
-
-    def total_row(self, rows, columns, ids, period):
-        """Counts are summed; percentages are the node's own (computed over all its schools at once)."""
-        total = [_("Total")]
-        own = S.summary(ids, "republic", period.date_to, period.date_from).get(0, {})
-        for i, m in enumerate(columns, start=1):
-            if m in ("quality", "success", "completeness"):
-                total.append(X.cell(own.get(m)))
-            else:
-                total.append(sum(r[i] for r in rows if isinstance(r[i], int)))
-        return total
 
     def class_sections(self, school_class, period):
         ids = [school_class.school_id]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from core.models import School
 from core.permissions import Perm, has_permission
 from reports import sections as X
+from reports import selectors as S
 from reports.views.base import ReportView
 
 STAFF_DIMENSIONS = (
@@ -27,11 +28,12 @@ def school_sections(school, period, with_activity=False):
     """Every figure of one school, each as a table (most with a chart)."""
     ids = [school.pk]
     on = period.date_to
+    breakdowns = ("stage", "language", "shift")
+    # the pupils of each class are counted once for the four contingent tables
+    pupils = S.contingent_sets(ids, on, [("class", None), *(("republic", by) for by in breakdowns)])
     sections = [
-        X.contingent_by_org(ids, on, "class", title=_("Contingent by class")),
-        X.contingent_by(ids, on, "stage"),
-        X.contingent_by(ids, on, "language"),
-        X.contingent_by(ids, on, "shift"),
+        X.contingent_by_org(ids, on, "class", title=_("Contingent by class"), data=pupils[("class", None)]),
+        *(X.contingent_by(ids, on, by, data=pupils[("republic", by)]) for by in breakdowns),
         X.coverage(ids, on),
         X.class_movement(ids, period),
         X.movement(ids, period),

@@ -67,6 +67,44 @@ def test_performance_summary_equals_the_journal_and_domain_2_1(cast, login):
     assert float(p.quality) == 100.0
 
 
+def test_the_drilldown_total_is_the_district_own_figures_and_a_changed_mark_shows_at_once(cast, login):
+    """covers RPT-2 RPT-4: the drill-down's total row is the district's own figures, from the statements
+    its rows are read from: pupils summed, quality and success from the summed counts (5, 4 and н/а:
+    66.67 %), completeness the mean over all its schools; the completeness table below is the same
+    rows; a period mark changed afterwards is on the page at once (nothing kept to go stale)."""
+    from reports import sections as X
+
+    jw = build_journal(cast)
+    _finals(jw, cast, [5, 4, "na"])
+    ids = [cast.school_a.pk, cast.school_b.pk]
+    start, end = jw.period1.start, max(jw.period1.end, datetime.date.today())
+    cast.district_official.language = "en"
+    cast.district_official.save(update_fields=["language"])
+    client = login(cast.district_official)
+    url = reverse("reports:drilldown_level", args=["district", cast.district.pk])
+    url += f"?date_from={start.isoformat()}&date_to={end.isoformat()}"
+
+    sections = client.get(url).context["sections"]
+    main = sections[0]
+    col = {h: i for i, h in enumerate(main.headers)}
+    total = main.rows[-1]
+    assert total[0] == "Total" and main.total
+    own = S.performance(ids, start, end, "district")[0]["figures"]
+    assert total[col["quality, %"]] == float(own.quality) == 66.67
+    assert total[col["success, %"]] == float(own.success) == 66.67
+    pupils = [r[col["pupils"]] for r in main.rows[:-1]]
+    assert total[col["pupils"]] == sum(p for p in pupils if isinstance(p, int))
+    assert total[col["completeness, %"]] == S.completeness(ids, "district")[0]["completeness"]
+    shown = next(s for s in sections if s.key == "completeness")
+    assert shown.rows == X.completeness(ids, "school").rows
+
+    FinalMark.objects.filter(student=jw.students[2]).update(status="mark", value=5)
+    main = client.get(url).context["sections"][0]
+    assert main.rows[-1][col["quality, %"]] == 100.0
+    row_a = next(r for r in main.rows if r[0] == cast.school_a.name)
+    assert row_a[col["quality, %"]] == 100.0
+
+
 def test_attendance_marks_homework_cancellations_and_keeping(cast, login):
     """covers RPT-1 RPT-3: an absence for illness, a late arrival, current marks 5 and 3, a lesson with
     homework, a cancelled and a substitute lesson, attendance taken or not."""
@@ -112,3 +150,31 @@ def test_attendance_marks_homework_cancellations_and_keeping(cast, login):
     keys = [s.key for s in page.context["sections"]]
     for key in ("performance", "attendance", "marks", "lessons"):
         assert key in keys
+
+
+def test_change_history_counts_the_events_of_the_days_asked_in_the_local_time_zone(cast):
+    """covers RPT-3: the change history of a school counts the records added, changed and deleted on the
+    days of the period (the days of the portal's time zone), and nothing outside them."""
+    from django.utils import timezone
+
+    from journal.models import MarkEvent
+
+    jw = build_journal(cast)
+    today = timezone.localdate()
+    mark = Mark.objects.create(lesson=jw.lesson, student=jw.students[0], kind="current", value=4)
+    mark.value = 5
+    mark.save()
+    ids = [cast.school_a.pk]
+
+    def marks(date_from, date_to):
+        return next(r for r in S.change_history(ids, date_from, date_to) if r["model"] is Mark)
+
+    assert marks(today, today).get("insert") == 1 and marks(today, today).get("update") == 1
+    yesterday = today - datetime.timedelta(days=1)
+    assert marks(yesterday, yesterday) == {"model": Mark}
+    # an event at the first instant of a local day belongs to that day, not to the one before
+    midnight = timezone.make_aware(datetime.datetime.combine(yesterday, datetime.time.min))
+    MarkEvent.objects.filter(pgh_obj=mark, pgh_label="update").update(pgh_created_at=midnight)
+    assert marks(yesterday, yesterday) == {"model": Mark, "update": 1}
+    assert marks(today, today).get("update") is None
+    assert S.change_history([cast.school_b.pk], today, today)[0] == {"model": Mark}

@@ -291,3 +291,22 @@ def test_report_reads_go_to_the_replica_only_when_one_is_configured():
             assert router.db_for_read(CompetitionResult) == "replica"
             assert router.db_for_write(CompetitionResult) == "default"
         assert router.allow_migrate("replica", "reports") is False
+
+
+def test_report_exports_write_text_never_as_a_formula(cast):
+    """covers RPT-4: the sections' workbook and the streamed register go through core's export module:
+    a value typed as "=HYPERLINK(...)" (an order number, a school's name) is text in the file, numbers
+    stay numbers."""
+    from reports.exporters import write_rows, write_sections
+    from reports.sections import Section
+
+    typed = '=HYPERLINK("http://example.com")'
+    sections = io.BytesIO()
+    write_sections(sections, "Report", "period", [Section("k", "Section", ["order"], [[typed], [5]])])
+    register = io.BytesIO()
+    write_rows(register, "Register", ["order"], iter([[typed], [5]]))
+    for content, first in ((sections, 4), (register, 2)):
+        ws = load_workbook(io.BytesIO(content.getvalue())).worksheets[0]
+        text, number = ws.cell(row=first, column=1), ws.cell(row=first + 1, column=1)
+        assert (text.value, text.data_type) == (typed, "s")
+        assert (number.value, number.data_type) == (5, "n")

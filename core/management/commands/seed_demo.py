@@ -3,7 +3,9 @@
 Each app may have a `demo.py` with `seed(context)`; they run in the order of INSTALLED_APPS, which
 is the order of the layers (core, staff, contingent, ..., strict_forms). Each app's seed runs in its
 own transaction: an interrupted seed keeps the layers already built, and the next run (every seed
-is idempotent) goes on from the first one missing. Each layer's cost is printed: wall time, the
+is idempotent) goes on from the first one missing. A layer may leave steps in `context["steps"]`
+((label, callable)): each runs afterwards in a transaction of its own (the large district's schools,
+one by one). Each layer's cost is printed: wall time, the
 command's CPU, PostgreSQL's CPU (its backend's, read from /proc when the database is local) and
 the number of queries, so a slow layer shows itself even on a busy machine."""
 
@@ -126,6 +128,9 @@ class Command(BaseCommand):
         for label, module in modules:
             if label not in options["skip"]:
                 layer(label, lambda module=module: module.seed(context))
+        # steps a layer left for afterwards, each in its own transaction (the large district's schools)
+        for label, step in context.get("steps", []):
+            layer(label, step)
         if verbose:
             self.stdout.write(f"  all: {time.perf_counter() - started:.1f} s")
         self.stdout.write(
