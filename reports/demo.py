@@ -456,33 +456,38 @@ _LESSONS = """
              WHERE cs.academic_year_id = %(year)s
                AND extract(isodow FROM d) IN (1 + sg.id %% 5, 1 + (sg.id + 2) %% 5)) q
 """
-# About four current marks and one absence or lateness per lesson held, among the class's students.
-_MARKS = """
-    INSERT INTO journal_mark (kind, slot, value, changed_at, lesson_id, student_id)
-    SELECT 'current', 1, CASE WHEN q.v < 0.3 THEN 5 WHEN q.v < 0.7 THEN 4 WHEN q.v < 0.95 THEN 3 ELSE 2 END,
-           (q.date + time '14:00') AT TIME ZONE %(tz)s, q.lesson_id, q.student_id
+# Each lesson held with each of its class's students, and two random draws for the pair.
+_LESSON_STUDENTS = """
       FROM (SELECT l.id AS lesson_id, l.date, r.student_id, random() AS pick, random() AS v
               FROM journal_lesson l
               JOIN planning_subgroup sg ON sg.id = l.subgroup_id
               JOIN planning_classsubject cs ON cs.id = sg.class_subject_id
               JOIN roster r ON r.class_id = cs.school_class_id
              WHERE l.school_id = %(school)s AND cs.academic_year_id = %(year)s AND NOT l.is_cancelled) q
-     WHERE q.pick < 0.18
 """
-_ATTENDANCE = """
+# About four current marks and one absence or lateness per lesson held, among the class's students.
+_MARKS = (
+    """
+    INSERT INTO journal_mark (kind, slot, value, changed_at, lesson_id, student_id)
+    SELECT 'current', 1, CASE WHEN q.v < 0.3 THEN 5 WHEN q.v < 0.7 THEN 4 WHEN q.v < 0.95 THEN 3 ELSE 2 END,
+           (q.date + time '14:00') AT TIME ZONE %(tz)s, q.lesson_id, q.student_id
+"""
+    + _LESSON_STUDENTS
+    + """     WHERE q.pick < 0.18
+"""
+)
+_ATTENDANCE = (
+    """
     INSERT INTO journal_attendance (status, reason, lesson_id, student_id)
     SELECT CASE WHEN q.pick < 0.045 THEN 'absent' ELSE 'late' END,
            CASE WHEN q.pick >= 0.045 THEN '' WHEN q.v < 0.4 THEN 'illness' WHEN q.v < 0.7 THEN 'excused'
                 ELSE 'unexcused' END,
            q.lesson_id, q.student_id
-      FROM (SELECT l.id AS lesson_id, r.student_id, random() AS pick, random() AS v
-              FROM journal_lesson l
-              JOIN planning_subgroup sg ON sg.id = l.subgroup_id
-              JOIN planning_classsubject cs ON cs.id = sg.class_subject_id
-              JOIN roster r ON r.class_id = cs.school_class_id
-             WHERE l.school_id = %(school)s AND cs.academic_year_id = %(year)s AND NOT l.is_cancelled) q
-     WHERE q.pick < 0.055
 """
+    + _LESSON_STUDENTS
+    + """     WHERE q.pick < 0.055
+"""
+)
 
 
 def populate_journal(school, year, author, rng, through=None):
