@@ -3,9 +3,12 @@
 import datetime
 import decimal
 import functools
+import html
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils import formats, timezone
+from django.utils.hashable import make_hashable
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
@@ -47,17 +50,38 @@ class Column:
         self.accessor = accessor  # dotted path ("person.last_name") or a callable taking the row
         self.link = link  # a callable giving the row's URL, shown on this column
         self.css_class = css_class
+        self._parts = () if callable(accessor) else tuple(accessor.split("."))
+        # per (class, attribute): the labels of a field with choices, looked up once (Django's
+        # get_FOO_display rebuilds the field's choices into a dict on every call), or None
+        self._choices = {}
+
+    def _labels(self, value, part):
+        key = (type(value), part)
+        labels = self._choices.get(key, False)
+        if labels is False:
+            labels = None
+            if isinstance(value, models.Model):
+                try:
+                    field = value._meta.get_field(part)
+                except FieldDoesNotExist:
+                    field = None
+                if field is not None and field.choices and not field.is_relation:
+                    labels = dict(make_hashable(field.flatchoices))
+            self._choices[key] = labels
+        return labels
 
     def raw(self, row):
-        if callable(self.accessor):
+        if not self._parts:
             return self.accessor(row)
         value = row
-        for part in self.accessor.split("."):
+        for part in self._parts:
             if value is None:
                 return None
-            display = getattr(value, f"get_{part}_display", None)
-            value = display() if display else getattr(value, part, None)
-            if isinstance(value, models.Manager):
+            labels = self._labels(value, part)
+            value = getattr(value, part, None)
+            if labels is not None:
+                value = str(labels.get(make_hashable(value), value))  # as get_FOO_display
+            elif isinstance(value, models.Manager):
                 value = ", ".join(str(v) for v in value.all())
         return value
 
@@ -92,6 +116,14 @@ class Column:
         return self.link(row) if self.link else None
 
 
+def _escape(value):
+    """conditional_escape without its lazy-argument wrapper: a cell's text is already a str, and the
+    wrapper costs more than the escaping, once per cell."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
 def _td(css_class, inner):
     return f'<td class="{conditional_escape(css_class)}">{inner}</td>' if css_class else f"<td>{inner}</td>"
 
@@ -101,10 +133,10 @@ def render_cells(row, columns):
     Every value is escaped; the links are the columns' own."""
     out = []
     for column in columns:
-        text = conditional_escape(column.text(row))
+        text = _escape(column.text(row))
         url = column.link(row) if column.link else None
         if url:
-            text = f'<a href="{conditional_escape(url)}">{text}</a>'
+            text = f'<a href="{_escape(url)}">{text}</a>'
         out.append(_td(column.css_class, text))
     return mark_safe("".join(out))
 

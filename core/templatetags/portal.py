@@ -1,8 +1,9 @@
 from django import forms, template
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.template.loader import get_template
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from core.permissions import has_permission
 from core.tables import render_cells
@@ -44,6 +45,65 @@ def nav_menu(areas, key=None):
                 _menus.clear()
             _menus[key] = html
     return html
+
+
+_NAVBARS_KEPT = 1024
+_navbars = {}
+# Written into the kept navbar where each request's own values go: no escaping changes them.
+_CSRF_SLOT = "mektep-csrf-slot"
+_PATH_SLOT = "mektep-next-slot"
+
+
+@register.simple_tag(takes_context=True)
+def navbar(context):
+    """The signed-in navbar (partials/navbar.html), kept per process under everything it shows: the
+    language, the menu's key (roles, school, active area), the user and her names, the school, its
+    year and the schools to switch to, the district and the unread count. Only the CSRF token and the
+    page's own path differ between two requests with one key; they are filled in afterwards."""
+    request = context["request"]
+    user = context["user"]
+    school = getattr(request, "school", None)
+    year = getattr(request, "academic_year", None)
+    district = context.get("current_district")
+    choices = context.get("school_choices") or ()
+    unread = context.get("unread_messages")
+    person = getattr(user, "person", None)
+    key = (
+        get_language(),
+        context.get("nav_menu_key"),
+        user.pk,
+        user.username,
+        (person.full_name, person.short_name) if person else None,
+        (school.pk, school.name) if school else None,
+        year.name if year else None,
+        tuple((s.pk, s.name) for s in choices),
+        (district.pk, district.name) if district else None,
+        unread.count if unread else None,
+    )
+    html = _navbars.get(key)
+    if html is None:
+        html = get_template("partials/navbar.html").render(
+            {
+                "user": user,
+                "school": school,
+                "academic_year": year,
+                "school_choices": choices,
+                "current_district": district,
+                "nav_areas": context.get("nav_areas") or (),
+                "nav_menu_key": context.get("nav_menu_key"),
+                "unread_messages": unread,
+                "csrf_token": _CSRF_SLOT,
+                "next_path": _PATH_SLOT,
+            }
+        )
+        if len(_navbars) >= _NAVBARS_KEPT:
+            _navbars.clear()
+        _navbars[key] = html
+    return mark_safe(
+        html.replace(_CSRF_SLOT, escape(str(context.get("csrf_token", "")))).replace(
+            _PATH_SLOT, escape(request.get_full_path())
+        )
+    )
 
 
 def _nav_menu_html(areas):

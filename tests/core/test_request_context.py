@@ -1,6 +1,7 @@
 """What every page reads of its user (core.auth): kept per process, never stale, never shared."""
 
 import datetime
+import re
 
 from django.urls import reverse
 from django.utils import timezone
@@ -65,3 +66,50 @@ def test_a_page_reads_its_user_in_two_statements_after_the_login(cast, login, co
     current year are not read again while unchanged."""
     client = login(cast.director)
     assert count_queries(lambda: client.get(reverse("core:healthz"))) == 3  # session, versions, SELECT 1
+
+
+def test_the_kept_navbar_shows_each_user_her_own_name(cast, client):
+    """covers ORG-2: the navbar is kept per process, under a key holding the user and her names"""
+    names = {}
+    for user in (cast.director, cast.secretary):
+        client.force_login(user)
+        names[user] = client.get(reverse("core:home")).content.decode()
+    assert cast.director.person.full_name in names[cast.director]
+    assert cast.director.person.full_name not in names[cast.secretary]
+    assert cast.secretary.person.full_name in names[cast.secretary]
+    cast.secretary.person.last_name = "Переименованная"
+    cast.secretary.person.save()
+    assert "Переименованная" in client.get(reverse("core:home")).content.decode()
+
+
+def test_the_kept_navbar_carries_this_requests_token_and_path(cast):
+    """The navbar's forms post with the request's own CSRF token and come back to its own page."""
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(cast.director)
+    page = client.get(reverse("contingent:student_list") + "?q=<b>&parallel=5").content.decode()
+    assert 'name="next" value="/contingent/students/?q=%3Cb%3E&amp;parallel=5"' in page
+    assert "mektep-csrf-slot" not in page and "mektep-next-slot" not in page
+    token = re.search(r'id="language-form">\s*<input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    response = client.post(
+        reverse("core:set_language"), {"csrfmiddlewaretoken": token.group(1), "language": "kk", "next": "/"}
+    )
+    assert response.status_code == 302
+
+
+def test_the_unread_count_in_the_kept_navbar_follows_new_messages(cast, login):
+    """covers KG-4"""
+    from community.services import conversation_start
+
+    client = login(cast.director)
+    assert 'data-testid="unread-count"' not in client.get(reverse("core:home")).content.decode()
+    conversation_start(
+        acting_user=cast.secretary,
+        school=cast.school_a,
+        recipient=cast.director,
+        subject="Совещание",
+        body="В 15:00",
+    )
+    page = client.get(reverse("core:home")).content.decode()
+    assert re.search(r'data-testid="unread-count">1<', page)
