@@ -19,6 +19,14 @@ from core.models.orders import STUDENT_ORDER_KINDS
 WITHOUT_CLASS = "none"
 
 
+def current_class_choices(request):
+    """The class filter's choices on the lists of current students: the active classes of the
+    current school and year."""
+    return SchoolClass.objects.filter(
+        school=request.school, academic_year=request.academic_year, is_active=True
+    ).name_choices()
+
+
 class StudentFilter(SearchFilterSet):
     search_fields = ("person__last_name", "person__first_name", "person__patronymic", "person__iin")
     parallel = django_filters.ChoiceFilter(choices=PARALLELS, label=_("parallel"))
@@ -31,9 +39,10 @@ class StudentFilter(SearchFilterSet):
         fields = ["q", "parallel", "school_class"]
 
     def __init__(self, *args, school=None, classes=None, **kwargs):
+        """`classes`: (pk as text, name) of the classes offered (SchoolClassQuerySet.name_choices)."""
         super().__init__(*args, **kwargs)
         choices = [(WITHOUT_CLASS, _("Without a class"))]
-        choices += [(str(c.pk), c.name) for c in (classes or [])]
+        choices += list(classes or ())
         self.filters["school_class"].extra["choices"] = choices
 
     def by_class(self, queryset, name, value):

@@ -42,6 +42,16 @@ class SchoolClassQuerySet(SchoolOwnedQuerySet):
     def of_year(self, year):
         return self.filter(academic_year=year)
 
+    def name_choices(self):
+        """(pk as text, name) of each class, in the model's order, without building instances: a
+        list's class filter reads them on every page."""
+        lang = get_language()
+        rows = self.values_list("pk", "parallel", "letter_ru", "letter_kk", "letter_en")
+        return [
+            (str(pk), f"{parallel} {SchoolClass.letter_in(lang, ru, kk, en)}")
+            for pk, parallel, ru, kk, en in rows
+        ]
+
 
 @pghistory.track()
 class SchoolClass(models.Model):
@@ -119,10 +129,14 @@ class SchoolClass(models.Model):
             ),
         ]
 
+    @staticmethod
+    def letter_in(language, letter_ru, letter_kk, letter_en):
+        """The class's letter in `language` (Russian when it has none in that language)."""
+        return {"kk": letter_kk, "en": letter_en}.get((language or "ru")[:2]) or letter_ru
+
     @property
     def letter(self):
-        lang = (get_language() or "ru")[:2]
-        return {"kk": self.letter_kk, "en": self.letter_en}.get(lang) or self.letter_ru
+        return self.letter_in(get_language(), self.letter_ru, self.letter_kk, self.letter_en)
 
     @property
     def name(self):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from contingent.forms import FreeMealForm, GuardianForm, MealDecisionForm, StudentConsentForm
-from contingent.models import Consent, FreeMealApplication, GuardianLink, MealStatus, SchoolClass, Student
+from contingent.models import Consent, FreeMealApplication, GuardianLink, MealStatus, Student
 from contingent.services import free_meal_apply, free_meal_decide, guardian_add, guardian_grant_login
 from contingent.views.common import OperationView, current_year
 from core.lists import ListPageView
@@ -128,10 +128,12 @@ class ConsentMissingView(ListPageView):
         return StudentFilter
 
     def get_filterset_kwargs(self, filterset_class):
-        classes = SchoolClass.objects.filter(
-            school=self.request.school, academic_year=self.request.academic_year, is_active=True
-        )
-        return {**super().get_filterset_kwargs(filterset_class), "classes": list(classes)}
+        from contingent.filters import current_class_choices
+
+        return {
+            **super().get_filterset_kwargs(filterset_class),
+            "classes": current_class_choices(self.request),
+        }
 
     def get_queryset(self):
         from django.db.models import Prefetch

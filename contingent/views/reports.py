@@ -10,7 +10,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from contingent.filters import GraduateFilter, MealFilter, StudentFilter, StudentOrderFilter
+from contingent.filters import (
+    GraduateFilter,
+    MealFilter,
+    StudentFilter,
+    StudentOrderFilter,
+    current_class_choices,
+)
 from contingent.forms import ReportPeriodForm
 from contingent.models import FreeMealApplication, GuardianLink, MealStatus, Student, StudentStatus
 from contingent.reports import movement_book, nobd_summary
@@ -289,12 +295,10 @@ class UserDataExportView(ListPageView):
     )
 
     def get_filterset_kwargs(self, filterset_class):
-        from contingent.models import SchoolClass
-
-        classes = SchoolClass.objects.filter(
-            school=self.request.school, academic_year=self.request.academic_year, is_active=True
-        )
-        return {**super().get_filterset_kwargs(filterset_class), "classes": list(classes)}
+        return {
+            **super().get_filterset_kwargs(filterset_class),
+            "classes": current_class_choices(self.request),
+        }
 
     def get_queryset(self):
         return (

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, FormView
 
-from contingent.filters import ArchiveFilter, StudentFilter
+from contingent.filters import ArchiveFilter, StudentFilter, current_class_choices
 from contingent.forms import StudentEditForm, StudentRegisterForm
 from contingent.models import Consent, GuardianLink, Movement, SchoolClass, Student
 from contingent.services import student_register, student_update_file
@@ -54,12 +54,7 @@ class StudentListView(ListPageView):
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
-        year = self.request.academic_year
-        kwargs["classes"] = list(
-            SchoolClass.objects.filter(school=self.request.school, academic_year=year, is_active=True).only(
-                "parallel", "letter_ru", "letter_kk", "letter_en"
-            )
-        )
+        kwargs["classes"] = current_class_choices(self.request)
         return kwargs
 
     def has_row_actions(self):
@@ -109,9 +104,7 @@ class StudentArchiveView(StudentListView):
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super(StudentListView, self).get_filterset_kwargs(filterset_class)
-        kwargs["classes"] = list(
-            SchoolClass.objects.filter(school=self.request.school).select_related("academic_year")
-        )
+        kwargs["classes"] = SchoolClass.objects.filter(school=self.request.school).name_choices()
         return kwargs
 
 

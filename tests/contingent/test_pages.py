@@ -553,3 +553,24 @@ def test_the_class_teacher_is_told_why_another_classs_list_is_empty(cast, login,
     other = client.get(world.class_b.get_absolute_url())
     assert other.context["students"] == [] and other.context["students_hidden"]
     assert gettext("You see the list of students of your own class only.") in other.content.decode()
+
+
+def test_the_class_filter_names_each_class_in_the_pages_language(cast, login):
+    """covers CON-11: the students list's class filter offers the school's current classes by name"""
+    from django.utils import translation
+
+    from tests.factories import SchoolClassFactory
+
+    latin = SchoolClassFactory(school=cast.school_a, parallel=7, letter_ru="Б", letter_kk="Ә", letter_en="B")
+    plain = SchoolClassFactory(school=cast.school_a, parallel=2, letter_ru="А", letter_kk="", letter_en="")
+    SchoolClassFactory(school=cast.school_b, parallel=3, letter_ru="В")
+    for language in ("ru", "kk", "en"):
+        with translation.override(language):
+            choices = SchoolClass.objects.filter(school=cast.school_a).name_choices()
+            assert choices == [(str(c.pk), c.name) for c in (plain, latin)]
+    assert SchoolClass.objects.get(pk=latin.pk).name == "7 Б"
+    with translation.override("kk"):
+        assert latin.name == "7 Ә" and plain.name == "2 А"
+    page = login(cast.secretary).get(reverse("contingent:student_list"), HTTP_ACCEPT_LANGUAGE="ru")
+    html = page.content.decode()
+    assert f'<option value="{latin.pk}">7 Б</option>' in html and "3 В" not in html
