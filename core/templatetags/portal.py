@@ -1,6 +1,7 @@
 from django import forms, template
 from django.forms.utils import flatatt
 from django.template.loader import get_template
+from django.utils.hashable import make_hashable
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
@@ -145,9 +146,54 @@ def _renders_as_plain_select(widget):
     )
 
 
+_SELECTS_KEPT = 1024
+_selects = {}
+
+
 def _select_html(field, css):
     """A select written in one pass: Django renders each option through two templates, and the
-    class filter's fifty options cost more than the rest of the list page's filter form."""
+    class filter's fifty options cost more than the rest of the list page's filter form. A select of
+    a plain list of choices is kept per process under everything it is made of (its name, attributes,
+    choices, labels in this language, and the chosen values)."""
+    widget = field.field.widget
+    choices = getattr(field.field, "choices", None)
+    key = None
+    if isinstance(choices, list):  # a ModelChoiceField's choices are a query: not kept
+        try:
+            key = (
+                field.html_name,
+                field.auto_id,
+                css,
+                field.field.required,
+                field.field.disabled,
+                field.form.use_required_attribute,
+                str(field.help_text),
+                widget.allow_multiple_selected,
+                make_hashable(widget.attrs),
+                make_hashable(_plain_choices(choices)),
+                make_hashable(widget.format_value(field.value())),
+            )
+        except TypeError:  # an unhashable value among them
+            key = None
+    html = _selects.get(key) if key is not None else None
+    if html is None:
+        html = _render_select(field, css)
+        if key is not None:
+            if len(_selects) >= _SELECTS_KEPT:
+                _selects.clear()
+            _selects[key] = html
+    return html
+
+
+def _plain_choices(choices):
+    """The choices with their labels as this language's text (a group's options likewise)."""
+    return [
+        (value, _plain_choices(label) if isinstance(label, (list, tuple)) else str(label))
+        for value, label in choices
+    ]
+
+
+def _render_select(field, css):
     widget = field.field.widget
     attrs = field.build_widget_attrs({"class": css})
     if field.auto_id and "id" not in widget.attrs:

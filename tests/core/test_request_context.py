@@ -91,7 +91,9 @@ def test_the_kept_navbar_carries_this_requests_token_and_path(cast):
     page = client.get(reverse("contingent:student_list") + "?q=<b>&parallel=5").content.decode()
     assert 'name="next" value="/contingent/students/?q=%3Cb%3E&amp;parallel=5"' in page
     assert "mektep-csrf-slot" not in page and "mektep-next-slot" not in page
-    token = re.search(r'id="language-form">\s*<input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    token = re.search(
+        r'id="language-form">\s*<input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)"', page
+    )
     response = client.post(
         reverse("core:set_language"), {"csrfmiddlewaretoken": token.group(1), "language": "kk", "next": "/"}
     )

@@ -1,0 +1,40 @@
+"""A list filter's select is kept per process (core.templatetags.portal): never with another
+request's choice, language or choices."""
+
+import re
+
+from django.urls import reverse
+
+from tests.factories import SchoolClassFactory
+
+
+def _selected(html, name):
+    select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.S).group(1)
+    return re.findall(r'<option value="([^"]*)" selected>([^<]*)<', select)
+
+
+def test_the_kept_select_marks_this_requests_choice_in_this_language(cast, login):
+    """covers CON-11"""
+    first = SchoolClassFactory(school=cast.school_a, parallel=4, letter_ru="Б", letter_kk="Ә", letter_en="B")
+    second = SchoolClassFactory(school=cast.school_a, parallel=4, letter_ru="В", letter_kk="В", letter_en="V")
+    client = login(cast.secretary)
+    url = reverse("contingent:student_list")
+    for _ in range(2):  # the second time from the kept HTML
+        html = client.get(url, {"school_class": first.pk}).content.decode()
+        assert _selected(html, "school_class") == [(str(first.pk), "4 Б")]
+        html = client.get(url, {"school_class": second.pk}).content.decode()
+        assert _selected(html, "school_class") == [(str(second.pk), "4 В")]
+        html = client.get(url).content.decode()
+        assert [value for value, _label in _selected(html, "school_class")] == [""]
+    client.post(reverse("core:set_language"), {"language": "kk", "next": "/"})
+    html = client.get(url, {"school_class": first.pk}).content.decode()
+    assert _selected(html, "school_class") == [(str(first.pk), "4 Ә")]
+
+
+def test_a_new_class_appears_in_the_kept_select(cast, login):
+    """covers CON-11"""
+    client = login(cast.secretary)
+    url = reverse("contingent:student_list")
+    client.get(url)
+    added = SchoolClassFactory(school=cast.school_a, parallel=9, letter_ru="Г")
+    assert f'<option value="{added.pk}">9 Г</option>' in client.get(url).content.decode()
