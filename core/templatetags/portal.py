@@ -158,7 +158,9 @@ def _select_html(field, css):
     widget = field.field.widget
     choices = getattr(field.field, "choices", None)
     key = None
-    if isinstance(choices, list):  # a ModelChoiceField's choices are a query: not kept
+    # a ModelChoiceField's choices are a query, not kept; others are lists or iterators over lists
+    if choices is not None and not isinstance(field.field, forms.ModelChoiceField):
+        choices = list(choices)
         try:
             key = (
                 field.html_name,
