@@ -3,13 +3,14 @@ and exports of the same columns to xlsx and PDF (NetBox ObjectListView in spirit
 
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, QuerySet, Window
-from django.utils.safestring import mark_safe
+from django.middleware.csrf import get_token
 from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
 
 from core.access import log_access
 from core.exports import goes_to_background, pdf_response, xlsx_response
-from core.tables import render_actions, render_cells
+from core.permissions import has_permission
+from core.tables import render_actions, render_cells, render_row
 from core.tasks import run_in_background
 from core.views.base import PermissionMixin
 
@@ -80,31 +81,53 @@ class ListPageView(PermissionMixin, FilterView):
     def get_columns(self):
         return self.columns
 
+    # the table's first column numbers its rows across pages ("№")
+    numbered = False
+
+    def may(self, perm):
+        """has_permission at the current school, asked once per page (row actions ask it per row)."""
+        answers = self.__dict__.setdefault("_may", {})
+        if perm not in answers:
+            answers[perm] = has_permission(self.request.user, perm, self.request.school)
+        return answers[perm]
+
     def has_row_actions(self):
         """True when the table has a last column of buttons (`row_actions`)."""
         return False
 
     def row_actions(self, row):
-        """(label, url, test id) of the buttons of one row."""
+        """The buttons of one row: core.tables.RowAction, or (label, url, test id) of a link."""
         return ()
+
+    def row_attrs(self, row):
+        """Attributes of one row's <tr> (a class, data- attributes for the browser tests)."""
+        return None
 
     def table_rows(self, rows, columns):
         """Each row's HTML, built in Python: the template loops over rows, never over cells. Built
         when the template reads it, so a view may still annotate the rows in get_context_data."""
         with_actions = self.has_row_actions()
+        csrf_token = get_token(self.request) if with_actions else ""
 
         def build():
+            page = getattr(self, "_page", None)
+            first = page.start_index() if page is not None else 1
             return [
-                mark_safe(
-                    "<tr>"
+                render_row(
+                    (f'<td class="num">{first + n}</td>' if self.numbered else "")
                     + render_cells(row, columns)
-                    + (render_actions(self.row_actions(row)) if with_actions else "")
-                    + "</tr>"
+                    + (render_actions(self.row_actions(row), csrf_token) if with_actions else ""),
+                    self.row_attrs(row),
                 )
-                for row in rows
+                for n, row in enumerate(rows)
             ]
 
         return _LazyRows(build)
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
+        self._page = page
+        return paginator, page, rows, is_paginated
 
     def get_title(self):
         return self.title
@@ -156,6 +179,7 @@ class ListPageView(PermissionMixin, FilterView):
         ctx = super().get_context_data(**kwargs)
         ctx["columns"] = self.get_columns()
         ctx["has_row_actions"] = self.has_row_actions()
+        ctx["numbered"] = self.numbered
         ctx["table_rows"] = self.table_rows(ctx.get("object_list") or (), ctx["columns"])
         ctx["title"] = self.get_title()
         ctx["table_template"] = self.table_template

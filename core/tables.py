@@ -1,5 +1,6 @@
 """Columns shared by a list's HTML table, its xlsx export and its PDF: one definition, three outputs."""
 
+import dataclasses
 import datetime
 import decimal
 import functools
@@ -141,11 +142,56 @@ def render_cells(row, columns):
     return mark_safe("".join(out))
 
 
-def render_actions(actions):
-    """The last cell of a row: its buttons, as (label, url, test id) triples."""
-    links = "".join(
-        f'<a class="btn btn-sm btn-outline-primary" href="{conditional_escape(url)}"'
-        f' data-testid="{conditional_escape(testid)}">{conditional_escape(label)}</a>'
-        for label, url, testid in actions
+@dataclasses.dataclass(frozen=True)
+class RowAction:
+    """One button of a row's last cell: a link, or a form posting to `url` (`post`)."""
+
+    label: str
+    url: str
+    testid: str = ""
+    post: bool = False
+    style: str = "btn-outline-primary"
+    icon: str = ""  # a Bootstrap icon's name, shown before the label
+    icon_only: bool = False  # the label is then the button's title and accessible name
+    aria_label: str = ""  # a fuller accessible name ("Delete 000123")
+    confirm: str = ""  # asked before the form is sent (portal.js, data-confirm)
+    export: str = ""  # data-export: a download of this format
+
+
+def _action_html(action, csrf_token):
+    label = _escape(action.label)
+    attrs = [f'class="btn btn-sm {_escape(action.style)}"']
+    if action.testid:
+        attrs.append(f'data-testid="{_escape(action.testid)}"')
+    if action.icon_only:
+        attrs.append(f'title="{label}"')
+    if action.icon_only or action.aria_label:
+        attrs.append(f'aria-label="{_escape(action.aria_label) if action.aria_label else label}"')
+    if action.confirm:
+        attrs.append(f'data-confirm="{_escape(action.confirm)}"')
+    if action.export:
+        attrs.append(f'data-export="{_escape(action.export)}"')
+    icon = f'<i class="bi bi-{_escape(action.icon)}" aria-hidden="true"></i>' if action.icon else ""
+    text = icon if action.icon_only else (f"{icon} {label}" if icon else label)
+    if not action.post:
+        return f'<a href="{_escape(action.url)}" {" ".join(attrs)}>{text}</a>'
+    return (
+        f'<form method="post" action="{_escape(action.url)}" class="d-inline">'
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{_escape(csrf_token)}">'
+        f'<button type="submit" {" ".join(attrs)}>{text}</button></form>'
     )
-    return mark_safe(_td("text-end text-nowrap row-actions", links))
+
+
+def render_actions(actions, csrf_token=""):
+    """The last cell of a row: its buttons (RowAction, or (label, url, test id) for a link)."""
+    actions = [a if isinstance(a, RowAction) else RowAction(*a) for a in actions]
+    inner = "".join(_action_html(a, csrf_token) for a in actions)
+    if len(actions) > 1:
+        inner = f'<div class="d-inline-flex gap-1">{inner}</div>'
+    return mark_safe(_td("text-end text-nowrap row-actions", inner))
+
+
+def render_row(cells, attrs=None):
+    """A table row around its cells' HTML, with its attributes ({"data-blank": "000123"})."""
+    attributes = "".join(f' {name}="{_escape(value)}"' for name, value in (attrs or {}).items())
+    return mark_safe(f"<tr{attributes}>{cells}</tr>")

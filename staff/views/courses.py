@@ -11,10 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, View
 
 from core.filters import SearchFilterSet
+from core.links import url_for_pk
 from core.lists import ListPageView
-from core.permissions import Perm, has_permission
+from core.permissions import Perm
 from core.services import OperationError
-from core.tables import Column
+from core.tables import Column, RowAction
 from core.views.base import PermissionMixin
 from staff import forms as staff_forms
 from staff.models import Course, Employee, QualificationCategory
@@ -53,7 +54,6 @@ class CourseListView(ListPageView):
     permission_required = Perm.STAFF_VIEW
     filterset_class = CourseFilter
     template_name = "staff/course_list.html"
-    table_template = "staff/course_table.html"
 
     def status(self):
         value = self.request.GET.get("status", "planned")
@@ -90,11 +90,36 @@ class CourseListView(ListPageView):
             .order_by("-start", "pk")
         )
 
+    def has_row_actions(self):
+        return self.may(Perm.STAFF_MANAGE) and self.status() != "completed"
+
+    def row_actions(self, row):
+        if self.status() == "planned":
+            return [
+                RowAction(
+                    _("Confirm completion"),
+                    url_for_pk("staff:course_confirm", row.pk),
+                    testid="confirm-course",
+                    style="btn-outline-success",
+                )
+            ]
+        return [
+            RowAction(_("Approve"), url_for_pk("staff:course_approve", row.pk), post=True),
+            RowAction(
+                _("Reject"),
+                url_for_pk("staff:course_reject", row.pk),
+                testid="reject-course",
+                post=True,
+                style="btn-outline-danger",
+                confirm=_("Reject this request?"),
+            ),
+        ]
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["status"] = self.status()
         ctx["course_tabs"] = COURSE_TABS
-        ctx["can_manage"] = has_permission(self.request.user, Perm.STAFF_MANAGE, self.request.school)
+        ctx["can_manage"] = self.may(Perm.STAFF_MANAGE)
         if ctx["can_manage"]:
             ctx["create_url"] = (reverse("staff:course_create"), _("Add a planned course"))
         return ctx

@@ -4,16 +4,18 @@ from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from core.exports import pdf_response
+from core.links import url_for_pk
 from core.lists import ListPageView
 from core.permissions import Perm, has_permission
 from core.search import search
 from core.services import OperationError
-from core.tables import Column
+from core.tables import Column, RowAction
 from core.views.base import PermissionMixin, ScopedObjectMixin, options_response, permission_required
 from strict_forms import services
 from strict_forms.filters import BlankFilter, WriteOffActFilter
@@ -39,7 +41,6 @@ class BlankListView(ListPageView):
     filterset_class = BlankFilter
     title = REGISTRY
     template_name = "strict_forms/blank_list.html"
-    table_template = "strict_forms/blank_table.html"
     columns = (
         Column(_("blank number"), "full_number", link=lambda b: b.get_absolute_url()),
         Column(_("kind of document"), "kind.name"),
@@ -50,12 +51,37 @@ class BlankListView(ListPageView):
         Column(_("date of receipt"), "receipt.received_on"),
     )
 
+    numbered = True
+
     def get_queryset(self):
         return Blank.objects.for_school(self.request.school).registry().select_related("receipt")
 
+    def has_row_actions(self):
+        return True
+
+    def row_actions(self, row):
+        if not (self.may(Perm.BLANKS_MANAGE) and row.can_be_deleted()):
+            return ()
+        delete = gettext("Delete")
+        return [
+            RowAction(
+                delete,
+                url_for_pk("strict_forms:blank_delete", row.pk),
+                post=True,
+                style="btn-link text-danger",
+                icon="x-lg",
+                icon_only=True,
+                aria_label=f"{delete} {row.number}",
+                confirm=gettext("Delete this blank?"),
+            )
+        ]
+
+    def row_attrs(self, row):
+        return {"data-blank": row.number, "data-status": row.status}
+
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["can_manage"] = has_permission(self.request.user, Perm.BLANKS_MANAGE, self.request.school)
+        ctx["can_manage"] = self.may(Perm.BLANKS_MANAGE)
         return ctx
 
 
@@ -137,7 +163,9 @@ def employee_search(request):
 @permission_required(Perm.BLANKS_MANAGE)
 def student_search(request):
     """Search as you type for the student a document is issued to (BLK-5, BLK-6)."""
-    group = KindGroup.COMMENDATION if request.GET.get("group") == KindGroup.COMMENDATION else KindGroup.EDUCATION
+    group = (
+        KindGroup.COMMENDATION if request.GET.get("group") == KindGroup.COMMENDATION else KindGroup.EDUCATION
+    )
     q = request.GET.get("q", "")[:100]
     students = search(students_for(request.school, group), q, person_paths=["person"]).order_by(
         "person__last_name", "person__first_name", "pk"

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView, UpdateView
@@ -13,10 +14,11 @@ from django.views.generic import TemplateView, UpdateView
 from core.exports import docx_response, pdf_response, xlsx_response
 from core.filters import clean_year
 from core.history import events_of, history_rows
+from core.links import url_for_pk
 from core.lists import ListPageView
 from core.permissions import Perm, has_permission
 from core.services import OperationError
-from core.tables import Column
+from core.tables import Column, RowAction
 from core.views.base import PermissionMixin, PersonalDataDetailView, ScopedObjectMixin
 from strict_forms import services
 from strict_forms.filters import IssuedDocumentFilter
@@ -53,8 +55,8 @@ class DocumentListView(ListPageView):
 
     permission_required = Perm.BLANKS_VIEW
     filterset_class = IssuedDocumentFilter
-    table_template = "strict_forms/document_table.html"
     group = KindGroup.EDUCATION
+    numbered = True
     columns = (
         Column(_("student"), "student"),
         Column(_("blank number"), "blank.full_number"),
@@ -66,6 +68,74 @@ class DocumentListView(ListPageView):
     def get_title(self):
         return _section(self.group)[0]
 
+    def has_row_actions(self):
+        return True
+
+    def row_attrs(self, row):
+        return {"data-blank": row.blank.number}
+
+    def row_actions(self, row):
+        edit = gettext("Edit")
+        if self.group == KindGroup.EDUCATION:
+            actions = [
+                RowAction(
+                    gettext("View"),
+                    url_for_pk("strict_forms:attestat_detail", row.pk),
+                    style="btn-link",
+                    icon="search",
+                    icon_only=True,
+                ),
+                *(
+                    RowAction(
+                        label,
+                        reverse("strict_forms:attestat_export", args=[row.pk, fmt]),
+                        style="btn-link",
+                        export=fmt,
+                    )
+                    for label, fmt in (("Excel", "xlsx"), ("Word", "docx"), ("PDF", "pdf"))
+                ),
+            ]
+            if self.may(Perm.BLANKS_MANAGE):
+                actions.append(
+                    RowAction(
+                        edit,
+                        url_for_pk("strict_forms:attestat_edit", row.pk),
+                        style="btn-link",
+                        icon="pencil",
+                        icon_only=True,
+                    )
+                )
+            return actions
+        actions = [
+            RowAction(
+                gettext("Print"),
+                url_for_pk("strict_forms:letter_pdf", row.pk),
+                style="btn-link",
+                icon="printer",
+                export="pdf",
+            )
+        ]
+        if self.may(Perm.BLANKS_MANAGE):
+            actions += [
+                RowAction(
+                    edit,
+                    url_for_pk("strict_forms:letter_edit", row.pk),
+                    style="btn-link",
+                    icon="pencil",
+                    icon_only=True,
+                ),
+                RowAction(
+                    gettext("Delete"),
+                    url_for_pk("strict_forms:letter_delete", row.pk),
+                    post=True,
+                    style="btn-link text-danger",
+                    icon="x-lg",
+                    icon_only=True,
+                    confirm=gettext("Delete this record? The blank goes back to its holder."),
+                ),
+            ]
+        return actions
+
     def get_queryset(self):
         qs = IssuedDocument.objects.for_school(self.request.school).with_related()
         return qs.filter(blank__kind__group=self.group)
@@ -73,7 +143,7 @@ class DocumentListView(ListPageView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["group"] = self.group
-        ctx["can_manage"] = has_permission(self.request.user, Perm.BLANKS_MANAGE, self.request.school)
+        ctx["can_manage"] = self.may(Perm.BLANKS_MANAGE)
         if ctx["can_manage"]:
             name = "attestat_create" if self.group == KindGroup.EDUCATION else "letter_create"
             ctx["create_url"] = (reverse(f"strict_forms:{name}"), _("Add"))

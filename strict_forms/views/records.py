@@ -11,9 +11,10 @@ from django.views import View
 from django.views.generic import CreateView, DetailView, UpdateView
 
 from core.history import events_of, history_rows
+from core.links import url_for_pk
 from core.lists import ListPageView
 from core.permissions import Perm, has_permission
-from core.tables import Column
+from core.tables import Column, RowAction
 from core.views.base import PermissionMixin, ScopedObjectMixin
 from core.views.orders import serve_private_file
 from strict_forms.filters import AssignmentFilter, CorrespondenceFilter, FolderFilter, ProtocolFilter
@@ -315,7 +316,6 @@ class AssignmentListView(_ManageLinkMixin, ListPageView):
     permission_required = Perm.RECORDS_VIEW
     filterset_class = AssignmentFilter
     template_name = "strict_forms/tabbed_list.html"
-    table_template = "strict_forms/assignment_table.html"
     create_view = "strict_forms:assignment_create"
     columns = (
         Column(_("assignment"), "title", link=lambda a: reverse("strict_forms:assignment_edit", args=[a.pk])),
@@ -344,9 +344,26 @@ class AssignmentListView(_ManageLinkMixin, ListPageView):
         ctx = super().get_context_data(**kwargs)
         url = reverse("strict_forms:assignment_list")
         ctx["tabs"] = [(f"{url}?tab={key}", label, key == self.tab()) for key, label in ASSIGNMENT_TABS]
-        ctx["can_manage"] = has_permission(self.request.user, Perm.RECORDS_MANAGE, self.request.school)
-        ctx["today"] = timezone.localdate()
+        ctx["can_manage"] = self.may(Perm.RECORDS_MANAGE)
         return ctx
+
+    def has_row_actions(self):
+        return True
+
+    def row_actions(self, row):
+        if not (self.may(Perm.RECORDS_MANAGE) and row.status == "in_progress" and not row.is_archived):
+            return ()
+        return [
+            RowAction(
+                _("Done"),
+                url_for_pk("strict_forms:assignment_done", row.pk),
+                post=True,
+                style="btn-outline-success",
+            )
+        ]
+
+    def row_attrs(self, row):
+        return {"class": "table-danger", "data-overdue": "1"} if row.is_overdue else None
 
 
 class AssignmentCreateView(_RecordFormMixin, PermissionMixin, CreateView):
