@@ -24,7 +24,6 @@ from journal.pages import (
     roster_context,
     student_marks,
     tap_answer,
-    tap_lesson_queryset,
     tap_student,
 )
 from journal.views.common import get_lesson, teacher_of
@@ -116,7 +115,7 @@ class LessonTapView(PermissionMixin, View):
         return False
 
     def post(self, request, pk):
-        lesson = get_lesson(request, pk, tap_lesson_queryset())
+        lesson = get_lesson(request, pk)
         student = tap_student(lesson, request.POST.get("student"))
         data = request.POST
         error = None
