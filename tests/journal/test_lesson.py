@@ -196,8 +196,16 @@ def test_topic_from_the_ktp_and_homework_with_a_file(cast, jw, login):
     assert (jw.lesson.topic, jw.lesson.homework) == ("Дроби", "№12, 14")
     assert jw.lesson.homework_file
     assert client.get(reverse("journal:homework_file", args=[jw.lesson.pk])).status_code == 200
+    page = client.get(url).content.decode()
+    assert f'<option value="{topic.pk}" selected>1. Дроби</option>' in page
+    assert 'id="id_homework">\n№12, 14</textarea>' in page
     bad = client.post(url, {"topic": "", "homework": "x", "homework_file": SimpleUploadedFile("a.exe", b"MZ")})
     assert bad.status_code == 400
+    text = bad.content.decode()
+    # the refusal beside its field and the lesson's need of a topic above the form, the typed text kept
+    assert 'class="form-control is-invalid" accept=".pdf,.jpg,.jpeg,.png" id="id_homework_file">' in text
+    assert 'id="error_1_id_homework_file" class="invalid-feedback"' in text
+    assert 'id="id_homework">\nx</textarea>' in text
 
 
 def test_the_cell_history_shows_who_when_old_and_new(cast, jw, login):
