@@ -1,6 +1,7 @@
 """The journal grid (students x lessons of a subgroup and period, the period column), built in one
 pass in Python: seven queries whatever the number of students and lessons, no template tag per cell."""
 
+import html
 from collections import defaultdict
 
 from django.db import connection
@@ -8,7 +9,6 @@ from django.db.models import F, IntegerField, Value
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
-from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from core.models import Period
@@ -60,11 +60,14 @@ def cell_text(entries):
 
 
 def build(subgroup, period, rule, editable):
-    """Two queries: the students with their period mark, the lessons with their marks and attendance,
-    written by hand (the ORM compiled their subqueries in more time than PostgreSQL ran them; the
-    subgroup's condition is journal.roster's). Plain rows, each cell's text made once, each student's
-    name and each lesson's attributes escaped and formatted once: the loop over the cells only joins
-    strings."""
+    """Two queries: the students with their period mark, the lessons with their marks and attendance
+    (one JSON array per lesson), written by hand (the ORM compiled their subqueries in more time than
+    PostgreSQL ran them; the subgroup's condition is journal.roster's). Plain rows, each cell's text
+    made once, each student's name and each lesson's attributes escaped and formatted once, with the
+    standard library's escape (Django's checks every argument for a lazy string): the loop over the
+    cells only joins strings. An input cell names its row and column (data-row, data-col: the
+    keyboard moves by them) and is labelled by its row's and column's headers; the student is the
+    row's data-student, the lesson the column header's data-lesson (static/js/journal.js)."""
     in_s, in_params = roster_sql(subgroup, "s")
     with connection.cursor() as cursor:
         cursor.execute(
@@ -83,53 +86,49 @@ def build(subgroup, period, rule, editable):
         cursor.execute(
             """
             SELECT l.id, l.date, l.topic,
-                ARRAY(SELECT json_build_array(m.student_id, m.kind, m.slot, m.value, m.max_points)
-                      FROM journal_mark m WHERE m.lesson_id = l.id),
-                ARRAY(SELECT json_build_array(a.student_id, a.status)
-                      FROM journal_attendance a WHERE a.lesson_id = l.id)
+                (SELECT json_agg(json_build_array(c.student_id, c.kind, c.slot, c.value, c.max_points))
+                 FROM (SELECT m.student_id, m.kind, m.slot, m.value, m.max_points
+                       FROM journal_mark m WHERE m.lesson_id = l.id
+                       UNION ALL
+                       SELECT a.student_id, a.status, 0, 0, NULL
+                       FROM journal_attendance a WHERE a.lesson_id = l.id) c)
             FROM journal_lesson l
             WHERE l.subgroup_id = %s AND l.period_id = %s AND NOT l.is_cancelled
             ORDER BY l.date, l.number
             """,
             [subgroup.pk, period.pk],
         )
-        lessons = [
-            {"pk": pk, "date": date, "topic": topic, "mark_rows": marks, "attendance_rows": attendance}
-            for pk, date, topic, marks, attendance in cursor.fetchall()
-        ]
+        lessons = [{"pk": pk, "date": date, "topic": topic, "cells": cells} for pk, date, topic, cells in cursor]
     by_cell = defaultdict(list)
     for lesson in lessons:
         lpk = lesson["pk"]
-        for student_id, kind, slot, value, max_points in lesson["mark_rows"] or ():
+        for student_id, kind, slot, value, max_points in lesson["cells"] or ():
             by_cell[(student_id, lpk)].append((kind, slot, value, max_points))
-        for student_id, status in lesson["attendance_rows"] or ():
-            by_cell[(student_id, lpk)].append((status, 0, 0, None))
-    texts = {key: escape(cell_text(entries)) for key, entries in by_cell.items()}
+    texts = {key: html.escape(cell_text(entries)) for key, entries in by_cell.items()}
     prefix = reverse("journal:lesson", args=[0])[: -len("0/")]
     head = "".join(
-        f'<th scope="col" title="{escape(lesson["topic"])}"><a href="{prefix}{lesson["pk"]}/">'
-        f'{lesson["date"]:%d.%m}</a></th>'
-        for lesson in lessons
+        f'<th scope="col" id="gl{j}" data-lesson="{lesson["pk"]}" title="{html.escape(lesson["topic"])}">'
+        f'<a href="{prefix}{lesson["pk"]}/">{lesson["date"]:%d.%m}</a></th>'
+        for j, lesson in enumerate(lessons)
     )
-    columns = [(j, lesson["pk"], f"{lesson['date']:%d.%m}") for j, lesson in enumerate(lessons)]
+    # What a cell's input holds after its row's start: its column, then its value.
+    columns = [(lesson["pk"], f'{j}" data-col="{j}" value="') for j, lesson in enumerate(lessons)]
     rows = []
     for i, (spk, last, first, patronymic, status, value) in enumerate(students):
-        name = escape(full_name(last, first, patronymic))
+        name = html.escape(full_name(last, first, patronymic))
         cells = []
-        for j, lpk, day in columns:
-            text = texts.get((spk, lpk), "")
+        start = f'<input data-grid-cell data-row="{i}" aria-labelledby="gs{i} gl'
+        for lpk, column in columns:
+            text = texts.get((spk, lpk))
+            if text is None:
+                cells.append(f'<td>{start}{column}"></td>' if editable else "<td></td>")
+                continue
             css = ' class="absent"' if text.startswith("н") else ""
-            if editable:
-                cells.append(
-                    f'<td{css}><input data-grid-cell data-row="{i}" data-col="{j}" data-lesson="{lpk}" '
-                    f'data-student="{spk}" value="{text}" aria-label="{name} {day}"></td>'
-                )
-            else:
-                cells.append(f"<td{css}>{text}</td>")
+            cells.append(f'<td{css}>{start}{column}{text}"></td>' if editable else f"<td{css}>{text}</td>")
         final = (str(value) if status == "mark" else FINAL_SHORT[status]) if status else ""
         rows.append(
-            f'<tr><th scope="row" class="sticky-col">{i + 1}. {name}</th>'
-            f'{"".join(cells)}<td class="final">{escape(final)}</td></tr>'
+            f'<tr data-student="{spk}"><th scope="row" id="gs{i}" class="sticky-col">{i + 1}. {name}</th>'
+            f'{"".join(cells)}<td class="final">{html.escape(final)}</td></tr>'
         )
     return {"students": students, "lessons": lessons, "head": head, "rows": "".join(rows)}
 
