@@ -261,6 +261,10 @@ def main():
     parser.add_argument("--teachers", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"],
+                        help="deploy/gunicorn.conf.py runs gthread, a worker per core, 4 threads each")
+    parser.add_argument("--threads", type=int, default=1, help="threads a worker (gthread)")
+    parser.add_argument("--load-only", action="store_true", help="only the 50 teachers at once")
     parser.add_argument("--in-process", action="store_true", help="no server: CPU in this process")
     parser.add_argument("--profile", action="store_true", help="with --in-process: cProfile each request")
     args = parser.parse_args()
@@ -291,7 +295,12 @@ def main():
         finally:
             shutil.rmtree(os.environ["STATIC_ROOT"], ignore_errors=True)
         return
-    with Server(workers=args.workers) as srv:
+    gunicorn_args = ["--worker-class", args.worker_class, "--threads", str(args.threads)]
+    print(f"gunicorn: {args.workers} workers ({args.worker_class}, {args.threads} thread(s) each)")
+    with Server(workers=args.workers, gunicorn_args=gunicorn_args) as srv:
+        if args.load_only:
+            report_load(srv, teachers, args.seconds)
+            return
         director = srv.login("director.a")
         teacher = srv.login(first["username"])
         # Both pages through every worker before either is measured: a worker's first grid (templates
@@ -308,18 +317,30 @@ def main():
         print(f"{'page':<18}{'queries':>8}{'cpu ms':>9}{'p50 ms':>9}{'p99 ms':>9}{'status':>8}")
         for label, queries, m in rows:
             print(f"{label:<18}{queries!s:>8}{m['cpu_ms']:>9.1f}{m['p50_ms']:>9.1f}{m['p99_ms']:>9.1f}{m['status']!s:>8}")
-        result = load(srv, teachers, args.seconds)
-        print(
-            f"{result['teachers']} teachers at once for {args.seconds:.0f} s (tap, grid, tap, ...): "
-            f"{result['rps']:.1f} requests/s, p50 {result['p50_ms']:.0f} ms, p99 {result['p99_ms']:.0f} ms, "
-            f"errors {result['errors']} of {result['requests']}, cpu {result['cpu_ms']:.1f} ms/request"
-        )
-        if result["statuses"]:
-            print("errors by request and answer:", ", ".join(
-                f"{what} {status}: {n}" for (what, status), n in sorted(result["statuses"].items(), key=str)))
-        tail = srv.log_tail(15)
-        if result["errors"] and tail:
-            print("gunicorn log (last lines):", tail, sep="\n")
+        report_load(srv, teachers, args.seconds)
+
+
+def report_load(srv, teachers, seconds):
+    result = load(srv, teachers, seconds)
+    print(
+        f"{result['teachers']} teachers at once for {seconds:.0f} s (tap, grid, tap, ...): "
+        f"{result['rps']:.1f} requests/s, p50 {result['p50_ms']:.0f} ms, p99 {result['p99_ms']:.0f} ms, "
+        f"errors {result['errors']} of {result['requests']}, cpu {result['cpu_ms']:.1f} ms/request"
+    )
+    # What the latency is made of: each client waits for its answer before it asks again, so the mean
+    # latency is clients / throughput (Little's law) whatever the server's configuration; the server's
+    # CPU per request times the throughput is how many cores it kept busy.
+    print(
+        f"  mean latency = {result['teachers']} clients / {result['rps']:.1f} req/s = "
+        f"{result['teachers'] / max(result['rps'], 0.001) * 1000:.0f} ms; server busy "
+        f"{result['rps'] * result['cpu_ms'] / 1000:.2f} of {os.cpu_count()} cores"
+    )
+    if result["statuses"]:
+        print("errors by request and answer:", ", ".join(
+            f"{what} {status}: {n}" for (what, status), n in sorted(result["statuses"].items(), key=str)))
+    tail = srv.log_tail(15)
+    if result["errors"] and tail:
+        print("gunicorn log (last lines):", tail, sep="\n")
 
 
 if __name__ == "__main__":
