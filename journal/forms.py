@@ -2,11 +2,12 @@
 
 from django import forms
 from django.db import connection
+from django.urls import reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from contingent.models import Student, StudentStatus
+from contingent.models import SchoolClass, Student, StudentStatus
 from core.forms import PortalForm, PortalModelForm, searched_select
 from journal.models import AssessmentSystem, FinalStatus, GradingRule
 from planning.models import ClassSubject, KtpTopic, Subgroup, Subject
@@ -153,8 +154,11 @@ class ReasonForm(PortalForm):
 
 
 class ExtraLessonForm(PortalForm):
-    """A lesson the timetable does not have, added by the deputy to a journal page of the year."""
+    """A lesson the timetable does not have, added by the deputy to a journal page of the year: the
+    class first, then one of its journal pages (a school has hundreds of them; the class's list is
+    fetched when the class is chosen, see journal.views.manage.extra_lesson_subgroups)."""
 
+    school_class = forms.ModelChoiceField(label=_("Class"), queryset=SchoolClass.objects.none())
     subgroup = forms.ModelChoiceField(label=_("Journal page"), queryset=Subgroup.objects.none())
     date = forms.DateField(label=_("Date"))
     number = forms.IntegerField(label=_("Lesson number"), min_value=1, max_value=12)
@@ -162,21 +166,29 @@ class ExtraLessonForm(PortalForm):
 
     def __init__(self, *args, school, academic_year, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["subgroup"].queryset = (
-            Subgroup.objects.filter(
-                class_subject__school_class__school=school, class_subject__academic_year=academic_year
+        self.fields["school_class"].queryset = SchoolClass.objects.filter(
+            school=school, academic_year=academic_year
+        ).order_by("parallel", "letter_ru")
+        self.fields["school_class"].widget.attrs.update({
+            "hx-get": reverse("journal:extra_lesson_subgroups"),
+            "hx-target": "#id_subgroup",
+            "hx-trigger": "change",
+            "hx-swap": "innerHTML",
+        })
+        chosen = self.data.get(self.add_prefix("school_class")) if self.is_bound else self.initial.get("school_class")
+        subgroups = Subgroup.objects.none()
+        if chosen and str(chosen).isdigit():
+            subgroups = (
+                Subgroup.objects.filter(
+                    class_subject__school_class_id=int(chosen),
+                    class_subject__school_class__school=school,
+                    class_subject__academic_year=academic_year,
+                )
+                .select_related("class_subject__subject", "class_subject__school_class")
+                .order_by("class_subject__subject__name_ru", "position")
             )
-            .select_related("class_subject__subject", "class_subject__school_class")
-            .order_by(
-                "class_subject__school_class__parallel",
-                "class_subject__school_class__letter_ru",
-                "class_subject__subject__name_ru",
-                "position",
-            )
-        )
-        self.fields["subgroup"].label_from_instance = lambda sg: (
-            f"{sg.class_subject.school_class} · {sg.class_subject.display_name} · {sg.label}"
-        )
+        self.fields["subgroup"].queryset = subgroups
+        self.fields["subgroup"].label_from_instance = lambda sg: f"{sg.class_subject.display_name} · {sg.label}"
 
 
 def exemption_students(school):
