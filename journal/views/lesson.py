@@ -20,7 +20,9 @@ from journal.materialise import ensure_day
 from journal.models import AbsenceReason, Lesson
 from journal.pages import (
     RosterPage,
+    lesson_head_html,
     lesson_queryset,
+    picker_html,
     roster_context,
     student_marks,
     tap_answer,
@@ -77,6 +79,8 @@ class LessonView(PermissionMixin, View):
         ctx = roster_context(lesson, request.user)
         ctx |= {
             "title": f"{lesson.subgroup.class_subject.display_name}, {lesson.subgroup.label}",
+            "head": lesson_head_html(lesson),
+            "picker": picker_html(ctx["kinds"]) if ctx["editable"] and ctx["marks_allowed"] else "",
             "form": LessonForm(instance=lesson, lesson=lesson) if ctx["editable"] else None,
             "reasons": AbsenceReason.choices,
             "may_manage": has_permission(request.user, Perm.JOURNAL_MANAGE, lesson.school),
@@ -95,7 +99,15 @@ class LessonView(PermissionMixin, View):
             else:
                 messages.success(request, _("The topic and homework are saved."))
             return HttpResponseRedirect(reverse("journal:lesson", args=[lesson.pk]))
-        ctx = roster_context(lesson, request.user) | {"form": form, "reasons": AbsenceReason.choices}
+        ctx = roster_context(lesson, request.user)
+        ctx |= {
+            "title": f"{lesson.subgroup.class_subject.display_name}, {lesson.subgroup.label}",
+            "head": lesson_head_html(lesson),
+            "picker": picker_html(ctx["kinds"]) if ctx["editable"] and ctx["marks_allowed"] else "",
+            "form": form,
+            "reasons": AbsenceReason.choices,
+            "may_manage": has_permission(request.user, Perm.JOURNAL_MANAGE, lesson.school),
+        }
         return render(request, "journal/lesson.html", ctx, status=400)
 
 

@@ -35,6 +35,12 @@ def test_the_lesson_page_has_the_seed_header_and_moves_a_student_with_one_tap(ca
     url = reverse("journal:lesson", args=[jw.lesson.pk])
     text = client.get(url).content.decode()
     assert "Присутствующие: <span data-present-count>3</span> из <span data-total-count>3</span> в 5 А" in text
+    # the day and the journal page above, the title, time and teacher, the picker of the school's kinds
+    assert f'<a href="/journal/?date={jw.lesson.date:%Y-%m-%d}">' in text
+    assert f'<a href="/journal/journals/{jw.subgroup.pk}/?period={jw.period2.pk}">Журнал</a>' in text
+    assert '<h1 class="h5 mb-1">1. Математика, 5 А</h1>' in text
+    assert f"08:30–09:15 · {jw.teacher.person.short_name}" in text
+    assert 'data-picker-panel="fo"' in text and 'data-picker-value="10"' in text and 'value="25"' in text
     child = jw.students[0]
     response = client.post(reverse("journal:attendance", args=[jw.lesson.pk]),
                            {"student": child.pk, "status": "absent"}, HTTP_HX_REQUEST="true")
