@@ -147,8 +147,11 @@ def measure_taps(srv, session, t, repeat):
             "p99_ms": times[min(len(times) - 1, round(0.99 * (len(times) - 1)))], "status": status}
 
 
-def load(srv, teachers, seconds):
-    """Every teacher in her own thread: a tap, then her grid, again and again."""
+def load(srv, teachers, seconds, think=0.0):
+    """Every teacher in her own thread: a tap, then her grid, again and again; with `think`, a pause
+    of 0.5 to 1.5 times that many seconds after each answer (a teacher looks at the page)."""
+    import random
+
     sessions = [srv.login(t["username"]) for t in teachers]
     latencies, errors, counts, statuses = [], [0], [0], {}
     lock = threading.Lock()
@@ -160,6 +163,8 @@ def load(srv, teachers, seconds):
         local = []
         err = 0
         seen = {}
+        if think:  # teachers do not all tap in the same millisecond: their first requests are spread too
+            time.sleep(random.uniform(0, think))
         while time.monotonic() < stop_at:
             start = time.perf_counter()
             try:
@@ -175,6 +180,8 @@ def load(srv, teachers, seconds):
                 what = ("tap" if k % 2 == 0 else "grid", status)
                 seen[what] = seen.get(what, 0) + 1
             k += 1
+            if think:
+                time.sleep(think * random.uniform(0.5, 1.5))
         with lock:
             latencies.extend(local)
             errors[0] += err
@@ -193,6 +200,7 @@ def load(srv, teachers, seconds):
     n = counts[0]
     return {"teachers": len(teachers), "rps": n / elapsed, "requests": n, "errors": errors[0], "statuses": statuses,
             "p50_ms": statistics.median(latencies) if latencies else 0,
+            "mean_ms": statistics.fmean(latencies) if latencies else 0,
             "p99_ms": latencies[min(n - 1, round(0.99 * (n - 1)))] if n else 0,
             "cpu_ms": (after_cpu - before_cpu) * 1000 / CLK_TCK / max(n, 1)}
 
@@ -288,6 +296,7 @@ def main():
                         help="deploy/gunicorn.conf.py runs gthread, a worker per core, 4 threads each")
     parser.add_argument("--threads", type=int, default=1, help="threads a worker (gthread)")
     parser.add_argument("--load-only", action="store_true", help="only the 50 teachers at once")
+    parser.add_argument("--think", type=float, default=0.0, help="seconds a teacher pauses between requests")
     parser.add_argument("--in-process", action="store_true", help="no server: CPU in this process")
     parser.add_argument("--profile", action="store_true", help="with --in-process: cProfile each request")
     args = parser.parse_args()
@@ -322,7 +331,7 @@ def main():
     print(f"gunicorn: {args.workers} workers ({args.worker_class}, {args.threads} thread(s) each)")
     with Server(workers=args.workers, gunicorn_args=gunicorn_args) as srv:
         if args.load_only:
-            report_load(srv, teachers, args.seconds)
+            report_load(srv, teachers, args.seconds, args.think)
             return
         director = srv.login("director.a")
         teacher = srv.login(first["username"])
@@ -345,22 +354,27 @@ def main():
         for label, queries, m in rows:
             print(f"{label:<18}{queries!s:>8}{m['cpu_ms']:>9.1f}{m['pg_ms']:>9.1f}{m['p50_ms']:>9.1f}"
                   f"{m['p99_ms']:>9.1f}{m['status']!s:>8}")
-        report_load(srv, teachers, args.seconds)
+        report_load(srv, teachers, args.seconds, args.think)
 
 
-def report_load(srv, teachers, seconds):
-    result = load(srv, teachers, seconds)
+def report_load(srv, teachers, seconds, think=0.0):
+    result = load(srv, teachers, seconds, think)
+    pause = f", about {think:g} s between a teacher's requests" if think else ", no pause"
     print(
-        f"{result['teachers']} teachers at once for {seconds:.0f} s (tap, grid, tap, ...): "
+        f"{result['teachers']} teachers at once for {seconds:.0f} s (tap, grid, tap, ...{pause}): "
         f"{result['rps']:.1f} requests/s, p50 {result['p50_ms']:.0f} ms, p99 {result['p99_ms']:.0f} ms, "
         f"errors {result['errors']} of {result['requests']}, cpu {result['cpu_ms']:.1f} ms/request"
     )
-    # What the latency is made of: each client waits for its answer before it asks again, so the mean
-    # latency is clients / throughput (Little's law) whatever the server's configuration; the server's
-    # CPU per request times the throughput is how many cores it kept busy.
+    # What the latency is made of: each client waits for its answer before it asks again, so without a
+    # pause the mean latency is clients / throughput (Little's law) whatever the server's configuration;
+    # the server's CPU per request times the throughput is how many cores it kept busy.
+    little = (
+        "" if think else
+        f" (= {result['teachers']} clients / {result['rps']:.1f} req/s: "
+        f"{result['teachers'] / max(result['rps'], 0.001) * 1000:.0f} ms)"
+    )
     print(
-        f"  mean latency = {result['teachers']} clients / {result['rps']:.1f} req/s = "
-        f"{result['teachers'] / max(result['rps'], 0.001) * 1000:.0f} ms; server busy "
+        f"  mean latency {result['mean_ms']:.0f} ms{little}; server busy "
         f"{result['rps'] * result['cpu_ms'] / 1000:.2f} of {os.cpu_count()} cores"
     )
     if result["statuses"]:
