@@ -76,16 +76,20 @@ class LessonView(PermissionMixin, View):
 
     def get(self, request, pk):
         lesson = get_lesson(request, pk)
-        ctx = roster_context(lesson, request.user)
-        ctx |= {
+        return render(request, "journal/lesson.html", self.page(lesson))
+
+    def page(self, lesson, form=None):
+        ctx = roster_context(lesson, self.request.user)
+        if form is None and ctx["editable"]:
+            form = LessonForm(instance=lesson, lesson=lesson)
+        return ctx | {
             "title": f"{lesson.subgroup.class_subject.display_name}, {lesson.subgroup.label}",
             "head": lesson_head_html(lesson),
             "picker": picker_html(ctx["kinds"]) if ctx["editable"] and ctx["marks_allowed"] else "",
-            "form": LessonForm(instance=lesson, lesson=lesson) if ctx["editable"] else None,
+            "form": form,
             "reasons": AbsenceReason.choices,
-            "may_manage": has_permission(request.user, Perm.JOURNAL_MANAGE, lesson.school),
+            "may_manage": has_permission(self.request.user, Perm.JOURNAL_MANAGE, lesson.school),
         }
-        return render(request, "journal/lesson.html", ctx)
 
     def post(self, request, pk):
         """Topic and homework (with an optional file)."""
@@ -99,16 +103,7 @@ class LessonView(PermissionMixin, View):
             else:
                 messages.success(request, _("The topic and homework are saved."))
             return HttpResponseRedirect(reverse("journal:lesson", args=[lesson.pk]))
-        ctx = roster_context(lesson, request.user)
-        ctx |= {
-            "title": f"{lesson.subgroup.class_subject.display_name}, {lesson.subgroup.label}",
-            "head": lesson_head_html(lesson),
-            "picker": picker_html(ctx["kinds"]) if ctx["editable"] and ctx["marks_allowed"] else "",
-            "form": form,
-            "reasons": AbsenceReason.choices,
-            "may_manage": has_permission(request.user, Perm.JOURNAL_MANAGE, lesson.school),
-        }
-        return render(request, "journal/lesson.html", ctx, status=400)
+        return render(request, "journal/lesson.html", self.page(lesson, form), status=400)
 
 
 class LessonTapView(PermissionMixin, View):
