@@ -4,8 +4,10 @@
     .venv/bin/python bench/journal.py [--seconds 20] [--teachers 50]
     .venv/bin/python bench/journal.py --in-process [--profile]   # no server: where the time goes
 
-Prints, for the grid (the fullest subgroup and period of school A), the lesson page and one attendance
-tap: queries, server CPU per request (application + PostgreSQL, from /proc), median and p99 latency;
+Prints, for the grid (the fullest subgroup and period of school A beyond grade 1), the lesson page
+and one attendance tap: queries, server CPU per request (application + PostgreSQL, from /proc;
+PostgreSQL's share besides), median and p99 latency, and the same of a logged-in 404 page (what every
+page costs before its view);
 then 50 teachers at once, each tapping attendance on her own lesson and opening her grid: requests
 per second, p99 latency and errors. The teachers' logins (bench.t1, ...) are made once for the demo's
 teaching staff, with the demo password."""
@@ -28,7 +30,9 @@ from bench.harness import (  # noqa: E402
     Server,
     count_queries,
     in_process_static,
+    postmaster_pid,
     production_env,
+    tree_cpu_ticks,
 )
 
 
@@ -55,8 +59,10 @@ def prepare(n_teachers):
 
     lessons = Lesson.objects.filter(is_cancelled=False, date__lte=timezone.localdate())
     school = School.objects.filter(pk__in=lessons.values("school_id")).order_by("pk").first()
+    # A grid with marks: grade 1 gets none (JRN-4), and its 48 lessons of bare inputs made the fullest
+    # grid of the demo the cheapest to draw.
     best = (
-        lessons.filter(school=school, subgroup__kind="main")
+        lessons.filter(school=school, subgroup__kind="main", subgroup__class_subject__school_class__parallel__gt=1)
         .values("subgroup_id", "period_id")
         .annotate(n=Count("pk"))
         .order_by("-n")[:20]
@@ -111,22 +117,41 @@ def tap(session, t, status):
     })
 
 
+def pg_ticks():
+    return tree_cpu_ticks([postmaster_pid()])
+
+
+def measure_page(srv, session, path, repeat):
+    """srv.measure, with PostgreSQL's share of the server CPU (pg_ms) besides."""
+    srv.warm_up(session, path)
+    before = pg_ticks()
+    m = srv.measure(session, path, repeat, warmup=False)
+    m["pg_ms"] = (pg_ticks() - before) * 1000 / CLK_TCK / repeat
+    return m
+
+
 def measure_taps(srv, session, t, repeat):
     srv.warm_up(session, f"/journal/lessons/{t['lesson']}/")
     times, status = [], None
+    pg_before = pg_ticks()
     before = srv.cpu_ticks()
     for i in range(repeat):
         start = time.perf_counter()
         status, _, _ = tap(session, t, "absent" if i % 2 == 0 else "present")
         times.append((time.perf_counter() - start) * 1000)
     after = srv.cpu_ticks()
+    pg_after = pg_ticks()
     times.sort()
     return {"cpu_ms": (after - before) * 1000 / CLK_TCK / repeat, "p50_ms": statistics.median(times),
+            "pg_ms": (pg_after - pg_before) * 1000 / CLK_TCK / repeat,
             "p99_ms": times[min(len(times) - 1, round(0.99 * (len(times) - 1)))], "status": status}
 
 
-def load(srv, teachers, seconds):
-    """Every teacher in her own thread: a tap, then her grid, again and again."""
+def load(srv, teachers, seconds, think=0.0):
+    """Every teacher in her own thread: a tap, then her grid, again and again; with `think`, a pause
+    of 0.5 to 1.5 times that many seconds after each answer (a teacher looks at the page)."""
+    import random
+
     sessions = [srv.login(t["username"]) for t in teachers]
     latencies, errors, counts, statuses = [], [0], [0], {}
     lock = threading.Lock()
@@ -138,6 +163,8 @@ def load(srv, teachers, seconds):
         local = []
         err = 0
         seen = {}
+        if think:  # teachers do not all tap in the same millisecond: their first requests are spread too
+            time.sleep(random.uniform(0, think))
         while time.monotonic() < stop_at:
             start = time.perf_counter()
             try:
@@ -153,6 +180,8 @@ def load(srv, teachers, seconds):
                 what = ("tap" if k % 2 == 0 else "grid", status)
                 seen[what] = seen.get(what, 0) + 1
             k += 1
+            if think:
+                time.sleep(think * random.uniform(0.5, 1.5))
         with lock:
             latencies.extend(local)
             errors[0] += err
@@ -171,6 +200,7 @@ def load(srv, teachers, seconds):
     n = counts[0]
     return {"teachers": len(teachers), "rps": n / elapsed, "requests": n, "errors": errors[0], "statuses": statuses,
             "p50_ms": statistics.median(latencies) if latencies else 0,
+            "mean_ms": statistics.fmean(latencies) if latencies else 0,
             "p99_ms": latencies[min(n - 1, round(0.99 * (n - 1)))] if n else 0,
             "cpu_ms": (after_cpu - before_cpu) * 1000 / CLK_TCK / max(n, 1)}
 
@@ -178,7 +208,8 @@ def load(srv, teachers, seconds):
 def in_process(teachers, grid_url, repeat, profile):
     """The three requests in this process under the production settings (django.test.Client, no test
     instrumentation of the templates): CPU per request of the whole request and of the journal view's
-    own dispatch (what the middleware and the shared page parts cost is the rest). PostgreSQL's CPU is
+    own dispatch, the user read before it (what the middleware and the shared page parts cost is the
+    rest; the view's figure still holds base.html's rendering). PostgreSQL's CPU is
     not counted here. With `profile`, the functions that take the most time, per request."""
     import cProfile
     import pstats
@@ -218,6 +249,8 @@ def in_process(teachers, grid_url, repeat, profile):
         original = view_class.dispatch
 
         def timed(self, *args, _original=original, _spent=spent, **kwargs):
+            # The user is read lazily on first use, which is in the view: not the view's own cost.
+            getattr(self.request.user, "pk", None)
             start = time.process_time()
             try:
                 return _original(self, *args, **kwargs)
@@ -259,6 +292,11 @@ def main():
     parser.add_argument("--teachers", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"],
+                        help="deploy/gunicorn.conf.py runs gthread, a worker per core, 4 threads each")
+    parser.add_argument("--threads", type=int, default=1, help="threads a worker (gthread)")
+    parser.add_argument("--load-only", action="store_true", help="only the 50 teachers at once")
+    parser.add_argument("--think", type=float, default=0.0, help="seconds a teacher pauses between requests")
     parser.add_argument("--in-process", action="store_true", help="no server: CPU in this process")
     parser.add_argument("--profile", action="store_true", help="with --in-process: cProfile each request")
     args = parser.parse_args()
@@ -277,7 +315,10 @@ def main():
     first = teachers[0]
     grid_url = f"/journal/journals/{grid['subgroup_id']}/?period={grid['period_id']}"
     lesson_url = f"/journal/lessons/{first['lesson']}/"
-    print(f"grid: {grid_students} students x {grid['n']} lessons; {len(teachers)} teachers with logins")
+    from journal.models import Mark
+
+    marks = Mark.objects.filter(lesson__subgroup_id=grid["subgroup_id"], lesson__period_id=grid["period_id"]).count()
+    print(f"grid: {grid_students} students x {grid['n']} lessons, {marks} marks; {len(teachers)} teachers with logins")
     if args.in_process:
         import shutil
 
@@ -286,7 +327,12 @@ def main():
         finally:
             shutil.rmtree(os.environ["STATIC_ROOT"], ignore_errors=True)
         return
-    with Server(workers=args.workers) as srv:
+    gunicorn_args = ["--worker-class", args.worker_class, "--threads", str(args.threads)]
+    print(f"gunicorn: {args.workers} workers ({args.worker_class}, {args.threads} thread(s) each)")
+    with Server(workers=args.workers, gunicorn_args=gunicorn_args) as srv:
+        if args.load_only:
+            report_load(srv, teachers, args.seconds, args.think)
+            return
         director = srv.login("director.a")
         teacher = srv.login(first["username"])
         # Both pages through every worker before either is measured: a worker's first grid (templates
@@ -295,26 +341,48 @@ def main():
             srv.warm_up(session, path, srv.workers * 4)
         rows = [
             ("grid (director)", count_queries("director.a", grid_url)["queries"],
-             srv.measure(director, grid_url, args.repeat)),
+             measure_page(srv, director, grid_url, args.repeat)),
             ("lesson page", count_queries(first["username"], lesson_url)["queries"],
-             srv.measure(teacher, lesson_url, args.repeat)),
+             measure_page(srv, teacher, lesson_url, args.repeat)),
             ("attendance tap", "-", measure_taps(srv, teacher, first, args.repeat)),
+            # What every logged-in page costs before its view does anything (middleware, session, user,
+            # base.html): the part of the figures above that is not the journal's.
+            ("404 (the floor)", count_queries(first["username"], "/no-such-page/")["queries"],
+             measure_page(srv, teacher, "/no-such-page/", args.repeat)),
         ]
-        print(f"{'page':<18}{'queries':>8}{'cpu ms':>9}{'p50 ms':>9}{'p99 ms':>9}{'status':>8}")
+        print(f"{'page':<18}{'queries':>8}{'cpu ms':>9}{'of it pg':>9}{'p50 ms':>9}{'p99 ms':>9}{'status':>8}")
         for label, queries, m in rows:
-            print(f"{label:<18}{queries!s:>8}{m['cpu_ms']:>9.1f}{m['p50_ms']:>9.1f}{m['p99_ms']:>9.1f}{m['status']!s:>8}")
-        result = load(srv, teachers, args.seconds)
-        print(
-            f"{result['teachers']} teachers at once for {args.seconds:.0f} s (tap, grid, tap, ...): "
-            f"{result['rps']:.1f} requests/s, p50 {result['p50_ms']:.0f} ms, p99 {result['p99_ms']:.0f} ms, "
-            f"errors {result['errors']} of {result['requests']}, cpu {result['cpu_ms']:.1f} ms/request"
-        )
-        if result["statuses"]:
-            print("errors by request and answer:", ", ".join(
-                f"{what} {status}: {n}" for (what, status), n in sorted(result["statuses"].items(), key=str)))
-        tail = srv.log_tail(15)
-        if result["errors"] and tail:
-            print("gunicorn log (last lines):", tail, sep="\n")
+            print(f"{label:<18}{queries!s:>8}{m['cpu_ms']:>9.1f}{m['pg_ms']:>9.1f}{m['p50_ms']:>9.1f}"
+                  f"{m['p99_ms']:>9.1f}{m['status']!s:>8}")
+        report_load(srv, teachers, args.seconds, args.think)
+
+
+def report_load(srv, teachers, seconds, think=0.0):
+    result = load(srv, teachers, seconds, think)
+    pause = f", about {think:g} s between a teacher's requests" if think else ", no pause"
+    print(
+        f"{result['teachers']} teachers at once for {seconds:.0f} s (tap, grid, tap, ...{pause}): "
+        f"{result['rps']:.1f} requests/s, p50 {result['p50_ms']:.0f} ms, p99 {result['p99_ms']:.0f} ms, "
+        f"errors {result['errors']} of {result['requests']}, cpu {result['cpu_ms']:.1f} ms/request"
+    )
+    # What the latency is made of: each client waits for its answer before it asks again, so without a
+    # pause the mean latency is clients / throughput (Little's law) whatever the server's configuration;
+    # the server's CPU per request times the throughput is how many cores it kept busy.
+    little = (
+        "" if think else
+        f" (= {result['teachers']} clients / {result['rps']:.1f} req/s: "
+        f"{result['teachers'] / max(result['rps'], 0.001) * 1000:.0f} ms)"
+    )
+    print(
+        f"  mean latency {result['mean_ms']:.0f} ms{little}; server busy "
+        f"{result['rps'] * result['cpu_ms'] / 1000:.2f} of {os.cpu_count()} cores"
+    )
+    if result["statuses"]:
+        print("errors by request and answer:", ", ".join(
+            f"{what} {status}: {n}" for (what, status), n in sorted(result["statuses"].items(), key=str)))
+    tail = srv.log_tail(15)
+    if result["errors"] and tail:
+        print("gunicorn log (last lines):", tail, sep="\n")
 
 
 if __name__ == "__main__":

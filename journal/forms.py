@@ -1,9 +1,13 @@
 """Journal forms: the school and lesson come from the view, never from POST (DESIGN rule 3)."""
 
 from django import forms
+from django.db import connection
+from django.urls import reverse
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from contingent.models import Student, StudentStatus
+from contingent.models import SchoolClass, Student, StudentStatus
 from core.forms import PortalForm, PortalModelForm, searched_select
 from journal.models import AssessmentSystem, FinalStatus, GradingRule
 from planning.models import ClassSubject, KtpTopic, Subgroup, Subject
@@ -32,8 +36,80 @@ class LessonForm(PortalForm):
         self.lesson = lesson
         self.fields["ktp_topic"].queryset = KtpTopic.objects.filter(
             subgroup_id=lesson.subgroup_id, period_id=lesson.period_id
-        ).order_by("position")
+        ).order_by("position", "pk")
         self.fields["ktp_topic"].label_from_instance = lambda t: f"{t.position}. {t.title}"
+
+    def html(self):
+        """The form's fields as crispy's Bootstrap layout writes them, written in Python: crispy's
+        templates took about 6 ms of the lesson page, the teachers' most opened page."""
+        e = conditional_escape
+        out = []
+        problems = self.non_field_errors()
+        if problems:
+            out.append(
+                '<div class="alert alert-block alert-danger"><ul class="m-0">'
+                + "".join(f"<li>{e(m)}</li>" for m in problems)
+                + "</ul></div>"
+            )
+
+        def field(name, control, check=False):
+            errors = self.errors.get(name) if self.is_bound else None
+            invalid = " is-invalid" if errors else ""
+            feedback = "".join(
+                f'<span id="error_{i}_id_{name}" class="invalid-feedback"><strong>{e(m)}</strong></span>'
+                for i, m in enumerate(errors or (), start=1)
+            )
+            label = e(self.fields[name].label)
+            if check:
+                return (
+                    f'<div class="mb-3"><div id="div_id_{name}" class="form-check">{control(invalid)} '
+                    f'<label for="id_{name}" class="form-check-label">{label}</label>{feedback}</div></div>'
+                )
+            return (
+                f'<div id="div_id_{name}" class="mb-3"><label for="id_{name}" class="form-label">{label}</label> '
+                f"{control(invalid)}{feedback}</div>"
+            )
+
+        def value(name):
+            v = self[name].value()
+            return "" if v is None else str(v)
+
+        chosen = value("ktp_topic")
+        # The field's queryset (the КТП of the lesson's subgroup and period), read as plain rows.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT id, position, title FROM planning_ktptopic WHERE subgroup_id = %s AND period_id = %s "
+                "ORDER BY position, id",
+                [self.lesson.subgroup_id, self.lesson.period_id],
+            )
+            topics = cursor.fetchall()
+        options = "".join(
+            f'<option value="{pk}"{" selected" if str(pk) == chosen else ""}>{position}. {e(title)}</option>'
+            for pk, position, title in topics
+        )
+        out.append(field("ktp_topic", lambda invalid: (
+            f'<select name="ktp_topic" class="select form-select{invalid}" id="id_ktp_topic">'
+            f'<option value=""{"" if chosen else " selected"}>---------</option>{options}</select>'
+        )))
+        out.append(field("topic", lambda invalid: (
+            f'<input type="text" name="topic" value="{e(value("topic"))}" '
+            f'maxlength="{self.fields["topic"].max_length}" class="textinput form-control{invalid}" id="id_topic">'
+        )))
+        out.append(field("homework", lambda invalid: (
+            f'<textarea name="homework" cols="40" rows="2" maxlength="{self.fields["homework"].max_length}" '
+            f'class="textarea form-control{invalid}" id="id_homework">\n{e(value("homework"))}</textarea>'
+        )))
+        accept = e(self.fields["homework_file"].widget.attrs.get("accept", ""))
+        out.append(field("homework_file", lambda invalid: (
+            f'<div><input type="file" name="homework_file" class="form-control{invalid}" accept="{accept}" '
+            'id="id_homework_file"></div>'
+        )))
+        checked = " checked" if self["remove_file"].value() else ""
+        out.append(field("remove_file", lambda invalid: (
+            f'<input type="checkbox" name="remove_file" class="checkboxinput form-check-input{invalid}" '
+            f'id="id_remove_file"{checked}>'
+        ), check=True))
+        return mark_safe("".join(out))
 
     def clean(self):
         data = super().clean()
@@ -78,8 +154,11 @@ class ReasonForm(PortalForm):
 
 
 class ExtraLessonForm(PortalForm):
-    """A lesson the timetable does not have, added by the deputy to a journal page of the year."""
+    """A lesson the timetable does not have, added by the deputy to a journal page of the year: the
+    class first, then one of its journal pages (a school has hundreds of them; the class's list is
+    fetched when the class is chosen, see journal.views.manage.extra_lesson_subgroups)."""
 
+    school_class = forms.ModelChoiceField(label=_("Class"), queryset=SchoolClass.objects.none())
     subgroup = forms.ModelChoiceField(label=_("Journal page"), queryset=Subgroup.objects.none())
     date = forms.DateField(label=_("Date"))
     number = forms.IntegerField(label=_("Lesson number"), min_value=1, max_value=12)
@@ -87,21 +166,29 @@ class ExtraLessonForm(PortalForm):
 
     def __init__(self, *args, school, academic_year, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["subgroup"].queryset = (
-            Subgroup.objects.filter(
-                class_subject__school_class__school=school, class_subject__academic_year=academic_year
+        self.fields["school_class"].queryset = SchoolClass.objects.filter(
+            school=school, academic_year=academic_year
+        ).order_by("parallel", "letter_ru")
+        self.fields["school_class"].widget.attrs.update({
+            "hx-get": reverse("journal:extra_lesson_subgroups"),
+            "hx-target": "#id_subgroup",
+            "hx-trigger": "change",
+            "hx-swap": "innerHTML",
+        })
+        chosen = self.data.get(self.add_prefix("school_class")) if self.is_bound else self.initial.get("school_class")
+        subgroups = Subgroup.objects.none()
+        if chosen and str(chosen).isdigit():
+            subgroups = (
+                Subgroup.objects.filter(
+                    class_subject__school_class_id=int(chosen),
+                    class_subject__school_class__school=school,
+                    class_subject__academic_year=academic_year,
+                )
+                .select_related("class_subject__subject", "class_subject__school_class")
+                .order_by("class_subject__subject__name_ru", "position")
             )
-            .select_related("class_subject__subject", "class_subject__school_class")
-            .order_by(
-                "class_subject__school_class__parallel",
-                "class_subject__school_class__letter_ru",
-                "class_subject__subject__name_ru",
-                "position",
-            )
-        )
-        self.fields["subgroup"].label_from_instance = lambda sg: (
-            f"{sg.class_subject.school_class} · {sg.class_subject.display_name} · {sg.label}"
-        )
+        self.fields["subgroup"].queryset = subgroups
+        self.fields["subgroup"].label_from_instance = lambda sg: f"{sg.class_subject.display_name} · {sg.label}"
 
 
 def exemption_students(school):

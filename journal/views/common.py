@@ -1,11 +1,12 @@
 """Shared pieces of the journal's views."""
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from contingent.models import Student
 from core.permissions import Perm, has_permission, member_schools
-from journal.pages import lesson_queryset
+from journal.pages import load_lesson
 
 
 def require_journal_role(user):
@@ -25,14 +26,14 @@ def school_of(user, school_id):
     return School.objects.select_related("district__region").get(pk=school_id)
 
 
-def get_lesson(request, pk, queryset=None):
+def get_lesson(request, pk):
     """Another school's lesson is a 404; a lesson of one's school one may not read is a 404 as well
-    (visible_to on the lesson's own query: a semi-join through a second lesson query cost PostgreSQL
-    more to plan than to run), and keeping it needs JOURNAL_MARK or
-    JOURNAL_VIEW at its school."""
+    (visible_to's condition, in the lesson's own statement: journal.pages.load_lesson), and keeping it
+    needs JOURNAL_MARK or JOURNAL_VIEW at its school."""
     require_journal_role(request.user)
-    qs = (queryset if queryset is not None else lesson_queryset()).visible_to(request.user)
-    lesson = get_object_or_404(qs, pk=pk)
+    lesson = load_lesson(request.user, pk)
+    if lesson is None:
+        raise Http404
     lesson.school = school_of(request.user, lesson.school_id)
     if not (
         has_permission(request.user, Perm.JOURNAL_MARK, lesson.school)

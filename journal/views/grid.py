@@ -3,8 +3,8 @@
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -39,15 +39,10 @@ class JournalMixin(PermissionMixin):
 
     def get_subgroup(self, pk):
         require_journal_role(self.request.user)
-        # Its school comes from the user's role assignments (as a lesson's does): the joins of school,
-        # district and region, the class teacher and the teacher's person cost more to compile and
-        # plan than the rest of the query.
-        qs = grid.with_periods_and_rule(
-            Subgroup.objects.filter(subgroup_condition(self.request.user)).select_related(
-                "class_subject__subject", "class_subject__school_class", "teacher"
-            )
-        )
-        subgroup = get_object_or_404(qs, pk=pk)
+        # Its school comes from the user's role assignments (as a lesson's does).
+        subgroup = grid.load_subgroup(self.request.user, pk)
+        if subgroup is None:
+            raise Http404
         school_class = subgroup.class_subject.school_class
         school_class.school = school_of(self.request.user, school_class.school_id)
         school = school_class.school

@@ -20,11 +20,12 @@ from journal.materialise import ensure_day
 from journal.models import AbsenceReason, Lesson
 from journal.pages import (
     RosterPage,
+    lesson_head_html,
     lesson_queryset,
+    picker_html,
     roster_context,
     student_marks,
     tap_answer,
-    tap_lesson_queryset,
     tap_student,
 )
 from journal.views.common import get_lesson, teacher_of
@@ -75,14 +76,20 @@ class LessonView(PermissionMixin, View):
 
     def get(self, request, pk):
         lesson = get_lesson(request, pk)
-        ctx = roster_context(lesson, request.user)
-        ctx |= {
+        return render(request, "journal/lesson.html", self.page(lesson))
+
+    def page(self, lesson, form=None):
+        ctx = roster_context(lesson, self.request.user)
+        if form is None and ctx["editable"]:
+            form = LessonForm(instance=lesson, lesson=lesson)
+        return ctx | {
             "title": f"{lesson.subgroup.class_subject.display_name}, {lesson.subgroup.label}",
-            "form": LessonForm(instance=lesson, lesson=lesson) if ctx["editable"] else None,
+            "head": lesson_head_html(lesson),
+            "picker": picker_html(ctx["kinds"]) if ctx["editable"] and ctx["marks_allowed"] else "",
+            "form": form,
             "reasons": AbsenceReason.choices,
-            "may_manage": has_permission(request.user, Perm.JOURNAL_MANAGE, lesson.school),
+            "may_manage": has_permission(self.request.user, Perm.JOURNAL_MANAGE, lesson.school),
         }
-        return render(request, "journal/lesson.html", ctx)
 
     def post(self, request, pk):
         """Topic and homework (with an optional file)."""
@@ -96,8 +103,7 @@ class LessonView(PermissionMixin, View):
             else:
                 messages.success(request, _("The topic and homework are saved."))
             return HttpResponseRedirect(reverse("journal:lesson", args=[lesson.pk]))
-        ctx = roster_context(lesson, request.user) | {"form": form, "reasons": AbsenceReason.choices}
-        return render(request, "journal/lesson.html", ctx, status=400)
+        return render(request, "journal/lesson.html", self.page(lesson, form), status=400)
 
 
 class LessonTapView(PermissionMixin, View):
@@ -116,7 +122,7 @@ class LessonTapView(PermissionMixin, View):
         return False
 
     def post(self, request, pk):
-        lesson = get_lesson(request, pk, tap_lesson_queryset())
+        lesson = get_lesson(request, pk)
         student = tap_student(lesson, request.POST.get("student"))
         data = request.POST
         error = None

@@ -5,10 +5,11 @@ the one operation page (form, service, message, redirect) with the school's curr
 import datetime
 
 from django.contrib import messages
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -75,6 +76,20 @@ class ExtraLessonView(ManagePage):
         return _("The lesson of %(date)s is added to the journal.") % {
             "date": lesson.date.strftime("%d.%m.%Y")
         }
+
+
+@permission_required(Perm.JOURNAL_MANAGE)
+def extra_lesson_subgroups(request):
+    """The journal pages of the chosen class, as the <option>s of the form's second choice."""
+    form = ExtraLessonForm(request.GET, school=request.school, academic_year=request.academic_year)
+    field = form.fields["subgroup"]
+    return HttpResponse(
+        format_html_join(
+            "",
+            '<option value="{}">{}</option>',
+            [("", "---------"), *((sg.pk, field.label_from_instance(sg)) for sg in field.queryset)],
+        )
+    )
 
 
 class ExtraLessonRemoveView(PermissionMixin, View):

@@ -269,10 +269,15 @@
   function csrf() {
     try { return JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRFToken"]; } catch (e) { return ""; }
   }
+  // A cell's lesson is its column header's, its student its row's (journal/grid.py writes them once).
+  function lessonOf(cell) {
+    return table.tHead.rows[0].cells[cell.closest("td").cellIndex].getAttribute("data-lesson");
+  }
+  function studentOf(cell) { return cell.closest("tr").getAttribute("data-student"); }
   table.addEventListener("change", function (event) {
     var cell = event.target.closest("[data-grid-cell]");
     if (!cell) { return; }
-    var body = new URLSearchParams({ lesson: cell.getAttribute("data-lesson"), student: cell.getAttribute("data-student"), text: cell.value });
+    var body = new URLSearchParams({ lesson: lessonOf(cell), student: studentOf(cell), text: cell.value });
     var reason = document.querySelector("[data-change-reason]");
     if (reason && reason.value) { body.set("change_reason", reason.value); }
     cell.classList.add("journal-pending");
@@ -298,7 +303,7 @@
     var cell = event.target.closest("[data-grid-cell]");
     if (!cell) { return; }
     window.location.href = table.getAttribute("data-history-url")
-      .replace("/lessons/0/", "/lessons/" + cell.getAttribute("data-lesson") + "/")
-      .replace("/students/0/", "/students/" + cell.getAttribute("data-student") + "/");
+      .replace("/lessons/0/", "/lessons/" + lessonOf(cell) + "/")
+      .replace("/students/0/", "/students/" + studentOf(cell) + "/");
   });
 })();

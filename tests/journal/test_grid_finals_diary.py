@@ -39,7 +39,10 @@ def test_the_grid_shows_marks_absences_and_the_period_column_in_the_same_queries
     many = count_queries(lambda: client.get(url))
     assert few == many <= 10
     text = response.content.decode()
-    assert text.count("<tr>") == 31  # header + 30 students
+    assert text.count("<tr") == 31  # header + 30 students
+    # each row names its student and each column header its lesson once; a cell is labelled by both
+    assert text.count('<tr data-student="') == 30 and text.count(' data-lesson="') == 45
+    assert text.count("<input data-grid-cell") == 30 * 45 and 'aria-labelledby="gs29 gl44"' in text
     assert 'value="н 7"' in text and 'value="7"' in text and '<td class="final">4</td>' in text
 
 

@@ -35,6 +35,12 @@ def test_the_lesson_page_has_the_seed_header_and_moves_a_student_with_one_tap(ca
     url = reverse("journal:lesson", args=[jw.lesson.pk])
     text = client.get(url).content.decode()
     assert "Присутствующие: <span data-present-count>3</span> из <span data-total-count>3</span> в 5 А" in text
+    # the day and the journal page above, the title, time and teacher, the picker of the school's kinds
+    assert f'<a href="/journal/?date={jw.lesson.date:%Y-%m-%d}">' in text
+    assert f'<a href="/journal/journals/{jw.subgroup.pk}/?period={jw.period2.pk}">Журнал</a>' in text
+    assert '<h1 class="h5 mb-1">1. Математика, 5 А</h1>' in text
+    assert f"08:30–09:15 · {jw.teacher.person.short_name}" in text
+    assert 'data-picker-panel="fo"' in text and 'data-picker-value="10"' in text and 'value="25"' in text
     child = jw.students[0]
     response = client.post(reverse("journal:attendance", args=[jw.lesson.pk]),
                            {"student": child.pk, "status": "absent"}, HTTP_HX_REQUEST="true")
@@ -196,8 +202,16 @@ def test_topic_from_the_ktp_and_homework_with_a_file(cast, jw, login):
     assert (jw.lesson.topic, jw.lesson.homework) == ("Дроби", "№12, 14")
     assert jw.lesson.homework_file
     assert client.get(reverse("journal:homework_file", args=[jw.lesson.pk])).status_code == 200
+    page = client.get(url).content.decode()
+    assert f'<option value="{topic.pk}" selected>1. Дроби</option>' in page
+    assert 'id="id_homework">\n№12, 14</textarea>' in page
     bad = client.post(url, {"topic": "", "homework": "x", "homework_file": SimpleUploadedFile("a.exe", b"MZ")})
     assert bad.status_code == 400
+    text = bad.content.decode()
+    # the refusal beside its field and the lesson's need of a topic above the form, the typed text kept
+    assert 'class="form-control is-invalid" accept=".pdf,.jpg,.jpeg,.png" id="id_homework_file">' in text
+    assert 'id="error_1_id_homework_file" class="invalid-feedback"' in text
+    assert 'id="id_homework">\nx</textarea>' in text
 
 
 def test_the_cell_history_shows_who_when_old_and_new(cast, jw, login):

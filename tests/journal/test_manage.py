@@ -32,7 +32,8 @@ def test_the_deputy_adds_a_lesson_the_timetable_lacks_and_it_is_kept_like_any_ot
     url = reverse("journal:extra_lessons")
     assert client.get(url).status_code == 200
     day = jw.period2.start + datetime.timedelta(days=1)
-    response = client.post(url, {"subgroup": jw.subgroup.pk, "date": day.isoformat(), "number": 7,
+    response = client.post(url, {"school_class": jw.class_subject.school_class_id, "subgroup": jw.subgroup.pk,
+                                 "date": day.isoformat(), "number": 7,
                                  "topic": "  Консультация перед СОЧ "}, follow=True)
     lesson = Lesson.objects.get(subgroup=jw.subgroup, date=day, number=7)
     assert lesson.timetable_lesson_id is None and lesson.period == jw.period2
@@ -50,22 +51,58 @@ def test_a_lesson_by_hand_is_refused_outside_the_periods_in_a_closed_one_or_on_a
     client = login(cast.deputy_director)
     url = reverse("journal:extra_lessons")
     before = Lesson.objects.count()
+    cls = jw.class_subject.school_class_id
     far = jw.period2.end + datetime.timedelta(days=400)
-    response = client.post(url, {"subgroup": jw.subgroup.pk, "date": far.isoformat(), "number": 2})
+    response = client.post(url, {"school_class": cls, "subgroup": jw.subgroup.pk, "date": far.isoformat(), "number": 2})
     assert ru("The date is outside the periods of the subject's academic year.") in response.content.decode()
-    response = client.post(url, {"subgroup": jw.subgroup.pk, "date": jw.lesson.date.isoformat(), "number": 1})
+    response = client.post(url, {"school_class": cls, "subgroup": jw.subgroup.pk, "date": jw.lesson.date.isoformat(), "number": 1})
     assert ru("This subgroup already has a lesson at this time.") in response.content.decode()
     ClosedPeriod.objects.create(period=jw.period1, closed_by=cast.director)
-    response = client.post(url, {"subgroup": jw.subgroup.pk, "date": jw.period1.start.isoformat(), "number": 2})
+    response = client.post(url, {"school_class": cls, "subgroup": jw.subgroup.pk, "date": jw.period1.start.isoformat(), "number": 2})
     assert ru("The period is closed: no lesson is added to it.") in response.content.decode()
     # another school's journal page is not a choice; a number off the bells is a field error
-    response = client.post(url, {"subgroup": jw.other_subgroup.pk, "date": jw.lesson.date.isoformat(), "number": 2})
+    response = client.post(url, {"school_class": cls, "subgroup": jw.other_subgroup.pk, "date": jw.lesson.date.isoformat(), "number": 2})
     assert response.status_code == 200 and response.context["form"].errors.get("subgroup")
-    response = client.post(url, {"subgroup": jw.subgroup.pk, "date": jw.lesson.date.isoformat(), "number": 40})
+    response = client.post(url, {"school_class": cls, "subgroup": jw.subgroup.pk, "date": jw.lesson.date.isoformat(), "number": 40})
     assert response.context["form"].errors.get("number")
     assert Lesson.objects.count() == before
     # a teacher has no such screen
     assert login(cast.teacher).get(url).status_code == 403
+
+
+def test_a_lesson_by_hand_chooses_the_class_first_then_one_of_its_journal_pages(cast, jw, login):
+    """covers JRN-3"""
+    from planning.models import ClassSubject, Subgroup
+    from tests.journal.conftest import subject
+
+    client = login(cast.deputy_director)
+    url = reverse("journal:extra_lessons")
+    class_b = jw.contingent.class_b
+    physics_b = Subgroup.objects.create(
+        class_subject=ClassSubject.objects.create(school_class=class_b, subject=subject("Физика", "Физика", "Physics"),
+                                                  academic_year=cast.year_a, weekly_hours=2),
+        kind="main", teacher=jw.teacher,
+    )
+    # the page lists the classes, not every journal page of the school
+    form = client.get(url).context["form"]
+    assert {c.pk for c in form.fields["school_class"].queryset} >= {jw.class_subject.school_class_id, class_b.pk}
+    assert not form.fields["subgroup"].queryset.exists()
+    # choosing a class brings its journal pages only; another school's class brings none
+    options = client.get(reverse("journal:extra_lesson_subgroups"), {"school_class": class_b.pk}).content.decode()
+    assert f'value="{physics_b.pk}"' in options and f'value="{jw.subgroup.pk}"' not in options
+    assert "Физика · 5 Б" in options
+    foreign = client.get(reverse("journal:extra_lesson_subgroups"),
+                         {"school_class": jw.other_subgroup.class_subject.school_class_id}).content.decode()
+    assert foreign == '<option value="">---------</option>'
+    # a journal page of another class than the chosen one is refused, nothing saved
+    day = jw.period2.start + datetime.timedelta(days=1)
+    response = client.post(url, {"school_class": class_b.pk, "subgroup": jw.subgroup.pk, "date": day.isoformat(),
+                                 "number": 7})
+    assert response.status_code == 200 and response.context["form"].errors.get("subgroup")
+    assert f'value="{physics_b.pk}"' in response.content.decode()  # the chosen class's pages stay offered
+    assert not Lesson.objects.filter(date=day, number=7).exists()
+    client.post(url, {"school_class": class_b.pk, "subgroup": physics_b.pk, "date": day.isoformat(), "number": 7})
+    assert Lesson.objects.get(date=day, number=7).subgroup == physics_b
 
 
 def test_a_lesson_by_hand_is_removed_only_while_nothing_is_recorded_in_it(cast, jw, login):

@@ -98,6 +98,7 @@ URL_CASES = {
         kwargs=lambda cast: {"report": "performance"}, expect=ok("director", "deputy_director", "director_b")
     ),
     "journal:extra_lessons": Case(expect=ok(*HEADS)),
+    "journal:extra_lesson_subgroups": Case(expect=ok(*HEADS), query="school_class=1"),
     "journal:extra_lesson_remove": Case(
         kwargs=kept_lesson, method="post", expect=ok("director", "deputy_director", status=302) | OUTSIDERS
     ),
