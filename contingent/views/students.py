@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +9,7 @@ from django.views.generic import DetailView, FormView
 
 from contingent.filters import ArchiveFilter, StudentFilter, current_class_choices
 from contingent.forms import StudentEditForm, StudentRegisterForm
-from contingent.models import Consent, GuardianLink, Movement, SchoolClass, Student
+from contingent.models import Consent, FreeMealApplication, GuardianLink, Movement, SchoolClass, Student
 from contingent.services import student_register, student_update_file
 from contingent.views.common import OperationView, StudentScopedMixin, may_see_student
 from core.access import log_access
@@ -148,6 +147,7 @@ class StudentDetailView(StudentScopedMixin, DetailView):
 
     permission_required = Perm.CONTINGENT_VIEW
     template_name = "contingent/student_detail.html"
+    tab = "card"
 
     def get_object(self, queryset=None):
         if hasattr(self, "_object"):
@@ -160,22 +160,20 @@ class StudentDetailView(StudentScopedMixin, DetailView):
         self._object = obj
         return obj
 
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .prefetch_related(
-                Prefetch("guardians", queryset=GuardianLink.objects.select_related("person__user")),
-                Prefetch("consents", queryset=Consent.objects.select_related("subject", "signed_by")),
-                Prefetch(
-                    "movements",
-                    queryset=Movement.objects.select_related(
-                        "order", "from_class", "to_class", "period"
-                    ).order_by("date", "pk"),
-                ),
-                "meal_applications",
-            )
-        )
+    def sections(self):
+        """The file's parents, consents, movements and free-meal applications, each read by one
+        query on the student's id (no prefetch machinery: the card shows one student)."""
+        student = self.object
+        return {
+            "guardians": list(GuardianLink.objects.filter(student=student).select_related("person__user")),
+            "consents": list(Consent.objects.filter(student=student).select_related("subject", "signed_by")),
+            "movements": list(
+                Movement.objects.filter(student=student)
+                .select_related("order", "from_class", "to_class", "period")
+                .order_by("date", "pk")
+            ),
+            "meal_applications": list(FreeMealApplication.objects.filter(student=student)),
+        }
 
     def get(self, request, *args, **kwargs):
         log_access(request, "view", self.object)
@@ -194,11 +192,13 @@ class StudentDetailView(StudentScopedMixin, DetailView):
         ctx["can_logins"] = has_permission(user, Perm.USERS_MANAGE, school)
         ctx["staff_view"] = has_permission(user, Perm.CONTINGENT_VIEW, school)
         ctx["can_orders"] = has_permission(user, Perm.ORDERS_VIEW, school)
-        consented = {c.subject_id for c in student.consents.all() if c.revoked_on is None}
-        ctx["missing_consents"] = [
-            p for p in [student.person, *(g.person for g in student.guardians.all())] if p.pk not in consented
-        ]
-        ctx["tab"] = "card"
+        ctx["tab"] = self.tab
+        if self.tab == "card":
+            ctx.update(self.sections())
+            consented = {c.subject_id for c in ctx["consents"] if c.revoked_on is None}
+            ctx["missing_consents"] = [
+                p for p in [student.person, *(g.person for g in ctx["guardians"])] if p.pk not in consented
+            ]
         if ctx["staff_view"]:
             crumb = (_("Students"), reverse("contingent:student_list"))
         else:
@@ -211,6 +211,7 @@ class StudentHistoryView(StudentDetailView):
     """ORG-7: the History tab of the personal file."""
 
     permission_required = Perm.HISTORY_VIEW
+    tab = "history"
 
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)
@@ -224,7 +225,6 @@ class StudentHistoryView(StudentDetailView):
             events_of(self.object.person)
         )
         ctx["history"] = sorted(rows, key=lambda r: r["at"], reverse=True)
-        ctx["tab"] = "history"
         return ctx
 
 
