@@ -237,6 +237,24 @@ def _head(method, path, host, port, headers, body=b""):
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
 
 
+def _user_sys_ticks(root_pid):
+    """(user, system) CPU ticks of a process and its children, live and reaped (gunicorn's workers)."""
+    from bench.harness import _children_map
+
+    children, user, system, stack = _children_map(), 0, 0, [root_pid]
+    while stack:
+        pid = stack.pop()
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        user += int(fields[11]) + int(fields[13])
+        system += int(fields[12]) + int(fields[14])
+        stack.extend(children.get(pid, []))
+    return user, system
+
+
 def load(server, ctx, clients, seconds, first_n=0, js=True):
     """`clients` parents, each its own connection and client address, in one asyncio loop (a thread a
     client cost the load generator more CPU than the server's work). The clock, the server's CPU and
@@ -327,13 +345,16 @@ async def _load(server, ctx, clients, seconds, first_n, js):
     for _ in range(clients):
         await ready.acquire()
     window["cpu"], window["db"], window["own"] = server.cpu_ticks(), db_ticks(), time.process_time()
+    window["user_sys"] = _user_sys_ticks(server.process.pid)
     window["started"] = time.monotonic()
     window["stop_at"] = window["started"] + seconds
     go.set()
     await asyncio.wait(tasks, timeout=seconds + 180)
     elapsed, own = time.monotonic() - window["started"], time.process_time()
     after, db = server.cpu_ticks(), db_ticks()
+    user, system = (b - a for a, b in zip(window["user_sys"], _user_sys_ticks(server.process.pid), strict=True))
     n = max(len(stats["latency"]), 1)
+    stats["gunicorn_user_ms"], stats["gunicorn_sys_ms"] = (t * 1000 / CLK_TCK / n for t in (user, system))
     stats["elapsed"] = elapsed
     stats["cpu_ms"] = (after - window["cpu"]) * 1000 / CLK_TCK / n
     stats["db_cpu_ms"] = (db - window["db"]) * 1000 / CLK_TCK / n
@@ -593,6 +614,7 @@ def main():
             print(f"  latency p50 / p99 (ms)          {statistics.median(lat):8.0f} / {p99:.0f}")
             print(
                 f"  server CPU per submission (ms)  {stats['cpu_ms']:8.1f}  (gunicorn {stats['cpu_ms'] - stats['db_cpu_ms']:.1f}"
+                f" [user {stats['gunicorn_user_ms']:.1f}, system {stats['gunicorn_sys_ms']:.1f}]"
                 f" + PostgreSQL {stats['db_cpu_ms']:.1f})"
             )
             print(
