@@ -15,8 +15,14 @@ Behind a pooler that hands each transaction to any server connection (PgBouncer'
 which the settings mark with DISABLE_SERVER_SIDE_CURSORS) a statement prepared on one server
 connection is unknown to the next: the statement is then sent as it is."""
 
+import contextlib
 import functools
 import re
+
+try:  # pghistory's wrapper that puts its context before every statement but a SELECT
+    from pghistory.runtime import _inject_history_context as _HISTORY_CONTEXT
+except ImportError:  # pragma: no cover - another pghistory: its context goes with every statement
+    _HISTORY_CONTEXT = None
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 _NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
@@ -25,7 +31,9 @@ _STATEMENTS = {}  # name -> statement: one name, one statement
 
 @functools.cache
 def _compiled(sql):
-    """(the statement with $1, $2... for PREPARE, the parameter names in their order)."""
+    """(the statement with $1, $2... for PREPARE, the parameter names in their order). A literal %
+    stays %%: the PREPARE is sent with an empty list of parameters, so that the driver reads it the
+    same whether pghistory adds its context's parameters or not."""
     names = []
 
     def number(match):
@@ -36,7 +44,7 @@ def _compiled(sql):
     text = _PLACEHOLDER.sub(number, sql)
     if "%" in text.replace("%%", ""):
         raise ValueError("a prepared statement takes named placeholders only: %(name)s")
-    return text.replace("%%", "%"), tuple(names)
+    return text, tuple(names)
 
 
 def _prepared_names(db):
@@ -47,9 +55,27 @@ def _prepared_names(db):
     return state[1]
 
 
-def execute(cursor, name, sql, params):
+@contextlib.contextmanager
+def _without_history_context(db):
+    """pghistory (its middleware, on every POST) sends its context before each statement that is not
+    a SELECT, for the triggers that record the changes; an EXECUTE of a prepared SELECT changes
+    nothing, but does not read as a SELECT: it goes without the context, as the SELECT would."""
+    wrappers = db.execute_wrappers
+    if _HISTORY_CONTEXT is None or _HISTORY_CONTEXT not in wrappers:
+        yield
+        return
+    at = wrappers.index(_HISTORY_CONTEXT)
+    del wrappers[at]
+    try:
+        yield
+    finally:
+        wrappers.insert(at, _HISTORY_CONTEXT)
+
+
+def execute(cursor, name, sql, params, read_only=False):
     """Runs `sql` with `params` (a dict) as the prepared statement `name` of the cursor's
-    connection; the rows are read from the cursor as after `cursor.execute`."""
+    connection; the rows are read from the cursor as after `cursor.execute`. `read_only`: the
+    statement changes no table (a SELECT), so it needs no history context."""
     db = cursor.db
     if db.settings_dict.get("DISABLE_SERVER_SIDE_CURSORS"):
         cursor.execute(sql, params)
@@ -58,10 +84,11 @@ def execute(cursor, name, sql, params):
         raise ValueError(f"not a statement name, or the name of another statement: {name!r}")
     text, names = _compiled(sql)
     prepared = _prepared_names(db)  # the cursor has opened the connection
-    if name not in prepared:
-        cursor.execute(f"PREPARE {name} AS {text}")
-        prepared.add(name)
-    if names:
-        cursor.execute(f"EXECUTE {name}({', '.join(['%s'] * len(names))})", [params[n] for n in names])
-    else:
-        cursor.execute(f"EXECUTE {name}")
+    with _without_history_context(db) if read_only else contextlib.nullcontext():
+        if name not in prepared:
+            cursor.execute(f"PREPARE {name} AS {text}", [])
+            prepared.add(name)
+        if names:
+            cursor.execute(f"EXECUTE {name}({', '.join(['%s'] * len(names))})", [params[n] for n in names])
+        else:
+            cursor.execute(f"EXECUTE {name}")

@@ -198,7 +198,9 @@ def public_school(school_id, street_id=None):
     if school_id is None:
         return None, None
     with connection.cursor() as cursor:
-        prepared.execute(cursor, "adm_public_school", _PUBLIC_SCHOOL_SQL, {"school": school_id, "street": street_id})
+        prepared.execute(
+            cursor, "adm_public_school", _PUBLIC_SCHOOL_SQL, {"school": school_id, "street": street_id}, read_only=True
+        )
         row = cursor.fetchone()
     if row is None:
         return None, None
@@ -277,6 +279,7 @@ def application_check(*, school, category, child_birth_date, street, house, now)
                 else None,
                 "category": category,
             },
+            read_only=True,
         )
         row = cursor.fetchone()
     rule = None

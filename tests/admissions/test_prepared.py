@@ -14,7 +14,7 @@ SQL = "SELECT %(a)s::integer + %(b)s::integer, %(a)s::integer * 2, 'x%%'"
 
 def run(name, sql=SQL, **params):
     with connection.cursor() as cursor:
-        prepared.execute(cursor, name, sql, params)
+        prepared.execute(cursor, name, sql, params, read_only=name.endswith("_read"))
         return cursor.fetchone()
 
 
@@ -71,3 +71,26 @@ def test_one_name_is_one_statement():
         run("test_named", "SELECT %(a)s", a=1)
     with pytest.raises(ValueError):
         run("bad name; DROP TABLE x", a=1, b=1)
+
+
+def test_a_read_only_statement_goes_without_the_history_context_and_a_write_keeps_it(cast, adm):
+    """covers ADM-1 (pghistory's context, sent on every POST before each statement but a SELECT, is
+    left out of the EXECUTE of a prepared SELECT; the application's INSERT keeps it, so its history
+    event has the request's context)"""
+    import pghistory
+    from django.apps import apps
+
+    from tests.admissions.conftest import submit
+
+    with pghistory.context(url="/admissions/apply/"):
+        with CaptureQueriesContext(connection) as sent:
+            assert run("test_read", a=1, b=1)[0] == 2
+            assert run("test_write", a=1, b=1)[0] == 2
+        application = submit(cast, adm)
+        # the context is put back after a read
+        assert run("test_read", a=1, b=2)[0] == 3
+    statements = [q["sql"] for q in sent.captured_queries]
+    assert statements[0].startswith("PREPARE test_read") and statements[1] == "EXECUTE test_read(1, 1)"
+    assert all(s.startswith("SELECT set_config('pghistory.context_id'") for s in statements[2:])
+    event = apps.get_model("admissions", "ApplicationEvent").objects.get(pgh_obj=application)
+    assert event.pgh_context is not None and event.pgh_context.metadata["url"] == "/admissions/apply/"
