@@ -505,8 +505,13 @@ def in_process(ctx, repeat, profile, htmx=False):
     for q in statements:
         print(f"      {' '.join(q['sql'].split())[:160]}")
     print(f"  CPU per submission (ms)         {total:8.2f}  (the test client's own work included)")
+    chain = parts["chain"]
     for label, seconds in parts["spent"].items():
-        print(f"    {label:<30}{seconds * 1000 / repeat:8.2f}")
+        if label not in chain[:-1]:
+            print(f"    {label:<30}{seconds * 1000 / repeat:8.2f}")
+    print("    the middleware's own shares (the last one's with the URL and the process_view hooks):")
+    for label, seconds in middleware_shares(parts["spent"], chain):
+        print(f"      {label:<40}{seconds * 1000 / repeat:8.3f}")
     print(f"  PostgreSQL backend CPU (ms)     {db_ms:8.2f}")
     print(f"  answer                          {len(answer.content):8d} bytes")
     if profile:
@@ -558,7 +563,24 @@ def _timed_parts():
     wrap(services, "_insert", "    INSERT")
     wrap(public, "render", "  the page's rendering")
     wrap(public, "render_to_string", "  the receipt's rendering (htmx)")
-    return {"spent": spent, "undo": undo}
+    # Each middleware's time with the rest of the chain inside it; its own share is the difference
+    # with the next one (the last one's share holds the URL's resolving and the process_view hooks,
+    # the CSRF check among them, before the view).
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    chain = []
+    for path in settings.MIDDLEWARE:
+        label = f"middleware {path.rsplit('.', 1)[1]}"
+        wrap(import_string(path), "__call__", label)
+        chain.append(label)
+    chain.append("the view")
+    return {"spent": spent, "undo": undo, "chain": chain}
+
+
+def middleware_shares(spent, chain):
+    """Each middleware's own CPU: its time less the next one's (seconds)."""
+    return [(label, spent[label] - spent[after]) for label, after in zip(chain[:-1], chain[1:], strict=True)]
 
 
 def main():
