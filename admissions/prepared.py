@@ -58,8 +58,9 @@ def _prepared_names(db):
 @contextlib.contextmanager
 def _without_history_context(db):
     """pghistory (its middleware, on every POST) sends its context before each statement that is not
-    a SELECT, for the triggers that record the changes; an EXECUTE of a prepared SELECT changes
-    nothing, but does not read as a SELECT: it goes without the context, as the SELECT would."""
+    a SELECT, for the triggers that record the changes of the tables it tracks. A statement that
+    changes none of them (an EXECUTE of a prepared SELECT, which does not read as a SELECT; the flood
+    counter) goes without it, as a SELECT would."""
     wrappers = db.execute_wrappers
     if _HISTORY_CONTEXT is None or _HISTORY_CONTEXT not in wrappers:
         yield
@@ -72,10 +73,11 @@ def _without_history_context(db):
         wrappers.insert(at, _HISTORY_CONTEXT)
 
 
-def execute(cursor, name, sql, params, read_only=False):
+def execute(cursor, name, sql, params, history=True):
     """Runs `sql` with `params` (a dict) as the prepared statement `name` of the cursor's
-    connection; the rows are read from the cursor as after `cursor.execute`. `read_only`: the
-    statement changes no table (a SELECT), so it needs no history context."""
+    connection; the rows are read from the cursor as after `cursor.execute`. `history=False`: the
+    statement changes no table pghistory tracks (a SELECT, a counter), so it needs no history
+    context."""
     db = cursor.db
     if db.settings_dict.get("DISABLE_SERVER_SIDE_CURSORS"):
         cursor.execute(sql, params)
@@ -84,7 +86,7 @@ def execute(cursor, name, sql, params, read_only=False):
         raise ValueError(f"not a statement name, or the name of another statement: {name!r}")
     text, names = _compiled(sql)
     prepared = _prepared_names(db)  # the cursor has opened the connection
-    with _without_history_context(db) if read_only else contextlib.nullcontext():
+    with contextlib.nullcontext() if history else _without_history_context(db):
         if name not in prepared:
             cursor.execute(f"PREPARE {name} AS {text}", [])
             prepared.add(name)

@@ -75,7 +75,8 @@ def rate_limited(key, limit, seconds=3600):
     window = int(timezone.now().timestamp()) // seconds
     name, sql = _RATE_SQL[connection.in_atomic_block]
     with connection.cursor() as cursor:
-        prepared.execute(cursor, name, sql, {"key": key[:100], "window": window})
+        # the counters are no one's history: no pghistory context (admissions.prepared)
+        prepared.execute(cursor, name, sql, {"key": key[:100], "window": window}, history=False)
         (count,) = cursor.fetchone()
     return count > limit
 
@@ -199,7 +200,7 @@ def public_school(school_id, street_id=None):
         return None, None
     with connection.cursor() as cursor:
         prepared.execute(
-            cursor, "adm_public_school", _PUBLIC_SCHOOL_SQL, {"school": school_id, "street": street_id}, read_only=True
+            cursor, "adm_public_school", _PUBLIC_SCHOOL_SQL, {"school": school_id, "street": street_id}, history=False
         )
         row = cursor.fetchone()
     if row is None:
@@ -279,7 +280,7 @@ def application_check(*, school, category, child_birth_date, street, house, now)
                 else None,
                 "category": category,
             },
-            read_only=True,
+            history=False,
         )
         row = cursor.fetchone()
     rule = None

@@ -14,7 +14,7 @@ SQL = "SELECT %(a)s::integer + %(b)s::integer, %(a)s::integer * 2, 'x%%'"
 
 def run(name, sql=SQL, **params):
     with connection.cursor() as cursor:
-        prepared.execute(cursor, name, sql, params, read_only=name.endswith("_read"))
+        prepared.execute(cursor, name, sql, params, history=not name.endswith("_read"))
         return cursor.fetchone()
 
 
@@ -73,13 +73,14 @@ def test_one_name_is_one_statement():
         run("bad name; DROP TABLE x", a=1, b=1)
 
 
-def test_a_read_only_statement_goes_without_the_history_context_and_a_write_keeps_it(cast, adm):
+def test_a_statement_without_history_goes_without_the_context_and_a_tracked_write_keeps_it(cast, adm):
     """covers ADM-1 (pghistory's context, sent on every POST before each statement but a SELECT, is
-    left out of the EXECUTE of a prepared SELECT; the application's INSERT keeps it, so its history
-    event has the request's context)"""
+    left out of the EXECUTE of a prepared SELECT and of the flood counter, which change no tracked
+    table; the application's INSERT keeps it, so its history event has the request's context)"""
     import pghistory
     from django.apps import apps
 
+    from admissions.services import rate_limited
     from tests.admissions.conftest import submit
 
     with pghistory.context(url="/admissions/apply/"):
@@ -89,6 +90,10 @@ def test_a_read_only_statement_goes_without_the_history_context_and_a_write_keep
         application = submit(cast, adm)
         # the context is put back after a read
         assert run("test_read", a=1, b=2)[0] == 3
+        with CaptureQueriesContext(connection) as counted:
+            rate_limited("apply:10.0.0.1", 5)
+            rate_limited("apply:10.0.0.1", 5)
+    assert counted.captured_queries[-1]["sql"].startswith("EXECUTE adm_rate_hit_in_transaction('apply:10.0.0.1', ")
     statements = [q["sql"] for q in sent.captured_queries]
     assert statements[0].startswith("PREPARE test_read") and statements[1] == "EXECUTE test_read(1, 1)"
     assert all(s.startswith("SELECT set_config('pghistory.context_id'") for s in statements[2:])
