@@ -2,7 +2,11 @@
 settings (bench/harness.py), on a copy of this checkout's demo database that is dropped afterwards.
 
     .venv/bin/python bench/admissions.py [--clients 200] [--seconds 60] [--workers 4]
-        [--worker-class sync|gthread] [--threads N] [--keep-alive S]
+        [--worker-class sync|gthread] [--threads N] [--keep-alive S] [--no-js]
+    .venv/bin/python bench/admissions.py --in-process [--repeat 300] [--profile] [--no-js]
+
+The parents' browsers send the form by htmx, as the page does with JavaScript, and get the receipt
+alone; with `--no-js` they send it themselves and get the whole page.
 
 1. `--clients` parents (one asyncio loop in this process, one connection and one client address each,
    sent as X-Forwarded-For as a reverse proxy would) open the form once, then submit distinct
@@ -12,6 +16,10 @@ settings (bench/harness.py), on a copy of this checkout's demo database that is 
    generator's own CPU per submission (it runs on the same machine), rows stored against distinct
    request ids.
 2. 20 secretaries confirm 20 applications at once when 5 places are left: exactly 5 must be confirmed.
+
+`--in-process`: no server; submissions one after another through Django's test client under the
+production settings, with the CPU of each part (middleware one by one, form, statements, rendering)
+and of PostgreSQL's backend, and the statements of one submission.
 
 Loopback only; every phase is bounded in time."""
 
