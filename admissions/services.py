@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from admissions import prepared
 from admissions.models import (
     AdmissionRule,
     Application,
@@ -72,19 +73,28 @@ def rate_limited(key, limit, seconds=3600):
     if not limit:
         return False
     window = int(timezone.now().timestamp()) // seconds
-    lazy_commit = (
-        "" if connection.in_atomic_block else " FROM (SELECT set_config('synchronous_commit', 'off', true)) s"
-    )
+    name, sql = _RATE_SQL[connection.in_atomic_block]
     with connection.cursor() as cursor:
-        cursor.execute(
-            'INSERT INTO admissions_ratecounter (key, "window", count) '
-            f"SELECT %s, %s, 1{lazy_commit} "
-            'ON CONFLICT (key, "window") DO UPDATE SET count = admissions_ratecounter.count + 1 '
-            "RETURNING count",
-            [key[:100], window],
-        )
+        # the counters are no one's history: no pghistory context (admissions.prepared)
+        prepared.execute(cursor, name, sql, {"key": key[:100], "window": window}, history=False)
         (count,) = cursor.fetchone()
     return count > limit
+
+
+def _rate_sql(lazy_commit):
+    return (
+        'INSERT INTO admissions_ratecounter (key, "window", count) '
+        f"SELECT %(key)s, %(window)s, 1{lazy_commit} "
+        'ON CONFLICT (key, "window") DO UPDATE SET count = admissions_ratecounter.count + 1 '
+        "RETURNING count"
+    )
+
+
+# (name, statement) by "inside a caller's transaction"
+_RATE_SQL = {
+    False: ("adm_rate_hit", _rate_sql(" FROM (SELECT set_config('synchronous_commit', 'off', true)) s")),
+    True: ("adm_rate_hit_in_transaction", _rate_sql("")),
+}
 
 
 # ---------------------------------------------------------------- e-mail to the parent
@@ -189,7 +199,9 @@ def public_school(school_id, street_id=None):
     if school_id is None:
         return None, None
     with connection.cursor() as cursor:
-        cursor.execute(_PUBLIC_SCHOOL_SQL, {"school": school_id, "street": street_id})
+        prepared.execute(
+            cursor, "adm_public_school", _PUBLIC_SCHOOL_SQL, {"school": school_id, "street": street_id}, history=False
+        )
         row = cursor.fetchone()
     if row is None:
         return None, None
@@ -228,7 +240,7 @@ _RULE_FIELDS = (
 # SQL: the ORM's compilation of this query cost more CPU than everything else of a submission.
 _RULE_SQL = f"""
 SELECT {", ".join("r." + f for f in _RULE_FIELDS)},
-    %(house)s IS NOT NULL AND EXISTS (
+    %(house)s::integer IS NOT NULL AND EXISTS (
         SELECT 1 FROM admissions_catchmentrange c
         WHERE c.school_id = %(school)s AND c.street_id = %(street)s
           AND (c.number_from IS NULL OR c.number_from <= %(house)s)
@@ -253,7 +265,9 @@ def application_check(*, school, category, child_birth_date, street, house, now)
     the school's catchment area and whether the school has places of the category."""
     number = house_number(house)
     with connection.cursor() as cursor:
-        cursor.execute(
+        prepared.execute(
+            cursor,
+            "adm_rule_now",
             _RULE_SQL,
             {
                 "country": school.country,
@@ -266,6 +280,7 @@ def application_check(*, school, category, child_birth_date, street, house, now)
                 else None,
                 "category": category,
             },
+            history=False,
         )
         row = cursor.fetchone()
     rule = None
@@ -318,12 +333,12 @@ def _insert_sql():
     change = StatusChange._meta
     sql = (
         f"WITH app AS (INSERT INTO {qn(Application._meta.db_table)} ({', '.join(qn(f.column) for f in fields)}) "
-        f"VALUES ({', '.join(['%s'] * len(fields))}) "
+        f"VALUES ({', '.join(f'%(v{i})s' for i in range(len(fields)))}) "
         f"ON CONFLICT ({qn(Application._meta.get_field('request_id').column)}) DO NOTHING "
         f"RETURNING {qn(Application._meta.pk.column)}, {qn(Application._meta.get_field('submitted_at').column)}) "
         f"INSERT INTO {qn(change.db_table)} "
         f"({', '.join(qn(change.get_field(n).column) for n in ('application', 'status', 'at', 'note', 'by'))}) "
-        f"SELECT app.{qn(Application._meta.pk.column)}, %s, "
+        f"SELECT app.{qn(Application._meta.pk.column)}, %(status)s, "
         f"app.{qn(Application._meta.get_field('submitted_at').column)}, '', NULL FROM app "
         f"RETURNING {qn(change.get_field('application').column)}"
     )
@@ -336,7 +351,9 @@ def _insert(application):
     sql, fields = _insert_sql()
     values = [f.get_db_prep_save(f.pre_save(application, add=True), connection) for f in fields]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*values, Status.SUBMITTED])
+        prepared.execute(
+            cursor, "adm_application_insert", sql, {**{f"v{i}": v for i, v in enumerate(values)}, "status": Status.SUBMITTED}
+        )
         row = cursor.fetchone()
     if row is None:
         return False

@@ -2,7 +2,11 @@
 settings (bench/harness.py), on a copy of this checkout's demo database that is dropped afterwards.
 
     .venv/bin/python bench/admissions.py [--clients 200] [--seconds 60] [--workers 4]
-        [--worker-class sync|gthread] [--threads N] [--keep-alive S]
+        [--worker-class sync|gthread] [--threads N] [--keep-alive S] [--no-js]
+    .venv/bin/python bench/admissions.py --in-process [--repeat 300] [--profile] [--no-js]
+
+The parents' browsers send the form by htmx, as the page does with JavaScript, and get the receipt
+alone; with `--no-js` they send it themselves and get the whole page.
 
 1. `--clients` parents (one asyncio loop in this process, one connection and one client address each,
    sent as X-Forwarded-For as a reverse proxy would) open the form once, then submit distinct
@@ -12,6 +16,10 @@ settings (bench/harness.py), on a copy of this checkout's demo database that is 
    generator's own CPU per submission (it runs on the same machine), rows stored against distinct
    request ids.
 2. 20 secretaries confirm 20 applications at once when 5 places are left: exactly 5 must be confirmed.
+
+`--in-process`: no server; submissions one after another through Django's test client under the
+production settings, with the CPU of each part (middleware one by one, form, statements, rendering)
+and of PostgreSQL's backend, and the statements of one submission.
 
 Loopback only; every phase is bounded in time."""
 
@@ -74,13 +82,25 @@ def drop_copy():
         conn.close()
 
 
-def setup_django(database_url):
-    os.environ["DATABASE_URL"] = database_url
-    os.environ["DJANGO_DEBUG"] = "1"
+def setup_django(database_url, production=False, env=None):
+    """Django in this process on the copy: the development settings to prepare it, or (`production`)
+    the settings gunicorn runs under, with the server's extra environment `env`."""
+    if production:
+        from bench.harness import production_env
+
+        os.environ.update(production_env(database_url, **(env or {})))
+        os.environ.pop("DJANGO_DEBUG", None)
+    else:
+        os.environ["DATABASE_URL"] = database_url
+        os.environ["DJANGO_DEBUG"] = "1"
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
     import django
 
     django.setup()
+    if production:
+        from bench.harness import in_process_static
+
+        in_process_static()
 
 
 _SERIALS = {}
@@ -150,6 +170,22 @@ def make_iin(n):
     return iin_for(datetime.date(2020, 1, 1) + datetime.timedelta(days=(n // 9000) % 366), 5, n % 9000)
 
 
+def form_fields(ctx):
+    """What every parent's form holds alike (the child's IIN, the house and the request id vary)."""
+    return {
+        "school": ctx["school"].pk,
+        "category": "residence",
+        "child_last_name": "Нагрузкин",
+        "child_first_name": "Тест",
+        "street": ctx["home_street"],
+        "parent_iin": ctx["parent_iin"],
+        "parent_last_name": "Нагрузкина",
+        "parent_first_name": "Мама",
+        "phone": "+77010000000",
+        "consent": "on",
+    }
+
+
 NUMBER_RE = re.compile(rb'data-testid="application-number">\s*([0-9]+)\s*<')
 
 
@@ -209,15 +245,33 @@ def _head(method, path, host, port, headers, body=b""):
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
 
 
-def load(server, ctx, clients, seconds, first_n=0):
+def _user_sys_ticks(root_pid):
+    """(user, system) CPU ticks of a process and its children, live and reaped (gunicorn's workers)."""
+    from bench.harness import _children_map
+
+    children, user, system, stack = _children_map(), 0, 0, [root_pid]
+    while stack:
+        pid = stack.pop()
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        user += int(fields[11]) + int(fields[13])
+        system += int(fields[12]) + int(fields[14])
+        stack.extend(children.get(pid, []))
+    return user, system
+
+
+def load(server, ctx, clients, seconds, first_n=0, js=True):
     """`clients` parents, each its own connection and client address, in one asyncio loop (a thread a
     client cost the load generator more CPU than the server's work). The clock, the server's CPU and
     the load generator's own CPU count from the moment every client has its form: the form pages are
     not submissions."""
-    return asyncio.run(_load(server, ctx, clients, seconds, first_n))
+    return asyncio.run(_load(server, ctx, clients, seconds, first_n, js))
 
 
-async def _load(server, ctx, clients, seconds, first_n):
+async def _load(server, ctx, clients, seconds, first_n, js):
     school = ctx["school"].pk
     parsed = urllib.parse.urlsplit(server.base_url)
     host, port = parsed.hostname, parsed.port
@@ -232,20 +286,7 @@ async def _load(server, ctx, clients, seconds, first_n):
     errors_seen = {}
     ready, go = asyncio.Semaphore(0), asyncio.Event()
     lo, hi = ctx["home_houses"]
-    fixed = urllib.parse.urlencode(
-        {
-            "school": school,
-            "category": "residence",
-            "child_last_name": "Нагрузкин",
-            "child_first_name": "Тест",
-            "street": ctx["home_street"],
-            "parent_iin": ctx["parent_iin"],
-            "parent_last_name": "Нагрузкина",
-            "parent_first_name": "Мама",
-            "phone": "+77010000000",
-            "consent": "on",
-        }
-    )
+    fixed = urllib.parse.urlencode(form_fields(ctx))
 
     def error(key):
         stats["errors"] += 1
@@ -273,6 +314,7 @@ async def _load(server, ctx, clients, seconds, first_n):
             return
         post_headers = {
             **base,
+            **({"HX-Request": "true", "HX-Target": "apply-body"} if js else {}),
             "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items()),
             "Content-Type": "application/x-www-form-urlencoded",
             "Origin": origin,
@@ -311,13 +353,16 @@ async def _load(server, ctx, clients, seconds, first_n):
     for _ in range(clients):
         await ready.acquire()
     window["cpu"], window["db"], window["own"] = server.cpu_ticks(), db_ticks(), time.process_time()
+    window["user_sys"] = _user_sys_ticks(server.process.pid)
     window["started"] = time.monotonic()
     window["stop_at"] = window["started"] + seconds
     go.set()
     await asyncio.wait(tasks, timeout=seconds + 180)
     elapsed, own = time.monotonic() - window["started"], time.process_time()
     after, db = server.cpu_ticks(), db_ticks()
+    user, system = (b - a for a, b in zip(window["user_sys"], _user_sys_ticks(server.process.pid), strict=True))
     n = max(len(stats["latency"]), 1)
+    stats["gunicorn_user_ms"], stats["gunicorn_sys_ms"] = (t * 1000 / CLK_TCK / n for t in (user, system))
     stats["elapsed"] = elapsed
     stats["cpu_ms"] = (after - window["cpu"]) * 1000 / CLK_TCK / n
     stats["db_cpu_ms"] = (db - window["db"]) * 1000 / CLK_TCK / n
@@ -400,6 +445,152 @@ def _born(iin):
     return {"child_birth_date": born, "child_sex": sex}
 
 
+def in_process(ctx, repeat, profile, htmx=False):
+    """Parents' submissions in this process under the production settings (django.test.Client with
+    the CSRF checks on, no test instrumentation of the templates), one after another: the CPU of a
+    whole request, of the view's own dispatch (the middleware is the rest), of the PostgreSQL backend
+    serving this process (from /proc), and the statements of one submission. With `profile`, the
+    functions that take the most time."""
+    import cProfile
+    import pstats
+
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+
+    origin = "https://testserver"
+    extra = {"HTTP_X_FORWARDED_FOR": "10.9.9.9", "HTTP_ACCEPT_LANGUAGE": "ru"}
+    if htmx:
+        extra |= {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "apply-body"}
+    client = Client(
+        enforce_csrf_checks=True,
+        HTTP_X_FORWARDED_PROTO="https",
+        HTTP_ORIGIN=origin,
+        HTTP_REFERER=origin + "/admissions/apply/",
+    )
+    response = client.get(f"/admissions/apply/?school={ctx['school'].pk}", secure=True, **extra)
+    assert response.status_code == 200, response.status_code
+    fields = form_fields(ctx) | {"csrfmiddlewaretoken": client.cookies["csrftoken"].value}
+    lo, hi = ctx["home_houses"]
+    counter = itertools.count(500_000)
+
+    def submit():
+        n = next(counter)
+        data = fields | {"request_id": str(uuid.uuid4()), "child_iin": make_iin(n), "house": lo + n % (hi - lo + 1)}
+        answer = client.post(
+            "/admissions/apply/", urllib.parse.urlencode(data), "application/x-www-form-urlencoded", secure=True, **extra
+        )
+        if _receipt(answer.status_code, answer.content) is None:
+            raise RuntimeError(f"no receipt: {answer.status_code} {answer.content[:3000]!r}")
+        return answer
+
+    def backend_ticks():
+        with open(f"/proc/{pid}/stat") as f:
+            fields_ = f.read().rsplit(")", 1)[1].split()
+        return int(fields_[11]) + int(fields_[12])
+
+    for _ in range(20):
+        submit()  # warm: translations, templates, the connection
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    with CaptureQueriesContext(connection) as queries:
+        answer = submit()
+    statements = list(queries.captured_queries)  # the property reads the log the next request clears
+    parts = _timed_parts()
+    try:
+        db_before, start = backend_ticks(), time.process_time()
+        for _ in range(repeat):
+            submit()
+        total = (time.process_time() - start) * 1000 / repeat
+        db_ms = (backend_ticks() - db_before) * 1000 / CLK_TCK / repeat
+    finally:
+        for undo in parts["undo"]:
+            undo()
+    print(f"in process, {repeat} submissions {'by htmx' if htmx else 'without JavaScript'}, production settings:")
+    print(f"  statements                      {len(statements):8d}")
+    for q in statements:
+        print(f"      {' '.join(q['sql'].split())[:160]}")
+    print(f"  CPU per submission (ms)         {total:8.2f}  (the test client's own work included)")
+    chain = parts["chain"]
+    for label, seconds in parts["spent"].items():
+        if label not in chain[:-1]:
+            print(f"    {label:<30}{seconds * 1000 / repeat:8.2f}")
+    print("    the middleware's own shares (the last one's with the URL and the process_view hooks):")
+    for label, seconds in middleware_shares(parts["spent"], chain):
+        print(f"      {label:<40}{seconds * 1000 / repeat:8.3f}")
+    print(f"  PostgreSQL backend CPU (ms)     {db_ms:8.2f}")
+    print(f"  answer                          {len(answer.content):8d} bytes")
+    if profile:
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(repeat):
+            submit()
+        profiler.disable()
+        stats = pstats.Stats(profiler)
+        stats.sort_stats("cumulative").print_stats(60)
+        stats.sort_stats("tottime").print_stats(30)
+
+
+def _timed_parts():
+    """Wraps the parts of a submission to add up their CPU time (process_time, nested parts inside
+    their parents): the handler is what the server runs (middleware and view), the rest lie in it."""
+    from django.core.handlers.base import BaseHandler
+    from django.http import request as http_request
+
+    from admissions import forms, services
+    from admissions.views import public
+
+    spent, undo = {}, []
+
+    def wrap(owner, name, label):
+        own = name in vars(owner)
+        original = getattr(owner, name)
+        spent[label] = 0.0
+
+        def timed(*args, **kwargs):
+            start = time.process_time()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                spent[label] += time.process_time() - start
+
+        setattr(owner, name, timed)
+        undo.append(lambda: setattr(owner, name, original) if own else delattr(owner, name))
+
+    wrap(BaseHandler, "get_response", "handler (middleware + view)")
+    wrap(http_request.HttpRequest, "_load_post_and_files", "reading the POST body")
+    wrap(public.ApplyView, "dispatch", "the view")
+    wrap(public, "public_school", "  school and street (1 statement)")
+    wrap(public, "flooded", "  flood limit (1 statement)")
+    wrap(forms.ApplicationForm, "__init__", "  form construction")
+    wrap(forms.ApplicationForm, "full_clean", "  form validation")
+    wrap(public, "application_submit", "  application_submit (2 statements)")
+    wrap(services, "application_check", "    rule, catchment, quota")
+    wrap(services, "_insert", "    INSERT")
+    wrap(public, "render", "  the page's rendering")
+    wrap(public, "render_to_string", "  the receipt's rendering (htmx)")
+    # Each middleware's time with the rest of the chain inside it; its own share is the difference
+    # with the next one (the last one's share holds the URL's resolving and the process_view hooks,
+    # the CSRF check among them, before the view).
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    chain = []
+    for path in settings.MIDDLEWARE:
+        label = f"middleware {path.rsplit('.', 1)[1]}"
+        wrap(import_string(path), "__call__", label)
+        chain.append(label)
+    chain.append("the view")
+    return {"spent": spent, "undo": undo, "chain": chain}
+
+
+def middleware_shares(spent, chain):
+    """Each middleware's own CPU: its time less the next one's (seconds)."""
+    return [(label, spent[label] - spent[after]) for label, after in zip(chain[:-1], chain[1:], strict=True)]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=200)
@@ -409,23 +600,32 @@ def main():
     parser.add_argument("--threads", type=int, default=1, help="threads a worker (gthread)")
     parser.add_argument("--keep-alive", type=int, default=None, help="gunicorn's --keep-alive (seconds)")
     parser.add_argument("--keep", action="store_true", help="keep the database copy")
+    parser.add_argument("--in-process", action="store_true", help="no server: where one submission's CPU goes")
+    parser.add_argument("--repeat", type=int, default=300, help="with --in-process: submissions measured")
+    parser.add_argument("--profile", action="store_true", help="with --in-process: cProfile the submissions")
+    parser.add_argument(
+        "--no-js", action="store_true", help="the browsers send the form themselves (the whole page answers), not by htmx"
+    )
     args = parser.parse_args()
+    env = {
+        "ADMISSIONS_TRUST_FORWARDED_FOR": "1",
+        "ADMISSIONS_APPLY_LIMIT": "1000",
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+    }
     database_url = copy_demo_database()
     try:
-        setup_django(database_url)
+        setup_django(database_url, production=args.in_process, env=env)
         ctx = prepare()
-        env = {
-            "ADMISSIONS_TRUST_FORWARDED_FOR": "1",
-            "ADMISSIONS_APPLY_LIMIT": "1000",
-            "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-        }
+        if args.in_process:
+            in_process(ctx, args.repeat, args.profile, htmx=not args.no_js)
+            return
         gunicorn_args = ["--worker-class", args.worker_class, "--threads", str(args.threads)]
         if args.keep_alive is not None:
             gunicorn_args += ["--keep-alive", str(args.keep_alive)]
         with Server(
             workers=args.workers, database_url=database_url, env=env, gunicorn_args=gunicorn_args
         ) as server:
-            stats = load(server, ctx, args.clients, args.seconds)
+            stats = load(server, ctx, args.clients, args.seconds, js=not args.no_js)
             from admissions.models import Application
 
             acked = stats["acked"]
@@ -436,13 +636,15 @@ def main():
             print(
                 f"opening day: {args.clients} clients for {args.seconds:.0f} s, gunicorn {args.workers} workers "
                 f"({args.worker_class}, {args.threads} thread{'s' if args.threads > 1 else ''} each"
-                f"{f', keep-alive {args.keep_alive} s' if args.keep_alive is not None else ''})"
+                f"{f', keep-alive {args.keep_alive} s' if args.keep_alive is not None else ''}), "
+                f"{'the whole page answers (no JavaScript)' if args.no_js else 'sent by htmx (the receipt alone answers)'}"
             )
             print(f"  applications stored per second  {stats['ok'] / stats['elapsed']:8.1f}")
             print(f"  submissions (incl. retries)/s   {len(stats['latency']) / stats['elapsed']:8.1f}")
             print(f"  latency p50 / p99 (ms)          {statistics.median(lat):8.0f} / {p99:.0f}")
             print(
                 f"  server CPU per submission (ms)  {stats['cpu_ms']:8.1f}  (gunicorn {stats['cpu_ms'] - stats['db_cpu_ms']:.1f}"
+                f" [user {stats['gunicorn_user_ms']:.1f}, system {stats['gunicorn_sys_ms']:.1f}]"
                 f" + PostgreSQL {stats['db_cpu_ms']:.1f})"
             )
             print(

@@ -3,7 +3,9 @@ and the status check. Each POST counts against the client address's flood limit.
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -106,10 +108,22 @@ class ApplyView(PublicView):
             return self.render(form, school)
         # The receipt is the answer itself, not a redirect to it: a parent's browser asks once, not
         # twice. Sending the form again (a reload, a retry) gives this number again (the request id).
-        ctx = self.get_context_data(application=application, title=_("Your application is registered"))
+        title = _("Your application is registered")
+        if request.htmx:
+            # Sent by htmx: the receipt alone replaces the form (it needs neither the request's
+            # context nor the page around it).
+            return HttpResponse(
+                render_to_string(
+                    "admissions/public/_receipt.html", {"application": application, "title": title, "fragment": True}
+                )
+            )
+        ctx = self.get_context_data(application=application, title=title)
         return render(request, "admissions/public/receipt.html", ctx)
 
     def render(self, form, school, status=200):
+        if self.request.htmx:  # the form with its errors replaces the form sent by htmx
+            ctx = {"form": form, "school": school}
+            return render(self.request, "admissions/public/_apply_form.html", ctx, status=status)
         ctx = self.get_context_data(form=form, school=school, title=_("Application to the first grade"))
         return render(self.request, self.template_name, ctx, status=status)
 

@@ -75,17 +75,54 @@ def test_a_submission_takes_few_statements_and_a_retry_inserts_nothing(client, c
     """covers ADM-1 (opening day: one statement reads the school with the street, one counts the
     flood, one reads the rule with the catchment and quota, and one INSERT ... ON CONFLICT stores the
     application and its first status; the test's own transaction adds a savepoint and its release
-    around the insert)"""
-    data = form_data(cast, adm)
+    around the insert). The four are prepared once per database connection (admissions.prepared):
+    the first submission on a connection sends the PREPAREs too, the next ones only EXECUTEs."""
     url = reverse("admissions:apply_start")
+    client.post(url, form_data(cast, adm, child_iin=kid_iin(datetime.date(2020, 7, 1))))
+    data = form_data(cast, adm)
     responses = []
     assert count_queries(lambda: responses.append(client.post(url, data))) == 4 + 2
     assert responses[0].status_code == 200 and shown_number(responses[0])
     # The retry: the insert does nothing and the stored application is read back.
     assert count_queries(lambda: responses.append(client.post(url, data))) == 4 + 2 + 1
     assert shown_number(responses[0]) == shown_number(responses[1])
-    application = Application.objects.get()
+    application = Application.objects.get(request_id=data["request_id"])
     assert application.status_changes.count() == 1 and application.in_catchment
+
+
+HTMX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "apply-body"}
+
+
+def test_a_form_sent_by_htmx_gets_the_receipt_alone_and_without_javascript_the_whole_page(client, cast, adm):
+    """covers ADM-1 (with JavaScript the form is sent by htmx and its answer is the receipt alone,
+    which replaces the form and the page's title; a browser without it gets the whole page)"""
+    page = client.get(reverse("admissions:apply_start") + f"?school={cast.school_a.pk}").content.decode()
+    assert 'id="apply-body"' in page and 'hx-post="/admissions/apply/"' in page and 'hx-target="#apply-body"' in page
+    assert 'action="/admissions/apply/"' in page and "js/admissions.js" in page
+    data = form_data(cast, adm)
+    answer = client.post(reverse("admissions:apply_start"), data, **HTMX)
+    body = answer.content.decode()
+    application = Application.objects.get()
+    assert answer.status_code == 200 and shown_number(answer) == application.number
+    assert "<html" not in body and "<nav" not in body and "<form" not in body
+    assert re.search(r'<h1[^>]*id="public-title"[^>]*hx-swap-oob="true"[^>]*>Your application is registered<', body)
+    assert cast.school_a.name in body and application.child_full_name in body
+    # The same form again (htmx's or the browser's retry) shows the same number, page or fragment.
+    assert shown_number(client.post(reverse("admissions:apply_start"), data)) == application.number
+    full = client.post(reverse("admissions:apply_start"), data).content.decode()
+    assert "<html" in full and 'id="public-title"' in full and "hx-swap-oob" not in full
+    assert shown_number(client.post(reverse("admissions:apply_start"), data, **HTMX)) == application.number
+    assert Application.objects.count() == 1
+
+
+def test_a_form_sent_by_htmx_that_needs_correcting_comes_back_alone_with_its_errors(client, cast, adm):
+    """covers ADM-1, ORG-8 (the htmx answer to bad input is the form with its messages, nothing saved)"""
+    answer = client.post(reverse("admissions:apply_start"), form_data(cast, adm, phone="12"), **HTMX)
+    body = answer.content.decode()
+    assert answer.status_code == 200 and "<html" not in body
+    assert 'hx-post="/admissions/apply/"' in body and "is-invalid" in body and "+7 701 234 56 78" in body
+    assert 'name="csrfmiddlewaretoken"' in body and f'name="school" value="{cast.school_a.pk}"' in body
+    assert not Application.objects.exists()
 
 
 def test_bad_input_is_a_message_and_nothing_is_saved(client, cast, adm):
@@ -136,6 +173,9 @@ def test_flood_limits_per_client_address(client, cast, adm):
         assert shown_number(client.post(reverse("admissions:apply_start"), form_data(cast, adm)))
     third = client.post(reverse("admissions:apply_start"), form_data(cast, adm))
     assert third.status_code == 429 and Application.objects.count() == 2
+    by_htmx = client.post(reverse("admissions:apply_start"), form_data(cast, adm), **HTMX)
+    assert by_htmx.status_code == 429 and "<html" not in by_htmx.content.decode()
+    assert "Too many requests" in by_htmx.content.decode() and Application.objects.count() == 2
     for _ in range(3):
         client.post(reverse("admissions:status"), {"number": "1", "child_iin": "1"})
     assert client.post(reverse("admissions:status"), {"number": "1", "child_iin": "1"}).status_code == 429

@@ -316,3 +316,20 @@ def test_the_parents_mail_is_queued_for_the_worker_not_sent_in_the_request(
     assert queued.task.name == "send_parent_mail" and queued.args[0] == a.email
     queued.task.call(*queued.args)  # what the worker runs
     assert mail.outbox[-1].to == [a.email] and a.number in mail.outbox[-1].subject
+
+
+def test_the_street_choices_are_built_once_per_district_and_each_form_has_its_own_copy(client, cast, adm):
+    """covers ADM-1 (forms.district_streets: the public form's street choices, the streets of the
+    school's district, are a queryset built once per district; every form clones it, and the one
+    kept is never evaluated, so it holds no rows of an earlier request)"""
+    from admissions.forms import ApplicationForm, district_streets
+    from admissions.models import Street
+
+    kept = district_streets(cast.school_a.district_id)
+    first = ApplicationForm(school=cast.school_a).fields["street"].queryset
+    second = ApplicationForm(school=cast.school_a).fields["street"].queryset
+    assert first is not kept and second is not kept and first is not second
+    assert list(first) == list(Street.objects.filter(locality__district_id=cast.school_a.district_id))
+    page = client.get(f"/admissions/apply/?school={cast.school_a.pk}")
+    assert adm.abaya.name_ru in page.content.decode()
+    assert kept._result_cache is None and district_streets(cast.school_a.district_id) is kept

@@ -44,9 +44,13 @@ def test_a_parent_applies_on_a_phone_in_kazakh_and_the_secretary_enrols_the_chil
     phone.check("input[name=consent]")
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, f"the form scrolls sideways on a phone ({width} px)"
+    form_title = phone.locator("#public-title").inner_text()
     phone.click("main form.form-card button[type=submit]")
-    phone.wait_for_load_state("networkidle")
+    phone.wait_for_selector("[data-testid=application-number]")
     number = phone.locator("[data-testid=application-number]").inner_text().strip()
+    # Sent by htmx: the receipt replaced the form and the title in the page (no new page was loaded).
+    assert "school=" in phone.url and phone.locator("form.form-card").count() == 0
+    assert phone.locator("#public-title").count() == 1 and phone.locator("#public-title").inner_text() != form_title
     application = Application.objects.get(number=number)
     assert application.child_birth_date == datetime.date(2020, 4, 2) and application.language == "kk"
 
@@ -117,3 +121,28 @@ def test_another_school_receives_a_transfer_and_the_student_moves_with_his_histo
     assert transfer.status == "completed"
     assert transfer.new_student.school == cast.school_b and transfer.new_student.school_class == target
     assert page.locator("[data-testid=transfer-history] tbody tr").count() >= 3
+
+
+def test_a_parent_without_javascript_applies_and_gets_the_receipt_page(browser, live_server, cast):
+    """covers ADM-1 (without JavaScript the browser sends the form itself and gets the whole page)"""
+    adm = build_adm(cast)
+    context = browser.new_context(locale="ru-RU", viewport={"width": 360, "height": 740}, java_script_enabled=False)
+    try:
+        phone = context.new_page()
+        phone.goto(f"{live_server.url}/admissions/apply/?school={cast.school_a.pk}&street={adm.abaya.pk}&house=14")
+        iin = kid_iin(datetime.date(2020, 5, 6), "m")
+        phone.fill("input[name=child_iin]", iin)
+        phone.fill("input[name=child_last_name]", "Серіков")
+        phone.fill("input[name=child_first_name]", "Алихан")
+        phone.fill("input[name=parent_iin]", parent_iin())
+        phone.fill("input[name=parent_last_name]", "Серікова")
+        phone.fill("input[name=parent_first_name]", "Айгерім")
+        phone.fill("input[name=phone]", "+7 701 555 44 34")
+        phone.check("input[name=consent]")
+        phone.click("main form.form-card button[type=submit]")
+        phone.wait_for_load_state("load")
+        number = phone.locator("[data-testid=application-number]").inner_text().strip()
+        assert phone.url.endswith("/admissions/apply/") and phone.locator("nav.navbar").count() == 1
+        assert Application.objects.get(number=number).child_iin == iin
+    finally:
+        context.close()

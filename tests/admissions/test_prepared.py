@@ -1,0 +1,101 @@
+"""Statements prepared once per database connection (admissions.prepared), as opening day's
+submission uses them (ADM-1)."""
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from admissions import prepared
+
+pytestmark = pytest.mark.django_db
+
+SQL = "SELECT %(a)s::integer + %(b)s::integer, %(a)s::integer * 2, 'x%%'"
+
+
+def run(name, sql=SQL, **params):
+    with connection.cursor() as cursor:
+        prepared.execute(cursor, name, sql, params, history=not name.endswith("_read"))
+        return cursor.fetchone()
+
+
+def test_a_statement_is_prepared_once_per_connection_and_gives_what_the_plain_statement_gives():
+    """covers ADM-1"""
+    with connection.cursor() as cursor:
+        cursor.execute(SQL, {"a": 2, "b": 3})
+        plain = cursor.fetchone()
+    with CaptureQueriesContext(connection) as first:
+        assert run("test_sum", a=2, b=3) == plain == (5, 4, "x%")
+    with CaptureQueriesContext(connection) as second:
+        assert run("test_sum", a=10, b=None) == (None, 20, "x%")
+    sent = [q["sql"] for q in first.captured_queries + second.captured_queries]
+    assert sent[0].startswith("PREPARE test_sum AS SELECT $1::integer + $2::integer, $1::integer * 2, 'x%'")
+    assert sent[1:] == ["EXECUTE test_sum(2, 3)", "EXECUTE test_sum(10, NULL)"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_connection_prepares_again():
+    """covers ADM-1"""
+    assert run("test_reconnect", a=1, b=1)[0] == 2
+    connection.close()  # what CONN_MAX_AGE does after a while
+    with CaptureQueriesContext(connection) as again:
+        assert run("test_reconnect", a=2, b=2)[0] == 4
+    assert again.captured_queries[0]["sql"].startswith("PREPARE test_reconnect")
+
+
+def test_a_failing_execution_and_a_rolled_back_transaction_keep_the_statement():
+    """covers ADM-1 (a prepared statement outlives the transaction that prepared it)"""
+    insert = 'INSERT INTO admissions_ratecounter (key, "window", count) VALUES (%(key)s, 1, 1) RETURNING count'
+    with transaction.atomic():
+        run("test_insert", insert, key="k")
+        transaction.set_rollback(True)
+    run("test_insert", insert, key="k")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        run("test_insert", insert, key="k")  # the same key again: the unique (key, window)
+    with CaptureQueriesContext(connection) as after:
+        assert run("test_insert", insert, key="k2") == (1,)
+    assert [q["sql"] for q in after.captured_queries] == ["EXECUTE test_insert('k2')"]
+
+
+def test_behind_a_transaction_pooler_the_statement_is_sent_as_it_is(monkeypatch):
+    """covers ADM-1 (PgBouncer in transaction mode hands each transaction to any server connection)"""
+    monkeypatch.setitem(connection.settings_dict, "DISABLE_SERVER_SIDE_CURSORS", True)
+    with CaptureQueriesContext(connection) as sent:
+        assert run("test_pooled", a=1, b=2)[0] == 3
+    assert [q["sql"] for q in sent.captured_queries] == ["SELECT 1::integer + 2::integer, 1::integer * 2, 'x%'"]
+
+
+def test_one_name_is_one_statement():
+    """covers ADM-1"""
+    run("test_named", a=1, b=1)
+    with pytest.raises(ValueError):
+        run("test_named", "SELECT %(a)s", a=1)
+    with pytest.raises(ValueError):
+        run("bad name; DROP TABLE x", a=1, b=1)
+
+
+def test_a_statement_without_history_goes_without_the_context_and_a_tracked_write_keeps_it(cast, adm):
+    """covers ADM-1 (pghistory's context, sent on every POST before each statement but a SELECT, is
+    left out of the EXECUTE of a prepared SELECT and of the flood counter, which change no tracked
+    table; the application's INSERT keeps it, so its history event has the request's context)"""
+    import pghistory
+    from django.apps import apps
+
+    from admissions.services import rate_limited
+    from tests.admissions.conftest import submit
+
+    with pghistory.context(url="/admissions/apply/"):
+        with CaptureQueriesContext(connection) as sent:
+            assert run("test_read", a=1, b=1)[0] == 2
+            assert run("test_write", a=1, b=1)[0] == 2
+        application = submit(cast, adm)
+        # the context is put back after a read
+        assert run("test_read", a=1, b=2)[0] == 3
+        with CaptureQueriesContext(connection) as counted:
+            rate_limited("apply:10.0.0.1", 5)
+            rate_limited("apply:10.0.0.1", 5)
+    assert counted.captured_queries[-1]["sql"].startswith("EXECUTE adm_rate_hit_in_transaction('apply:10.0.0.1', ")
+    statements = [q["sql"] for q in sent.captured_queries]
+    assert statements[0].startswith("PREPARE test_read") and statements[1] == "EXECUTE test_read(1, 1)"
+    assert all(s.startswith("SELECT set_config('pghistory.context_id'") for s in statements[2:])
+    event = apps.get_model("admissions", "ApplicationEvent").objects.get(pgh_obj=application)
+    assert event.pgh_context is not None and event.pgh_context.metadata["url"] == "/admissions/apply/"
