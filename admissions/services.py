@@ -11,7 +11,6 @@ from django.db.models import Count, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from admissions import prepared
 from admissions.models import (
     AdmissionRule,
     Application,
@@ -31,6 +30,7 @@ from admissions.models import (
 )
 from contingent.models import Consent, GuardianLink, LeaveReason, SchoolClass, Student, StudentStatus
 from contingent.services import student_admit, student_expel
+from core import prepared
 from core.models import Order, OrderKind, Person
 from core.permissions import Perm, has_permission
 from core.services import OperationError
@@ -75,7 +75,7 @@ def rate_limited(key, limit, seconds=3600):
     window = int(timezone.now().timestamp()) // seconds
     name, sql = _RATE_SQL[connection.in_atomic_block]
     with connection.cursor() as cursor:
-        # the counters are no one's history: no pghistory context (admissions.prepared)
+        # the counters are no one's history: no pghistory context (core.prepared)
         prepared.execute(cursor, name, sql, {"key": key[:100], "window": window}, history=False)
         (count,) = cursor.fetchone()
     return count > limit

@@ -22,6 +22,7 @@ from community.models import (
     _roles_by_school,
 )
 from contingent.models import GuardianLink, SchoolClass, Student
+from core import prepared
 from core.permissions import district_ids, is_system_admin
 from core.services import OperationError
 
@@ -152,7 +153,7 @@ def unread_count(user):
             " AND (p.last_read_at IS NULL OR m.created_at > p.last_read_at)"
         )
     with connection.cursor() as cursor:
-        cursor.execute(_UNREAD_SQL, {"user": user.pk})
+        prepared.execute(cursor, "community_unread", _UNREAD_SQL, {"user": user.pk}, history=False)
         return cursor.fetchone()[0]
 
 

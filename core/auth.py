@@ -18,6 +18,8 @@ from django.contrib.auth.backends import ModelBackend
 from django.db import connection
 from django.utils import timezone
 
+from core import prepared
+
 _MAX_USERS = 4096
 _cache = OrderedDict()
 _lock = threading.Lock()
@@ -102,7 +104,9 @@ def load_user(user_id):
     """The user with her person, role assignments and current years, checked by one statement."""
     today = timezone.localdate()
     with connection.cursor() as cursor:
-        cursor.execute(_versions_sql(), {"user": user_id, "today": today})
+        prepared.execute(
+            cursor, "core_user_versions", _versions_sql(), {"user": user_id, "today": today}, history=False
+        )
         versions = (today, tuple(cursor.fetchall()))
     if not versions[1]:
         return None

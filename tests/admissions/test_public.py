@@ -75,7 +75,7 @@ def test_a_submission_takes_few_statements_and_a_retry_inserts_nothing(client, c
     """covers ADM-1 (opening day: one statement reads the school with the street, one counts the
     flood, one reads the rule with the catchment and quota, and one INSERT ... ON CONFLICT stores the
     application and its first status; the test's own transaction adds a savepoint and its release
-    around the insert). The four are prepared once per database connection (admissions.prepared):
+    around the insert). The four are prepared once per database connection (core.prepared):
     the first submission on a connection sends the PREPAREs too, the next ones only EXECUTEs."""
     url = reverse("admissions:apply_start")
     client.post(url, form_data(cast, adm, child_iin=kid_iin(datetime.date(2020, 7, 1))))

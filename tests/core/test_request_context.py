@@ -115,3 +115,18 @@ def test_the_unread_count_in_the_kept_navbar_follows_new_messages(cast, login):
     )
     page = client.get(reverse("core:home")).content.decode()
     assert re.search(r'data-testid="unread-count">1<', page)
+
+
+def test_the_statements_every_page_runs_are_planned_once_per_connection(cast, login):
+    """The session, the user's row versions and the unread count are prepared statements (core.prepared)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(cast.director)
+    client.get(reverse("contingent:student_list"))
+    with CaptureQueriesContext(connection) as page:
+        assert client.get(reverse("contingent:student_list")).status_code == 200
+    sent = [q["sql"] for q in page.captured_queries]
+    for name in ("core_session", "core_user_versions", "community_unread"):
+        assert any(s.startswith(f"EXECUTE {name}(") for s in sent), name
+    assert not any(s.startswith("PREPARE") for s in sent)
