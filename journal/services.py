@@ -10,6 +10,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import prepared
 from core.permissions import Perm, has_permission
 from core.services import OperationError
 from journal import rules
@@ -145,7 +146,8 @@ def attendance_set(*, acting_user, lesson, student, status, reason="", change_re
         "may_change_closed": has_permission(acting_user, Perm.JOURNAL_MANAGE, lesson.school),
     }
     with _history(acting_user, change_reason), connection.cursor() as cursor:
-        cursor.execute(_ATTENDANCE_UPSERT, params)
+        # planned once per connection (core.prepared): a teacher taps it for every student
+        prepared.execute(cursor, "journal_attendance_upsert", _ATTENDANCE_UPSERT, params)
         saved, taken = cursor.fetchone()
     if saved is None:
         # The lesson was cancelled or its period closed since it was read: say which.
