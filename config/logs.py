@@ -68,7 +68,10 @@ class JsonFormatter(logging.Formatter):
                 entry[key] = value if isinstance(value, (int, float, bool, type(None))) else str(value)
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
-        return json.dumps(scrub(entry), ensure_ascii=False, default=str)
+        entry = scrub(entry)
+        if request_id:  # an id of letters and digits only (RequestLogMiddleware): no IIN to mask in it,
+            entry["request_id"] = request_id  # and masking a run of its digits would break the correlation
+        return json.dumps(entry, ensure_ascii=False, default=str)
 
 
 class TextFormatter(logging.Formatter):

@@ -183,3 +183,24 @@ def test_results_are_kept_a_week_then_deleted_with_their_files(cast, login, back
     assert not Job.objects.filter(pk=old.pk).exists()
     assert not storages["private"].exists(old.result_file)
     assert Job.objects.count() == 1
+
+
+def test_a_request_id_with_a_run_of_twelve_digits_stays_whole_in_the_log(cast, client):
+    """The IIN mask is for the message and the fields, not for the request id (a uuid's hex can hold
+    twelve digits in a row): the log line must match the X-Request-ID the answer carries."""
+    from config.logs import JsonFormatter
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    request_logger = logging.getLogger("mektep.request")
+    old_level = request_logger.level
+    request_logger.addHandler(handler)
+    request_logger.setLevel(logging.INFO)
+    try:
+        response = client.get("/healthz", HTTP_X_REQUEST_ID="28ff455c89bd4a2c914c123456789012")
+    finally:
+        request_logger.removeHandler(handler)
+        request_logger.setLevel(old_level)
+    line = json.loads(stream.getvalue().splitlines()[-1])
+    assert line["request_id"] == response["X-Request-ID"] == "28ff455c89bd4a2c914c123456789012"
