@@ -172,7 +172,8 @@ def run(request, operation, success, redirect_to, *, refused_to=None, **kwargs):
     and the browser goes to `refused_to` (by default `redirect_to`). A success shows `success` (none
     if empty) and goes to `redirect_to`. `success` and `redirect_to` may be callables of the
     service's result (`redirect_to` is called with None after a refusal when no `refused_to` is
-    given). Returns (result, response); result is None after a refusal."""
+    given). An operation that returns a response (a page shown once) is answered with it.
+    Returns (result, response); result is None after a refusal."""
     try:
         result = operation(acting_user=request.user, **kwargs)
     except OperationError as error:
@@ -182,6 +183,8 @@ def run(request, operation, success, redirect_to, *, refused_to=None, **kwargs):
     message = success(result) if callable(success) else success
     if message:
         messages.success(request, message)
+    if isinstance(result, HttpResponseBase):  # a page of its own (a password shown once)
+        return result, result
     return result, redirect(redirect_to(result) if callable(redirect_to) else redirect_to)
 
 
