@@ -119,7 +119,9 @@ class PeriodCloseView(OperationPostView):
     redirect_url = reverse_lazy("journal:periods")
 
     def get_queryset(self):
-        return Period.objects.select_related("academic_year").filter(academic_year__school=self.request.school)
+        return Period.objects.select_related("academic_year").filter(
+            academic_year__school=self.request.school
+        )
 
     def reopening(self):
         return bool(self.request.POST.get("reopen"))
