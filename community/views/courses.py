@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, HttpResponseRedirect
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,7 +26,7 @@ from contingent.models import Student
 from core.files import content_type_for
 from core.permissions import AUTHENTICATED, Perm, has_permission
 from core.services import OperationError
-from core.views.base import PermissionMixin
+from core.views.base import OperationPostView, PermissionMixin, run
 from staff.models import Employee
 
 
@@ -270,17 +270,19 @@ class TestTakeView(TestMixin, FormView):
 
     def form_valid(self, form):
         student = own_student(self.request.user, self.course.school)
-        try:
-            if student is None:
-                raise OperationError(_("The test is assigned to another class."))
-            attempt = services.test_submit(
-                acting_user=self.request.user, test=self.test, student=student, responses=form.responses()
-            )
-        except OperationError as error:
-            messages.error(self.request, str(error))
+        if student is None:
+            messages.error(self.request, _("The test is assigned to another class."))
             return back(self.test)
-        messages.success(self.request, _("Your answers are saved."))
-        return back(attempt)
+        return run(
+            self.request,
+            services.test_submit,
+            _("Your answers are saved."),
+            lambda attempt: attempt,  # its page
+            refused_to=self.test,
+            test=self.test,
+            student=student,
+            responses=form.responses(),
+        )[1]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(title=self.test.title, **kwargs)
@@ -309,7 +311,7 @@ class AttemptDetailView(ScopedMixin, TemplateView):
         )
 
 
-class AnswerGradeView(ScopedMixin, View):
+class AnswerGradeView(ScopedMixin, OperationPostView):
     """The teacher grades an open answer; the attempt's points are counted again."""
 
     permission_required = Perm.COURSES_TEACH
@@ -322,18 +324,19 @@ class AnswerGradeView(ScopedMixin, View):
     def check_permission(self, school=None):
         super().check_permission(self.object.attempt.test.course.school)
 
-    def post(self, request, pk):
-        form = GradeForm(request.POST)
-        try:
-            if not form.is_valid():
-                raise OperationError(" ".join(e for errs in form.errors.values() for e in errs))
-            services.answer_grade(
-                acting_user=request.user, answer=self.object, points=form.cleaned_data["points"]
-            )
-            messages.success(request, _("The answer is graded."))
-        except OperationError as error:
-            messages.error(request, str(error))
-        return HttpResponseRedirect(self.object.attempt.get_absolute_url())
+    def perform(self):
+        form = GradeForm(self.request.POST)
+        if not form.is_valid():
+            raise OperationError(" ".join(e for errs in form.errors.values() for e in errs))
+        return services.answer_grade(
+            acting_user=self.request.user, answer=self.object, points=form.cleaned_data["points"]
+        )
+
+    def get_success_message(self, result):
+        return _("The answer is graded.")
+
+    def get_redirect_url(self, result):
+        return self.object.attempt.get_absolute_url()
 
 
 class TestToJournalView(TestMixin, FormView):

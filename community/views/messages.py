@@ -4,10 +4,8 @@ Only participants read a conversation; another school's user gets a 404."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
-from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from community import services
@@ -16,7 +14,7 @@ from community.models import ClassPost, ClassPostKind, Conversation, Message, Pa
 from community.views.common import ScopedMixin, back
 from core.permissions import AUTHENTICATED
 from core.services import OperationError
-from core.views.base import PermissionMixin
+from core.views.base import OperationPostView, PermissionMixin
 
 
 class InboxView(PermissionMixin, TemplateView):
@@ -164,38 +162,43 @@ class BoardView(ScopedMixin, TemplateView):
         )
 
 
-class ClassPostCreateView(ScopedMixin, View):
+class ClassPostCreateView(ScopedMixin, OperationPostView):
     def scope(self):
         return services.board_classes(self.request.user)
 
-    def post(self, request, pk, kind):
-        form = ClassPostForm(request.POST)
-        try:
-            if not form.is_valid():
-                raise OperationError(" ".join(e for errs in form.errors.values() for e in errs))
-            services.class_post_create(
-                acting_user=request.user, school_class=self.object, kind=kind, **form.cleaned_data
-            )
-            messages.success(request, _("Published."))
-        except OperationError as error:
-            messages.error(request, str(error))
-        return HttpResponseRedirect(reverse("community:board", args=[self.object.pk]))
+    def perform(self):
+        form = ClassPostForm(self.request.POST)
+        if not form.is_valid():
+            raise OperationError(" ".join(e for errs in form.errors.values() for e in errs))
+        return services.class_post_create(
+            acting_user=self.request.user,
+            school_class=self.object,
+            kind=self.kwargs["kind"],
+            **form.cleaned_data,
+        )
+
+    def get_success_message(self, result):
+        return _("Published.")
+
+    def get_redirect_url(self, result):
+        return reverse("community:board", args=[self.object.pk])
 
 
-class ClassPostModerateView(ScopedMixin, View):
+class ClassPostModerateView(ScopedMixin, OperationPostView):
     def scope(self):
         return ClassPost.objects.filter(
             school_class__in=services.board_classes(self.request.user)
         ).select_related("school_class__class_teacher")
 
-    def post(self, request, pk):
-        if services.board_role(request.user, self.object.school_class) != "moderator":
+    def perform(self):
+        if services.board_role(self.request.user, self.object.school_class) != "moderator":
             raise PermissionDenied
-        try:
-            post = services.class_post_moderate(
-                acting_user=request.user, post=self.object, hide=request.POST.get("hide") == "1"
-            )
-            messages.success(request, _("The post is hidden.") if post.is_hidden else _("The post is shown."))
-        except OperationError as error:
-            messages.error(request, str(error))
-        return HttpResponseRedirect(reverse("community:board", args=[self.object.school_class_id]))
+        return services.class_post_moderate(
+            acting_user=self.request.user, post=self.object, hide=self.request.POST.get("hide") == "1"
+        )
+
+    def get_success_message(self, post):
+        return _("The post is hidden.") if post.is_hidden else _("The post is shown.")
+
+    def get_redirect_url(self, result):
+        return reverse("community:board", args=[self.object.school_class_id])

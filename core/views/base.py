@@ -7,7 +7,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import DetailView, FormView
+from django.views.generic import DetailView, FormView, View
 
 from core.access import log_access
 from core.permissions import has_permission
@@ -162,6 +162,76 @@ class OperationFormView(PermissionMixin, FormView):
         if isinstance(result, HttpResponseBase):
             return result
         return redirect(self.success_url_for(result))
+
+
+def run(request, operation, success, redirect_to, *, refused_to=None, **kwargs):
+    """The one way a POST calls a service and comes back with a message (DESIGN rule 6).
+
+    Calls `operation(acting_user=request.user, **kwargs)` (a service: one transaction, DESIGN
+    rule 4). A refusal (OperationError) is an error message in the user's language, nothing is saved
+    and the browser goes to `refused_to` (by default `redirect_to`). A success shows `success` (none
+    if empty) and goes to `redirect_to`. `success` and `redirect_to` may be callables of the
+    service's result (`redirect_to` is called with None after a refusal when no `refused_to` is
+    given). An operation that returns a response (a page shown once) is answered with it.
+    Returns (result, response); result is None after a refusal."""
+    try:
+        result = operation(acting_user=request.user, **kwargs)
+    except OperationError as error:
+        messages.error(request, str(error))
+        target = refused_to if refused_to is not None else redirect_to
+        return None, redirect(target(None) if callable(target) else target)
+    message = success(result) if callable(success) else success
+    if message:
+        messages.success(request, message)
+    if isinstance(result, HttpResponseBase):  # a page of its own (a password shown once)
+        return result, result
+    return result, redirect(redirect_to(result) if callable(redirect_to) else redirect_to)
+
+
+class OperationPostView(PermissionMixin, View):
+    """The one-button operation (a form of one button, no page of its own): POST only.
+
+    A subclass gives `perform()`, which calls a service with `acting_user=self.request.user` (and
+    `self.get_object()` when it acts on one object), `success_message` (a string, or a callable of
+    the service's result) and `redirect_url` or `get_redirect_url(result)`; a refusal goes to
+    `get_refused_url()` (by default the same place). `run` does the rest. `get_object()` looks the
+    URL's pk up in `get_queryset()`, which the subclass confines to what the user may touch: another
+    school's object is a 404. Put ScopedObjectMixin first to check the permission at the object's
+    own school instead of the current one."""
+
+    http_method_names = ["post"]
+    success_message = ""
+    redirect_url = None
+
+    def get_queryset(self):
+        raise ImproperlyConfigured(f"{type(self).__name__} defines no get_queryset")
+
+    def get_object(self):
+        if not hasattr(self, "object"):
+            self.object = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        return self.object
+
+    def perform(self):  # pragma: no cover - every subclass defines it
+        raise NotImplementedError
+
+    def get_success_message(self, result):
+        message = self.success_message
+        return message(result) if callable(message) else message
+
+    def get_redirect_url(self, result):
+        return self.redirect_url
+
+    def get_refused_url(self):
+        return self.get_redirect_url(None)
+
+    def post(self, request, *args, **kwargs):
+        return run(
+            request,
+            lambda acting_user: self.perform(),
+            self.get_success_message,
+            self.get_redirect_url,
+            refused_to=lambda _result: self.get_refused_url(),
+        )[1]
 
 
 def options_response(rows):

@@ -27,7 +27,7 @@ from core.services import (
     user_create,
 )
 from core.tables import Column
-from core.views.base import PermissionMixin
+from core.views.base import OperationPostView, PermissionMixin
 
 User = get_user_model()
 
@@ -146,33 +146,35 @@ class UserRolesView(PermissionMixin, FormView):
         return ctx
 
 
-class RoleRemoveView(PermissionMixin, FormView):
+class RoleRemoveView(OperationPostView):
     permission_required = "users.manage"
-    http_method_names = ["post"]
+    success_message = _("The role is removed.")
 
-    def post(self, request, *args, **kwargs):
-        assignment = get_object_or_404(RoleAssignment, pk=kwargs["pk"], school=request.school)
-        try:
-            role_remove(acting_user=request.user, assignment=assignment)
-        except OperationError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("The role is removed."))
-        return redirect("core:user_roles", pk=assignment.user_id)
+    def get_queryset(self):
+        return RoleAssignment.objects.filter(school=self.request.school)
+
+    def perform(self):
+        return role_remove(acting_user=self.request.user, assignment=self.get_object())
+
+    def get_redirect_url(self, result):
+        return reverse("core:user_roles", args=[self.object.user_id])
 
 
-class PasswordResetView(PermissionMixin, FormView):
+class PasswordResetView(OperationPostView):
+    """The new first password is shown once; a refusal goes back to the user's roles."""
+
     permission_required = "users.manage"
-    http_method_names = ["post"]
 
-    def post(self, request, *args, **kwargs):
-        target = _school_user(request, kwargs["pk"])
-        try:
-            password = password_reset(acting_user=request.user, user=target, school=request.school)
-        except OperationError as error:
-            messages.error(request, str(error))
-            return redirect("core:user_roles", pk=target.pk)
-        return _password_page(request, target, password, _("New first password"))
+    def get_queryset(self):
+        return school_users(self.request.school)
+
+    def perform(self):
+        target = self.get_object()
+        password = password_reset(acting_user=self.request.user, user=target, school=self.request.school)
+        return _password_page(self.request, target, password, _("New first password"))
+
+    def get_redirect_url(self, result):
+        return reverse("core:user_roles", args=[self.object.pk])
 
 
 class UserCreateView(PermissionMixin, FormView):

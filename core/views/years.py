@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, ListView, UpdateView
 
@@ -10,7 +10,7 @@ from core.forms import AcademicYearForm, PeriodForm
 from core.models import AcademicYear, Period
 from core.permissions import Perm, has_permission
 from core.services import OperationError, academic_year_save, period_delete, period_save
-from core.views.base import PermissionMixin, ScopedObjectMixin
+from core.views.base import OperationPostView, PermissionMixin, ScopedObjectMixin
 
 YEARS = _("Academic years and periods")
 
@@ -106,12 +106,9 @@ class PeriodCreateView(PermissionMixin, _PeriodSaveMixin, CreateView):
         return {**super().get_form_kwargs(), "academic_year": self.year}
 
 
-class PeriodEditView(ScopedObjectMixin, _PeriodSaveMixin, UpdateView):
+class _PeriodScopeMixin(ScopedObjectMixin):
     permission_required = Perm.SCHOOL_EDIT
     model = Period
-    form_class = PeriodForm
-    template_name = "core/form_page.html"
-    extra_context = _form_context(_("Edit the period"))
 
     def get_queryset(self):
         return Period.objects.filter(academic_year__in=AcademicYear.objects.visible_to(self.request.user))
@@ -119,19 +116,19 @@ class PeriodEditView(ScopedObjectMixin, _PeriodSaveMixin, UpdateView):
     def school_of(self, obj):
         return obj.academic_year.school
 
+
+class PeriodEditView(_PeriodScopeMixin, _PeriodSaveMixin, UpdateView):
+    form_class = PeriodForm
+    template_name = "core/form_page.html"
+    extra_context = _form_context(_("Edit the period"))
+
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "academic_year": self.object.academic_year}
 
 
-class PeriodDeleteView(PeriodEditView):
-    http_method_names = ["post"]
+class PeriodDeleteView(_PeriodScopeMixin, OperationPostView):
+    success_message = _("The period is deleted.")
+    redirect_url = reverse_lazy("core:year_list")
 
-    def post(self, request, *args, **kwargs):
-        period = self.object
-        try:
-            period_delete(acting_user=request.user, period=period)
-        except OperationError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("The period is deleted."))
-        return redirect(reverse("core:year_list"))
+    def perform(self):
+        return period_delete(acting_user=self.request.user, period=self.object)

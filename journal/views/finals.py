@@ -4,7 +4,7 @@ period, after which its marks change only through the deputy with a reason."""
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -12,7 +12,7 @@ from contingent.models import Student
 from core.models import Period
 from core.permissions import Perm, has_permission
 from core.services import OperationError
-from core.views.base import PermissionMixin
+from core.views.base import OperationPostView, PermissionMixin
 from journal import grid, rules, services
 from journal.finals import final_rows
 from journal.forms import FinalMarkForm, ReasonForm
@@ -112,25 +112,30 @@ class PeriodListView(PermissionMixin, View):
         )
 
 
-class PeriodCloseView(PermissionMixin, View):
-    permission_required = Perm.JOURNAL_MANAGE
+class PeriodCloseView(OperationPostView):
+    """Closes the period, or with `reopen` and a reason opens it again."""
 
-    def post(self, request, pk):
-        period = get_object_or_404(
-            Period.objects.select_related("academic_year"), pk=pk, academic_year__school=request.school
+    permission_required = Perm.JOURNAL_MANAGE
+    redirect_url = reverse_lazy("journal:periods")
+
+    def get_queryset(self):
+        return Period.objects.select_related("academic_year").filter(
+            academic_year__school=self.request.school
         )
-        try:
-            if request.POST.get("reopen"):
-                form = ReasonForm(request.POST)
-                if not form.is_valid():
-                    raise OperationError(_("Give the reason for reopening the period."))
-                services.period_reopen(
-                    acting_user=request.user, period=period, reason=form.cleaned_data["reason"]
-                )
-                messages.success(request, _("The period is open again."))
-            else:
-                services.period_close(acting_user=request.user, period=period)
-                messages.success(request, _("The period is closed."))
-        except OperationError as error:
-            messages.error(request, str(error))
-        return HttpResponseRedirect(reverse("journal:periods"))
+
+    def reopening(self):
+        return bool(self.request.POST.get("reopen"))
+
+    def perform(self):
+        period = self.get_object()
+        if not self.reopening():
+            return services.period_close(acting_user=self.request.user, period=period)
+        form = ReasonForm(self.request.POST)
+        if not form.is_valid():
+            raise OperationError(_("Give the reason for reopening the period."))
+        return services.period_reopen(
+            acting_user=self.request.user, period=period, reason=form.cleaned_data["reason"]
+        )
+
+    def get_success_message(self, result):
+        return _("The period is open again.") if self.reopening() else _("The period is closed.")

@@ -13,7 +13,7 @@ from django.views import View
 from core.filters import clean_date
 from core.permissions import Perm, has_permission
 from core.services import OperationError
-from core.views.base import PermissionMixin
+from core.views.base import PermissionMixin, run
 from journal import services
 from journal.forms import LessonForm
 from journal.materialise import ensure_day
@@ -96,13 +96,14 @@ class LessonView(PermissionMixin, View):
         lesson = get_lesson(request, pk)
         form = LessonForm(request.POST, request.FILES, instance=lesson, lesson=lesson)
         if form.is_valid():
-            try:
-                services.lesson_describe(acting_user=request.user, lesson=lesson, **form.service_kwargs())
-            except OperationError as error:
-                messages.error(request, str(error))
-            else:
-                messages.success(request, _("The topic and homework are saved."))
-            return HttpResponseRedirect(reverse("journal:lesson", args=[lesson.pk]))
+            return run(
+                request,
+                services.lesson_describe,
+                _("The topic and homework are saved."),
+                reverse("journal:lesson", args=[lesson.pk]),
+                lesson=lesson,
+                **form.service_kwargs(),
+            )[1]
         return render(request, "journal/lesson.html", self.page(lesson, form), status=400)
 
 

@@ -4,20 +4,21 @@ the one operation page (form, service, message, redirect) with the school's curr
 
 import datetime
 
-from django.contrib import messages
-from django.http import HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
-from django.urls import reverse
+from django.http import HttpResponse
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 
 from core.permissions import Perm
 from core.search import search
-from core.services import OperationError
-from core.views.base import OperationFormView, PermissionMixin, options_response, permission_required
+from core.views.base import (
+    OperationFormView,
+    OperationPostView,
+    options_response,
+    permission_required,
+)
 from journal import rules, services
 from journal.forms import (
     ExemptionForm,
@@ -92,18 +93,16 @@ def extra_lesson_subgroups(request):
     )
 
 
-class ExtraLessonRemoveView(PermissionMixin, View):
+class ExtraLessonRemoveView(OperationPostView):
     permission_required = Perm.JOURNAL_MANAGE
+    success_message = gettext_lazy("The lesson is removed.")
+    redirect_url = reverse_lazy("journal:extra_lessons")
 
-    def post(self, request, pk):
-        lesson = get_object_or_404(Lesson.objects.select_related("school"), pk=pk, school=request.school)
-        try:
-            services.lesson_remove(acting_user=request.user, lesson=lesson)
-        except OperationError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("The lesson is removed."))
-        return HttpResponseRedirect(reverse("journal:extra_lessons"))
+    def get_queryset(self):
+        return Lesson.objects.select_related("school").filter(school=self.request.school)
+
+    def perform(self):
+        return services.lesson_remove(acting_user=self.request.user, lesson=self.get_object())
 
 
 class ExemptionView(ManagePage):
@@ -149,27 +148,24 @@ def exemption_student_search(request):
     return options_response((s.pk, exemption_student_label(s)) for s in students[:50])
 
 
-class ExemptionEndView(PermissionMixin, View):
+class ExemptionEndView(OperationPostView):
     """Ends an exemption today (one not yet begun is withdrawn)."""
 
     permission_required = Perm.JOURNAL_MANAGE
+    redirect_url = reverse_lazy("journal:exemptions")
 
-    def post(self, request, pk):
-        exemption = get_object_or_404(
-            Exemption.objects.select_related("school"), pk=pk, school=request.school
+    def get_queryset(self):
+        return Exemption.objects.select_related("school").filter(school=self.request.school)
+
+    def perform(self):
+        return services.exemption_end(
+            acting_user=self.request.user,
+            exemption=self.get_object(),
+            on=timezone.localdate() - datetime.timedelta(days=1),
         )
-        today = timezone.localdate()
-        try:
-            result = services.exemption_end(
-                acting_user=request.user, exemption=exemption, on=today - datetime.timedelta(days=1)
-            )
-        except OperationError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request, _("The exemption is withdrawn.") if result is None else _("The exemption is ended.")
-            )
-        return HttpResponseRedirect(reverse("journal:exemptions"))
+
+    def get_success_message(self, result):
+        return _("The exemption is withdrawn.") if result is None else _("The exemption is ended.")
 
 
 class GradingRuleView(ManagePage):

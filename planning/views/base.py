@@ -1,13 +1,11 @@
-"""What planning's views share: the current school and year, scoped objects, operations."""
+"""What planning's views share: the current school and year, scoped objects (operations: core's `run`)."""
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from core.permissions import Perm, has_permission
-from core.services import OperationError
 from core.views.base import PermissionMixin
 
 
@@ -49,18 +47,6 @@ def scoped(model, user, school, pk, queryset=None):
     qs = queryset if queryset is not None else model.objects.all()
     obj = get_object_or_404(qs.visible_to(user).for_school(school), pk=pk)
     return obj
-
-
-def run(request, operation, success, redirect_to, **kwargs):
-    """Calls a service; a refusal is a message in the user's language and nothing is saved."""
-    try:
-        result = operation(acting_user=request.user, **kwargs)
-    except OperationError as error:
-        messages.error(request, str(error))
-        return None, redirect(redirect_to)
-    if success:
-        messages.success(request, success)
-    return result, redirect(redirect_to)
 
 
 def require_manage(view):

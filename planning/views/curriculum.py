@@ -8,13 +8,14 @@ from django.utils.translation import gettext as _
 
 from contingent.models import SchoolClass
 from core.services import OperationError
+from core.views.base import run
 
 from .. import selectors, services
 from ..forms import ClassSubjectAddForm, ClassSubjectEditForm, PasteForm, SubgroupsForm, TypicalApplyForm
 from ..models import ClassSubject, Subgroup, TypicalCurriculum
 from ..rules import max_weekly_hours
 from ..services.curriculum import planned_weeks
-from .base import PlanningPage, require_manage, run, scoped
+from .base import PlanningPage, require_manage, scoped
 
 COPY_KEY = "planning_copied_class"
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.filters import clean_date
 from core.permissions import Perm
-from core.services import OperationError
+from core.views.base import run
 from staff.models import Absence, Employee
 
 from ..calendar import SchoolCalendar
@@ -152,17 +152,14 @@ class SubstitutionSaveView(PlanningPage):
         if not form.is_valid():
             messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
             return redirect(target)
-        try:
-            substitution_save(
-                acting_user=request.user,
-                lesson=lesson,
-                date=day,
-                absence=absence,
-                substitute=None if form.cleaned_data["cancel"] else form.cleaned_data["substitute"],
-                cancel=form.cleaned_data["cancel"],
-            )
-        except OperationError as error:
-            messages.error(request, str(error))
-            return redirect(target)
-        messages.success(request, _("The lesson of %(date)s is saved.") % {"date": day.strftime("%d.%m.%Y")})
-        return redirect(target)
+        return run(
+            request,
+            substitution_save,
+            _("The lesson of %(date)s is saved.") % {"date": day.strftime("%d.%m.%Y")},
+            target,
+            lesson=lesson,
+            date=day,
+            absence=absence,
+            substitute=None if form.cleaned_data["cancel"] else form.cleaned_data["substitute"],
+            cancel=form.cleaned_data["cancel"],
+        )[1]

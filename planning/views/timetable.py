@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from contingent.models import SchoolClass
 from core.exports import pdf_response, xlsx_response
 from core.services import OperationError
+from core.views.base import run
 from staff.models import Employee
 
 from .. import services
@@ -17,7 +18,7 @@ from ..generation import describe
 from ..models import Room, Timetable, TimetableLesson, TimetableStatus
 from ..models.timetable import WEEKDAYS
 from ..selectors import bells_by_schedule
-from .base import PlanningPage, require_manage, run, scoped
+from .base import PlanningPage, require_manage, scoped
 
 
 def _timetable(view):

@@ -1,16 +1,12 @@
 """Archiving of registered records (BLK-7): protocols, documents, letters and assignments are never
 deleted; a mistaken or finished one goes to the archive with its reason and may be restored."""
 
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views import View
 
 from core.permissions import Perm
-from core.services import OperationError
-from core.views.base import ScopedObjectMixin
+from core.views.base import OperationPostView, ScopedObjectMixin
 from strict_forms import services
 from strict_forms.forms import ArchiveForm
 from strict_forms.models import Assignment, Correspondence, Document, Protocol
@@ -95,12 +91,12 @@ class RecordArchiveView(_RecordMixin, OperationFormView):
         return record_list_url(record)
 
 
-class RecordRestoreView(_RecordMixin, View):
-    def post(self, request, kind, pk):
-        try:
-            record = services.record_restore(acting_user=request.user, record=self.object)
-        except OperationError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("«%(record)s» is back in use.") % {"record": record})
-        return redirect(record_edit_url(self.object))
+class RecordRestoreView(_RecordMixin, OperationPostView):
+    def perform(self):
+        return services.record_restore(acting_user=self.request.user, record=self.object)
+
+    def get_success_message(self, record):
+        return _("«%(record)s» is back in use.") % {"record": record}
+
+    def get_redirect_url(self, record):
+        return record_edit_url(self.object)

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -14,9 +13,14 @@ from core.links import url_for_pk
 from core.lists import ListPageView
 from core.permissions import Perm, has_permission
 from core.search import search
-from core.services import OperationError
 from core.tables import Column, RowAction
-from core.views.base import PermissionMixin, ScopedObjectMixin, options_response, permission_required
+from core.views.base import (
+    OperationPostView,
+    PermissionMixin,
+    ScopedObjectMixin,
+    options_response,
+    permission_required,
+)
 from strict_forms import services
 from strict_forms.filters import BlankFilter, WriteOffActFilter
 from strict_forms.forms import (
@@ -236,18 +240,21 @@ class BlankDetailView(ScopedObjectMixin, DetailView):
         return ctx
 
 
-class BlankDeleteView(ScopedObjectMixin, View):
+class BlankDeleteView(ScopedObjectMixin, OperationPostView):
+    """A deleted blank goes back to the register; a refused one stays on its card."""
+
     permission_required = Perm.BLANKS_MANAGE
     model = Blank
+    redirect_url = reverse_lazy("strict_forms:blank_list")
 
-    def post(self, request, pk):
-        try:
-            services.blank_delete(acting_user=request.user, blank=self.object)
-        except OperationError as error:
-            messages.error(request, str(error))
-            return redirect(self.object.get_absolute_url())
-        messages.success(request, _("Blank No. %(number)s is deleted.") % {"number": self.object.number})
-        return redirect("strict_forms:blank_list")
+    def perform(self):
+        return services.blank_delete(acting_user=self.request.user, blank=self.object)
+
+    def get_success_message(self, result):
+        return _("Blank No. %(number)s is deleted.") % {"number": self.object.number}
+
+    def get_refused_url(self):
+        return self.object.get_absolute_url()
 
 
 class WriteOffActListView(ListPageView):

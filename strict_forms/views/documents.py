@@ -3,8 +3,7 @@ and issue of attestats (DOMAIN.md 4.3)."""
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -17,9 +16,8 @@ from core.history import events_of, history_rows
 from core.links import url_for_pk
 from core.lists import ListPageView
 from core.permissions import Perm, has_permission
-from core.services import OperationError
 from core.tables import Column, RowAction
-from core.views.base import PermissionMixin, PersonalDataDetailView, ScopedObjectMixin
+from core.views.base import OperationPostView, PermissionMixin, PersonalDataDetailView, ScopedObjectMixin
 from strict_forms import services
 from strict_forms.filters import IssuedDocumentFilter
 from strict_forms.forms import DuplicateForm, IssuedDocumentEditForm, IssueForm
@@ -365,19 +363,15 @@ class AttestatDuplicateView(_GroupMixin, ScopedObjectMixin, OperationFormView):
         return document.get_absolute_url()
 
 
-class LetterDeleteView(_GroupMixin, ScopedObjectMixin, View):
+class LetterDeleteView(_GroupMixin, ScopedObjectMixin, OperationPostView):
     permission_required = Perm.BLANKS_MANAGE
     model = IssuedDocument
     group = KindGroup.COMMENDATION
+    success_message = _("The record is deleted; the blank is back with its holder.")
+    redirect_url = reverse_lazy("strict_forms:letter_list")
 
-    def post(self, request, pk):
-        try:
-            services.document_delete(acting_user=request.user, document=self.object)
-        except OperationError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("The record is deleted; the blank is back with its holder."))
-        return redirect("strict_forms:letter_list")
+    def perform(self):
+        return services.document_delete(acting_user=self.request.user, document=self.object)
 
 
 class LetterPdfView(_GroupMixin, ScopedObjectMixin, View):
