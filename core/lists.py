@@ -37,6 +37,7 @@ class OneStatementPaginator(Paginator):
     or combined query, whose window would count otherwise, is counted apart as Django does."""
 
     TOTAL = "_list_total"
+    PAGES_READ_AT_ONCE = 100_000
 
     def page(self, number):
         rows = self.object_list
@@ -54,6 +55,8 @@ class OneStatementPaginator(Paginator):
             return super().page(number)  # Django's own error for a page that is not a number
         if number < 1:
             raise EmptyPage(self.error_messages["min_page"])
+        if number > self.PAGES_READ_AT_ONCE:
+            return super().page(number)  # counted first: a forged page number is no OFFSET out of range
         bottom = (number - 1) * self.per_page
         page_rows = list(rows.annotate(**{self.TOTAL: Window(Count("*"))})[bottom : bottom + self.per_page])
         if page_rows:
