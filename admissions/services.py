@@ -200,7 +200,11 @@ def public_school(school_id, street_id=None):
         return None, None
     with connection.cursor() as cursor:
         prepared.execute(
-            cursor, "adm_public_school", _PUBLIC_SCHOOL_SQL, {"school": school_id, "street": street_id}, history=False
+            cursor,
+            "adm_public_school",
+            _PUBLIC_SCHOOL_SQL,
+            {"school": school_id, "street": street_id},
+            history=False,
         )
         row = cursor.fetchone()
     if row is None:
@@ -352,7 +356,10 @@ def _insert(application):
     values = [f.get_db_prep_save(f.pre_save(application, add=True), connection) for f in fields]
     with connection.cursor() as cursor:
         prepared.execute(
-            cursor, "adm_application_insert", sql, {**{f"v{i}": v for i, v in enumerate(values)}, "status": Status.SUBMITTED}
+            cursor,
+            "adm_application_insert",
+            sql,
+            {**{f"v{i}": v for i, v in enumerate(values)}, "status": Status.SUBMITTED},
         )
         row = cursor.fetchone()
     if row is None:

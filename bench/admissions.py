@@ -360,7 +360,9 @@ async def _load(server, ctx, clients, seconds, first_n, js):
     await asyncio.wait(tasks, timeout=seconds + 180)
     elapsed, own = time.monotonic() - window["started"], time.process_time()
     after, db = server.cpu_ticks(), db_ticks()
-    user, system = (b - a for a, b in zip(window["user_sys"], _user_sys_ticks(server.process.pid), strict=True))
+    user, system = (
+        b - a for a, b in zip(window["user_sys"], _user_sys_ticks(server.process.pid), strict=True)
+    )
     n = max(len(stats["latency"]), 1)
     stats["gunicorn_user_ms"], stats["gunicorn_sys_ms"] = (t * 1000 / CLK_TCK / n for t in (user, system))
     stats["elapsed"] = elapsed
@@ -458,7 +460,6 @@ def in_process(ctx, repeat, profile, htmx=False):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-
     origin = "https://testserver"
     extra = {"HTTP_X_FORWARDED_FOR": "10.9.9.9", "HTTP_ACCEPT_LANGUAGE": "ru"}
     if htmx:
@@ -477,9 +478,17 @@ def in_process(ctx, repeat, profile, htmx=False):
 
     def submit():
         n = next(counter)
-        data = fields | {"request_id": str(uuid.uuid4()), "child_iin": make_iin(n), "house": lo + n % (hi - lo + 1)}
+        data = fields | {
+            "request_id": str(uuid.uuid4()),
+            "child_iin": make_iin(n),
+            "house": lo + n % (hi - lo + 1),
+        }
         answer = client.post(
-            "/admissions/apply/", urllib.parse.urlencode(data), "application/x-www-form-urlencoded", secure=True, **extra
+            "/admissions/apply/",
+            urllib.parse.urlencode(data),
+            "application/x-www-form-urlencoded",
+            secure=True,
+            **extra,
         )
         if _receipt(answer.status_code, answer.content) is None:
             raise RuntimeError(f"no receipt: {answer.status_code} {answer.content[:3000]!r}")
@@ -508,7 +517,9 @@ def in_process(ctx, repeat, profile, htmx=False):
     finally:
         for undo in parts["undo"]:
             undo()
-    print(f"in process, {repeat} submissions {'by htmx' if htmx else 'without JavaScript'}, production settings:")
+    print(
+        f"in process, {repeat} submissions {'by htmx' if htmx else 'without JavaScript'}, production settings:"
+    )
     print(f"  statements                      {len(statements):8d}")
     for q in statements:
         print(f"      {' '.join(q['sql'].split())[:160]}")
@@ -600,11 +611,15 @@ def main():
     parser.add_argument("--threads", type=int, default=1, help="threads a worker (gthread)")
     parser.add_argument("--keep-alive", type=int, default=None, help="gunicorn's --keep-alive (seconds)")
     parser.add_argument("--keep", action="store_true", help="keep the database copy")
-    parser.add_argument("--in-process", action="store_true", help="no server: where one submission's CPU goes")
+    parser.add_argument(
+        "--in-process", action="store_true", help="no server: where one submission's CPU goes"
+    )
     parser.add_argument("--repeat", type=int, default=300, help="with --in-process: submissions measured")
     parser.add_argument("--profile", action="store_true", help="with --in-process: cProfile the submissions")
     parser.add_argument(
-        "--no-js", action="store_true", help="the browsers send the form themselves (the whole page answers), not by htmx"
+        "--no-js",
+        action="store_true",
+        help="the browsers send the form themselves (the whole page answers), not by htmx",
     )
     args = parser.parse_args()
     env = {

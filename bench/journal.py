@@ -62,7 +62,9 @@ def prepare(n_teachers):
     # A grid with marks: grade 1 gets none (JRN-4), and its 48 lessons of bare inputs made the fullest
     # grid of the demo the cheapest to draw.
     best = (
-        lessons.filter(school=school, subgroup__kind="main", subgroup__class_subject__school_class__parallel__gt=1)
+        lessons.filter(
+            school=school, subgroup__kind="main", subgroup__class_subject__school_class__parallel__gt=1
+        )
         .values("subgroup_id", "period_id")
         .annotate(n=Count("pk"))
         .order_by("-n")[:20]
@@ -77,9 +79,7 @@ def prepare(n_teachers):
     # substitutes among the 50 teachers, which this bench counted as errors of the server.
     taught = lessons.filter(school=school, teacher__isnull=False, teacher_id=F("subgroup__teacher_id"))
     per_teacher = (
-        taught.values("teacher_id")
-        .annotate(last=Max("date"), n=Count("pk"))
-        .order_by("-n")[:n_teachers]
+        taught.values("teacher_id").annotate(last=Max("date"), n=Count("pk")).order_by("-n")[:n_teachers]
     )
     teachers = []
     for i, row in enumerate(per_teacher, start=1):
@@ -101,20 +101,32 @@ def prepare(n_teachers):
             user.save()
         RoleAssignment.objects.get_or_create(user=user, role="teacher", school=school)
         student = roster(lesson.subgroup).first()
-        teachers.append({
-            "username": username, "lesson": lesson.pk, "subgroup": lesson.subgroup_id, "period": lesson.period_id,
-            "student": student.pk if student else None,
-        })
+        teachers.append(
+            {
+                "username": username,
+                "lesson": lesson.pk,
+                "subgroup": lesson.subgroup_id,
+                "period": lesson.period_id,
+                "student": student.pk if student else None,
+            }
+        )
     return grid, grid_students, teachers
 
 
 def tap(session, t, status):
     body = urllib.parse.urlencode({"student": t["student"], "status": status})
-    return session.request("POST", f"/journal/lessons/{t['lesson']}/attendance/", body=body, headers={
-        "Content-Type": "application/x-www-form-urlencoded", "HX-Request": "true",
-        "X-CSRFToken": session.cookies.get("csrftoken", ""),
-        "Origin": f"https://{session.host}:{session.port}", "Referer": f"https://{session.host}:{session.port}/",
-    })
+    return session.request(
+        "POST",
+        f"/journal/lessons/{t['lesson']}/attendance/",
+        body=body,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "HX-Request": "true",
+            "X-CSRFToken": session.cookies.get("csrftoken", ""),
+            "Origin": f"https://{session.host}:{session.port}",
+            "Referer": f"https://{session.host}:{session.port}/",
+        },
+    )
 
 
 def pg_ticks():
@@ -142,9 +154,13 @@ def measure_taps(srv, session, t, repeat):
     after = srv.cpu_ticks()
     pg_after = pg_ticks()
     times.sort()
-    return {"cpu_ms": (after - before) * 1000 / CLK_TCK / repeat, "p50_ms": statistics.median(times),
-            "pg_ms": (pg_after - pg_before) * 1000 / CLK_TCK / repeat,
-            "p99_ms": times[min(len(times) - 1, round(0.99 * (len(times) - 1)))], "status": status}
+    return {
+        "cpu_ms": (after - before) * 1000 / CLK_TCK / repeat,
+        "p50_ms": statistics.median(times),
+        "pg_ms": (pg_after - pg_before) * 1000 / CLK_TCK / repeat,
+        "p99_ms": times[min(len(times) - 1, round(0.99 * (len(times) - 1)))],
+        "status": status,
+    }
 
 
 def load(srv, teachers, seconds, think=0.0):
@@ -198,11 +214,17 @@ def load(srv, teachers, seconds, think=0.0):
     elapsed, after_cpu = time.monotonic() - started, srv.cpu_ticks()
     latencies.sort()
     n = counts[0]
-    return {"teachers": len(teachers), "rps": n / elapsed, "requests": n, "errors": errors[0], "statuses": statuses,
-            "p50_ms": statistics.median(latencies) if latencies else 0,
-            "mean_ms": statistics.fmean(latencies) if latencies else 0,
-            "p99_ms": latencies[min(n - 1, round(0.99 * (n - 1)))] if n else 0,
-            "cpu_ms": (after_cpu - before_cpu) * 1000 / CLK_TCK / max(n, 1)}
+    return {
+        "teachers": len(teachers),
+        "rps": n / elapsed,
+        "requests": n,
+        "errors": errors[0],
+        "statuses": statuses,
+        "p50_ms": statistics.median(latencies) if latencies else 0,
+        "mean_ms": statistics.fmean(latencies) if latencies else 0,
+        "p99_ms": latencies[min(n - 1, round(0.99 * (n - 1)))] if n else 0,
+        "cpu_ms": (after_cpu - before_cpu) * 1000 / CLK_TCK / max(n, 1),
+    }
 
 
 def in_process(teachers, grid_url, repeat, profile):
@@ -233,8 +255,10 @@ def in_process(teachers, grid_url, repeat, profile):
     def do_tap():
         state["i"] += 1
         return teacher.post(
-            tap_url, {"student": first["student"], "status": "absent" if state["i"] % 2 else "present"},
-            HTTP_HX_REQUEST="true", secure=True,
+            tap_url,
+            {"student": first["student"], "status": "absent" if state["i"] % 2 else "present"},
+            HTTP_HX_REQUEST="true",
+            secure=True,
         )
 
     requests = [
@@ -264,7 +288,7 @@ def in_process(teachers, grid_url, repeat, profile):
         n_queries = len(queries.captured_queries)
         if os.environ.get("BENCH_SHOW_SQL"):
             for q in queries.captured_queries:
-                print(f"  {q['time']:>6} {q['sql'][:int(os.environ['BENCH_SHOW_SQL'])]}")
+                print(f"  {q['time']:>6} {q['sql'][: int(os.environ['BENCH_SHOW_SQL'])]}")
         view_class.dispatch = timed
         try:
             start = time.process_time()
@@ -273,8 +297,10 @@ def in_process(teachers, grid_url, repeat, profile):
             total = (time.process_time() - start) * 1000 / repeat
         finally:
             view_class.dispatch = original
-        print(f"{label:<18}{n_queries:>8}{total:>9.1f}{spent[0] * 1000 / repeat:>9.1f}"
-              f"{len(response.content):>8}{response.status_code:>8}")
+        print(
+            f"{label:<18}{n_queries:>8}{total:>9.1f}{spent[0] * 1000 / repeat:>9.1f}"
+            f"{len(response.content):>8}{response.status_code:>8}"
+        )
         if profile:
             profiler = cProfile.Profile()
             profiler.enable()
@@ -292,8 +318,12 @@ def main():
     parser.add_argument("--teachers", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--worker-class", default="sync", choices=["sync", "gthread"],
-                        help="deploy/gunicorn.conf.py runs gthread, a worker per core, 4 threads each")
+    parser.add_argument(
+        "--worker-class",
+        default="sync",
+        choices=["sync", "gthread"],
+        help="deploy/gunicorn.conf.py runs gthread, a worker per core, 4 threads each",
+    )
     parser.add_argument("--threads", type=int, default=1, help="threads a worker (gthread)")
     parser.add_argument("--load-only", action="store_true", help="only the 50 teachers at once")
     parser.add_argument("--think", type=float, default=0.0, help="seconds a teacher pauses between requests")
@@ -317,8 +347,12 @@ def main():
     lesson_url = f"/journal/lessons/{first['lesson']}/"
     from journal.models import Mark
 
-    marks = Mark.objects.filter(lesson__subgroup_id=grid["subgroup_id"], lesson__period_id=grid["period_id"]).count()
-    print(f"grid: {grid_students} students x {grid['n']} lessons, {marks} marks; {len(teachers)} teachers with logins")
+    marks = Mark.objects.filter(
+        lesson__subgroup_id=grid["subgroup_id"], lesson__period_id=grid["period_id"]
+    ).count()
+    print(
+        f"grid: {grid_students} students x {grid['n']} lessons, {marks} marks; {len(teachers)} teachers with logins"
+    )
     if args.in_process:
         import shutil
 
@@ -340,20 +374,33 @@ def main():
         for session, path in ((director, grid_url), (teacher, lesson_url)):
             srv.warm_up(session, path, srv.workers * 4)
         rows = [
-            ("grid (director)", count_queries("director.a", grid_url)["queries"],
-             measure_page(srv, director, grid_url, args.repeat)),
-            ("lesson page", count_queries(first["username"], lesson_url)["queries"],
-             measure_page(srv, teacher, lesson_url, args.repeat)),
+            (
+                "grid (director)",
+                count_queries("director.a", grid_url)["queries"],
+                measure_page(srv, director, grid_url, args.repeat),
+            ),
+            (
+                "lesson page",
+                count_queries(first["username"], lesson_url)["queries"],
+                measure_page(srv, teacher, lesson_url, args.repeat),
+            ),
             ("attendance tap", "-", measure_taps(srv, teacher, first, args.repeat)),
             # What every logged-in page costs before its view does anything (middleware, session, user,
             # base.html): the part of the figures above that is not the journal's.
-            ("404 (the floor)", count_queries(first["username"], "/no-such-page/")["queries"],
-             measure_page(srv, teacher, "/no-such-page/", args.repeat)),
+            (
+                "404 (the floor)",
+                count_queries(first["username"], "/no-such-page/")["queries"],
+                measure_page(srv, teacher, "/no-such-page/", args.repeat),
+            ),
         ]
-        print(f"{'page':<18}{'queries':>8}{'cpu ms':>9}{'of it pg':>9}{'p50 ms':>9}{'p99 ms':>9}{'status':>8}")
+        print(
+            f"{'page':<18}{'queries':>8}{'cpu ms':>9}{'of it pg':>9}{'p50 ms':>9}{'p99 ms':>9}{'status':>8}"
+        )
         for label, queries, m in rows:
-            print(f"{label:<18}{queries!s:>8}{m['cpu_ms']:>9.1f}{m['pg_ms']:>9.1f}{m['p50_ms']:>9.1f}"
-                  f"{m['p99_ms']:>9.1f}{m['status']!s:>8}")
+            print(
+                f"{label:<18}{queries!s:>8}{m['cpu_ms']:>9.1f}{m['pg_ms']:>9.1f}{m['p50_ms']:>9.1f}"
+                f"{m['p99_ms']:>9.1f}{m['status']!s:>8}"
+            )
         report_load(srv, teachers, args.seconds, args.think)
 
 
@@ -369,8 +416,9 @@ def report_load(srv, teachers, seconds, think=0.0):
     # pause the mean latency is clients / throughput (Little's law) whatever the server's configuration;
     # the server's CPU per request times the throughput is how many cores it kept busy.
     little = (
-        "" if think else
-        f" (= {result['teachers']} clients / {result['rps']:.1f} req/s: "
+        ""
+        if think
+        else f" (= {result['teachers']} clients / {result['rps']:.1f} req/s: "
         f"{result['teachers'] / max(result['rps'], 0.001) * 1000:.0f} ms)"
     )
     print(
@@ -378,8 +426,12 @@ def report_load(srv, teachers, seconds, think=0.0):
         f"{result['rps'] * result['cpu_ms'] / 1000:.2f} of {os.cpu_count()} cores"
     )
     if result["statuses"]:
-        print("errors by request and answer:", ", ".join(
-            f"{what} {status}: {n}" for (what, status), n in sorted(result["statuses"].items(), key=str)))
+        print(
+            "errors by request and answer:",
+            ", ".join(
+                f"{what} {status}: {n}" for (what, status), n in sorted(result["statuses"].items(), key=str)
+            ),
+        )
     tail = srv.log_tail(15)
     if result["errors"] and tail:
         print("gunicorn log (last lines):", tail, sep="\n")

@@ -298,7 +298,9 @@ ADMISSIONS_RATE_LIMITS = {
 ADMISSIONS_TRUST_FORWARDED_FOR = env("ADMISSIONS_TRUST_FORWARDED_FOR", "0") == "1"
 EMAIL_BACKEND = env(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "mektep@localhost")
 

@@ -11,7 +11,17 @@ urlpatterns = [
 ]
 
 # Apps add their URLs here as their pages are built (an app without pages has no entry).
-for app in ("staff", "contingent", "planning", "journal", "admissions", "strict_forms", "district", "community", "reports"):
+for app in (
+    "staff",
+    "contingent",
+    "planning",
+    "journal",
+    "admissions",
+    "strict_forms",
+    "district",
+    "community",
+    "reports",
+):
     try:
         urlpatterns.append(path(f"{app.replace('_', '-')}/", include(f"{app}.urls")))
     except ModuleNotFoundError as error:

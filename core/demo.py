@@ -28,6 +28,7 @@ def set_demo_password(user):
     """Gives `user` the demo password (not saved)."""
     user.password = demo_password_hash()
 
+
 SCHOOLS = [
     {
         "name_ru": "Средняя общеобразовательная школа №8 имени Абая",

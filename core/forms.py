@@ -51,7 +51,9 @@ class PortalFormMixin:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             # An e-mail and a UUID are CharFields whose values are not free text.
-            if isinstance(field, forms.CharField) and not isinstance(field, (forms.EmailField, forms.UUIDField)):
+            if isinstance(field, forms.CharField) and not isinstance(
+                field, (forms.EmailField, forms.UUIDField)
+            ):
                 field.strip = True
                 if name in NAME_FIELDS and validate_name not in field.validators:
                     field.validators.append(validate_name)

@@ -87,28 +87,54 @@ class LessonForm(PortalForm):
             f'<option value="{pk}"{" selected" if str(pk) == chosen else ""}>{position}. {e(title)}</option>'
             for pk, position, title in topics
         )
-        out.append(field("ktp_topic", lambda invalid: (
-            f'<select name="ktp_topic" class="select form-select{invalid}" id="id_ktp_topic">'
-            f'<option value=""{"" if chosen else " selected"}>---------</option>{options}</select>'
-        )))
-        out.append(field("topic", lambda invalid: (
-            f'<input type="text" name="topic" value="{e(value("topic"))}" '
-            f'maxlength="{self.fields["topic"].max_length}" class="textinput form-control{invalid}" id="id_topic">'
-        )))
-        out.append(field("homework", lambda invalid: (
-            f'<textarea name="homework" cols="40" rows="2" maxlength="{self.fields["homework"].max_length}" '
-            f'class="textarea form-control{invalid}" id="id_homework">\n{e(value("homework"))}</textarea>'
-        )))
+        out.append(
+            field(
+                "ktp_topic",
+                lambda invalid: (
+                    f'<select name="ktp_topic" class="select form-select{invalid}" id="id_ktp_topic">'
+                    f'<option value=""{"" if chosen else " selected"}>---------</option>{options}</select>'
+                ),
+            )
+        )
+        out.append(
+            field(
+                "topic",
+                lambda invalid: (
+                    f'<input type="text" name="topic" value="{e(value("topic"))}" '
+                    f'maxlength="{self.fields["topic"].max_length}" class="textinput form-control{invalid}" id="id_topic">'
+                ),
+            )
+        )
+        out.append(
+            field(
+                "homework",
+                lambda invalid: (
+                    f'<textarea name="homework" cols="40" rows="2" maxlength="{self.fields["homework"].max_length}" '
+                    f'class="textarea form-control{invalid}" id="id_homework">\n{e(value("homework"))}</textarea>'
+                ),
+            )
+        )
         accept = e(self.fields["homework_file"].widget.attrs.get("accept", ""))
-        out.append(field("homework_file", lambda invalid: (
-            f'<div><input type="file" name="homework_file" class="form-control{invalid}" accept="{accept}" '
-            'id="id_homework_file"></div>'
-        )))
+        out.append(
+            field(
+                "homework_file",
+                lambda invalid: (
+                    f'<div><input type="file" name="homework_file" class="form-control{invalid}" accept="{accept}" '
+                    'id="id_homework_file"></div>'
+                ),
+            )
+        )
         checked = " checked" if self["remove_file"].value() else ""
-        out.append(field("remove_file", lambda invalid: (
-            f'<input type="checkbox" name="remove_file" class="checkboxinput form-check-input{invalid}" '
-            f'id="id_remove_file"{checked}>'
-        ), check=True))
+        out.append(
+            field(
+                "remove_file",
+                lambda invalid: (
+                    f'<input type="checkbox" name="remove_file" class="checkboxinput form-check-input{invalid}" '
+                    f'id="id_remove_file"{checked}>'
+                ),
+                check=True,
+            )
+        )
         return mark_safe("".join(out))
 
     def clean(self):
@@ -169,13 +195,19 @@ class ExtraLessonForm(PortalForm):
         self.fields["school_class"].queryset = SchoolClass.objects.filter(
             school=school, academic_year=academic_year
         ).order_by("parallel", "letter_ru")
-        self.fields["school_class"].widget.attrs.update({
-            "hx-get": reverse("journal:extra_lesson_subgroups"),
-            "hx-target": "#id_subgroup",
-            "hx-trigger": "change",
-            "hx-swap": "innerHTML",
-        })
-        chosen = self.data.get(self.add_prefix("school_class")) if self.is_bound else self.initial.get("school_class")
+        self.fields["school_class"].widget.attrs.update(
+            {
+                "hx-get": reverse("journal:extra_lesson_subgroups"),
+                "hx-target": "#id_subgroup",
+                "hx-trigger": "change",
+                "hx-swap": "innerHTML",
+            }
+        )
+        chosen = (
+            self.data.get(self.add_prefix("school_class"))
+            if self.is_bound
+            else self.initial.get("school_class")
+        )
         subgroups = Subgroup.objects.none()
         if chosen and str(chosen).isdigit():
             subgroups = (
@@ -188,14 +220,18 @@ class ExtraLessonForm(PortalForm):
                 .order_by("class_subject__subject__name_ru", "position")
             )
         self.fields["subgroup"].queryset = subgroups
-        self.fields["subgroup"].label_from_instance = lambda sg: f"{sg.class_subject.display_name} · {sg.label}"
+        self.fields["subgroup"].label_from_instance = lambda sg: (
+            f"{sg.class_subject.display_name} · {sg.label}"
+        )
 
 
 def exemption_students(school):
     return (
         Student.objects.filter(school=school, status=StudentStatus.STUDYING)
         .select_related("person", "school_class")
-        .order_by("school_class__parallel", "school_class__letter_ru", "person__last_name", "person__first_name")
+        .order_by(
+            "school_class__parallel", "school_class__letter_ru", "person__last_name", "person__first_name"
+        )
     )
 
 

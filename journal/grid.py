@@ -98,7 +98,9 @@ def build(subgroup, period, rule, editable):
             """,
             [subgroup.pk, period.pk],
         )
-        lessons = [{"pk": pk, "date": date, "topic": topic, "cells": cells} for pk, date, topic, cells in cursor]
+        lessons = [
+            {"pk": pk, "date": date, "topic": topic, "cells": cells} for pk, date, topic, cells in cursor
+        ]
     by_cell = defaultdict(list)
     for lesson in lessons:
         lpk = lesson["pk"]
@@ -209,26 +211,69 @@ def load_subgroup(user, pk):
     if row is None:
         return None
     (
-        sg_id, class_subject_id, kind, name, position, teacher_id,
-        school_class_id, subject_id, cs_year, cs_name,
-        school_id, sc_year, parallel, letter_ru, letter_kk, letter_en, class_teacher_id,
-        subject_names, sg_person, _ct_person, period_rows, rule, _school,
+        sg_id,
+        class_subject_id,
+        kind,
+        name,
+        position,
+        teacher_id,
+        school_class_id,
+        subject_id,
+        cs_year,
+        cs_name,
+        school_id,
+        sc_year,
+        parallel,
+        letter_ru,
+        letter_kk,
+        letter_en,
+        class_teacher_id,
+        subject_names,
+        sg_person,
+        _ct_person,
+        period_rows,
+        rule,
+        _school,
     ) = row
     name_kk, name_ru, name_en = subject_names
-    subject = _instance(Subject, {"id": subject_id, "name_kk": name_kk, "name_ru": name_ru, "name_en": name_en})
-    school_class = _instance(SchoolClass, {
-        "id": school_class_id, "school_id": school_id, "academic_year_id": sc_year, "parallel": parallel,
-        "letter_ru": letter_ru, "letter_kk": letter_kk, "letter_en": letter_en, "class_teacher_id": class_teacher_id,
-    })
-    class_subject = _instance(ClassSubject, {
-        "id": class_subject_id, "school_class_id": school_class_id, "subject_id": subject_id,
-        "academic_year_id": cs_year, "name": cs_name,
-    })
+    subject = _instance(
+        Subject, {"id": subject_id, "name_kk": name_kk, "name_ru": name_ru, "name_en": name_en}
+    )
+    school_class = _instance(
+        SchoolClass,
+        {
+            "id": school_class_id,
+            "school_id": school_id,
+            "academic_year_id": sc_year,
+            "parallel": parallel,
+            "letter_ru": letter_ru,
+            "letter_kk": letter_kk,
+            "letter_en": letter_en,
+            "class_teacher_id": class_teacher_id,
+        },
+    )
+    class_subject = _instance(
+        ClassSubject,
+        {
+            "id": class_subject_id,
+            "school_class_id": school_class_id,
+            "subject_id": subject_id,
+            "academic_year_id": cs_year,
+            "name": cs_name,
+        },
+    )
     class_subject.school_class, class_subject.subject = school_class, subject
-    subgroup = _instance(Subgroup, {
-        "id": sg_id, "class_subject_id": class_subject_id, "kind": kind, "name": name, "position": position,
-        "teacher_id": teacher_id,
-    })
+    subgroup = _instance(
+        Subgroup,
+        {
+            "id": sg_id,
+            "class_subject_id": class_subject_id,
+            "kind": kind,
+            "name": name,
+            "position": position,
+            "teacher_id": teacher_id,
+        },
+    )
     subgroup.class_subject = class_subject
     subgroup.teacher = _instance(Employee, {"id": teacher_id, "person_id": sg_person}) if teacher_id else None
     subgroup.period_rows = period_rows or []

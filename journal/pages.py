@@ -147,32 +147,77 @@ def load_lesson(user, pk):
     n = len(names)
     lesson = Lesson.from_db("default", names, row[:n])
     (
-        closure_id, class_subject_id, kind, name, position, sg_teacher_id, sg_person,
-        school_class_id, subject_id, cs_year, cs_name,
-        sc_school, sc_year, parallel, letter_ru, letter_kk, letter_en, class_teacher_id,
-        subject_names, l_person, l_names, room_name, rule,
+        closure_id,
+        class_subject_id,
+        kind,
+        name,
+        position,
+        sg_teacher_id,
+        sg_person,
+        school_class_id,
+        subject_id,
+        cs_year,
+        cs_name,
+        sc_school,
+        sc_year,
+        parallel,
+        letter_ru,
+        letter_kk,
+        letter_en,
+        class_teacher_id,
+        subject_names,
+        l_person,
+        l_names,
+        room_name,
+        rule,
     ) = row[n:]
     period = _instance(Period, {"id": lesson.period_id})
     closure = _instance(ClosedPeriod, {"id": closure_id, "period_id": period.pk}) if closure_id else None
     Period.journal_closure.related.set_cached_value(period, closure)
     lesson.period = period
     name_kk, name_ru, name_en = subject_names
-    subject = _instance(Subject, {"id": subject_id, "name_kk": name_kk, "name_ru": name_ru, "name_en": name_en})
-    school_class = _instance(SchoolClass, {
-        "id": school_class_id, "school_id": sc_school, "academic_year_id": sc_year, "parallel": parallel,
-        "letter_ru": letter_ru, "letter_kk": letter_kk, "letter_en": letter_en, "class_teacher_id": class_teacher_id,
-    })
-    class_subject = _instance(ClassSubject, {
-        "id": class_subject_id, "school_class_id": school_class_id, "subject_id": subject_id,
-        "academic_year_id": cs_year, "name": cs_name,
-    })
+    subject = _instance(
+        Subject, {"id": subject_id, "name_kk": name_kk, "name_ru": name_ru, "name_en": name_en}
+    )
+    school_class = _instance(
+        SchoolClass,
+        {
+            "id": school_class_id,
+            "school_id": sc_school,
+            "academic_year_id": sc_year,
+            "parallel": parallel,
+            "letter_ru": letter_ru,
+            "letter_kk": letter_kk,
+            "letter_en": letter_en,
+            "class_teacher_id": class_teacher_id,
+        },
+    )
+    class_subject = _instance(
+        ClassSubject,
+        {
+            "id": class_subject_id,
+            "school_class_id": school_class_id,
+            "subject_id": subject_id,
+            "academic_year_id": cs_year,
+            "name": cs_name,
+        },
+    )
     class_subject.school_class, class_subject.subject = school_class, subject
-    subgroup = _instance(Subgroup, {
-        "id": lesson.subgroup_id, "class_subject_id": class_subject_id, "kind": kind, "name": name,
-        "position": position, "teacher_id": sg_teacher_id,
-    })
+    subgroup = _instance(
+        Subgroup,
+        {
+            "id": lesson.subgroup_id,
+            "class_subject_id": class_subject_id,
+            "kind": kind,
+            "name": name,
+            "position": position,
+            "teacher_id": sg_teacher_id,
+        },
+    )
     subgroup.class_subject = class_subject
-    subgroup.teacher = _instance(Employee, {"id": sg_teacher_id, "person_id": sg_person}) if sg_teacher_id else None
+    subgroup.teacher = (
+        _instance(Employee, {"id": sg_teacher_id, "person_id": sg_person}) if sg_teacher_id else None
+    )
     lesson.subgroup = subgroup
     teacher = None
     if lesson.teacher_id:
@@ -195,7 +240,9 @@ def lesson_head_html(lesson):
     subgroup = lesson.subgroup
     meta = []
     if lesson.starts:
-        meta.append(f"{lesson.starts:%H:%M}–{lesson.ends:%H:%M} · " if lesson.ends else f"{lesson.starts:%H:%M}– · ")
+        meta.append(
+            f"{lesson.starts:%H:%M}–{lesson.ends:%H:%M} · " if lesson.ends else f"{lesson.starts:%H:%M}– · "
+        )
     meta.append(e(lesson.teacher.person.short_name) if lesson.teacher_id else "")
     if lesson.room_id:
         meta.append(f" · {e(_('room'))} {e(lesson.room.name)}")
@@ -206,7 +253,7 @@ def lesson_head_html(lesson):
     return mark_safe(
         '<nav aria-label="breadcrumb"><ol class="breadcrumb small mb-1">'
         f'<li class="breadcrumb-item"><a href="{reverse("journal:day")}?date={lesson.date:%Y-%m-%d}">'
-        f'{e(dateformat.format(lesson.date, "D, j E"))}</a></li>'
+        f"{e(dateformat.format(lesson.date, 'D, j E'))}</a></li>"
         f'<li class="breadcrumb-item"><a href="{reverse("journal:grid", args=[lesson.subgroup_id])}'
         f'?period={lesson.period_id}">{e(_("Journal"))}</a></li></ol></nav>\n'
         f'<h1 class="h5 mb-1">{lesson.number}. {e(subgroup.class_subject.display_name)}, {e(subgroup.label)}</h1>\n'
@@ -226,10 +273,14 @@ def _picker_html(language, kinds):
         )
         if kind in (MarkKind.CURRENT, MarkKind.FO):
             top = 5 if kind == MarkKind.CURRENT else 10
-            body = '<div class="journal-values">' + "".join(
-                f'<button type="button" class="btn btn-outline-dark" data-picker-value="{v}">{v}</button>'
-                for v in range(top, 0, -1)
-            ) + "</div>"
+            body = (
+                '<div class="journal-values">'
+                + "".join(
+                    f'<button type="button" class="btn btn-outline-dark" data-picker-value="{v}">{v}</button>'
+                    for v in range(top, 0, -1)
+                )
+                + "</div>"
+            )
         else:
             body = (
                 '<div class="d-flex gap-2 align-items-end">'
@@ -247,7 +298,7 @@ def _picker_html(language, kinds):
         '<dialog id="journal-mark-picker" class="journal-picker" aria-labelledby="picker-title">'
         f'<h2 class="h6" id="picker-title">{e(_("Mark for"))} <span data-picker-student></span></h2>'
         f'<div class="btn-group btn-group-sm mb-2" role="group" aria-label="{e(_("Kind of mark"))}">'
-        f'{"".join(tabs)}</div>{"".join(panels)}'
+        f"{''.join(tabs)}</div>{''.join(panels)}"
         '<div class="d-flex justify-content-between mt-3">'
         f'<button type="button" class="btn btn-outline-danger btn-sm" data-picker-delete hidden>{e(_("Delete"))}</button>'
         f'<button type="button" class="btn btn-outline-secondary btn-sm ms-auto" data-picker-close>{e(_("Close"))}'

@@ -87,7 +87,12 @@ def _lock_lesson(lesson):
     """The lesson again, locked, with what the checks read. Its school is the caller's when the caller
     has it (a view's lesson has it from the user's role assignments): one join less per statement."""
     has_school = Lesson.school.is_cached(lesson)
-    related = ["period__journal_closure", "subgroup__teacher", "teacher", "subgroup__class_subject__school_class"]
+    related = [
+        "period__journal_closure",
+        "subgroup__teacher",
+        "teacher",
+        "subgroup__class_subject__school_class",
+    ]
     locked = (
         Lesson.objects.select_for_update(of=("self",))
         .select_related(*related, *([] if has_school else ["school__district__region"]))

@@ -25,7 +25,9 @@ urlpatterns = [
     path("periods/<int:pk>/close/", finals.PeriodCloseView.as_view(), name="period_close"),
     path("lessons/added/", manage.ExtraLessonView.as_view(), name="extra_lessons"),
     path("lessons/added/subgroups/", manage.extra_lesson_subgroups, name="extra_lesson_subgroups"),
-    path("lessons/added/<int:pk>/remove/", manage.ExtraLessonRemoveView.as_view(), name="extra_lesson_remove"),
+    path(
+        "lessons/added/<int:pk>/remove/", manage.ExtraLessonRemoveView.as_view(), name="extra_lesson_remove"
+    ),
     path("exemptions/", manage.ExemptionView.as_view(), name="exemptions"),
     path("exemptions/students/", manage.exemption_student_search, name="exemption_student_search"),
     path("exemptions/<int:pk>/end/", manage.ExemptionEndView.as_view(), name="exemption_end"),

@@ -114,7 +114,8 @@ class ApplyView(PublicView):
             # context nor the page around it).
             return HttpResponse(
                 render_to_string(
-                    "admissions/public/_receipt.html", {"application": application, "title": title, "fragment": True}
+                    "admissions/public/_receipt.html",
+                    {"application": application, "title": title, "fragment": True},
                 )
             )
         ctx = self.get_context_data(application=application, title=title)

@@ -170,8 +170,16 @@ class LessonTapView(PermissionMixin, View):
         absent = (student.roster_absent or 0) - (student.att_status == "absent") + (status == "absent")
         page = RosterPage(lesson, request.user)
         response = HttpResponse(
-            tap_answer(page, student, status, reason, marks, absent, error,
-                       hint=self.action == "attendance" and not error),
+            tap_answer(
+                page,
+                student,
+                status,
+                reason,
+                marks,
+                absent,
+                error,
+                hint=self.action == "attendance" and not error,
+            ),
             status=422 if error and request.headers.get("X-Journal-Replay") else 200,
         )
         response["X-Journal-Roster"] = "1"

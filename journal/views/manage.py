@@ -144,7 +144,9 @@ class ExemptionView(ManagePage):
 @permission_required(Perm.JOURNAL_MANAGE)
 def exemption_student_search(request):
     """Search as you type for the exempt student (the one full-name search of every list)."""
-    students = search(exemption_students(request.school), request.GET.get("q", "")[:100], person_paths=["person"])
+    students = search(
+        exemption_students(request.school), request.GET.get("q", "")[:100], person_paths=["person"]
+    )
     return options_response((s.pk, exemption_student_label(s)) for s in students[:50])
 
 

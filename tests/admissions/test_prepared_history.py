@@ -27,7 +27,9 @@ def test_a_statement_without_history_goes_without_the_context_and_a_tracked_writ
         with CaptureQueriesContext(connection) as counted:
             rate_limited("apply:10.0.0.1", 5)
             rate_limited("apply:10.0.0.1", 5)
-    assert counted.captured_queries[-1]["sql"].startswith("EXECUTE adm_rate_hit_in_transaction('apply:10.0.0.1', ")
+    assert counted.captured_queries[-1]["sql"].startswith(
+        "EXECUTE adm_rate_hit_in_transaction('apply:10.0.0.1', "
+    )
     statements = [q["sql"] for q in sent.captured_queries]
     assert statements[0].startswith("PREPARE test_read") and statements[1] == "EXECUTE test_read(1, 1)"
     assert all(s.startswith("SELECT set_config('pghistory.context_id'") for s in statements[2:])

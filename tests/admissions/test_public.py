@@ -97,7 +97,11 @@ def test_a_form_sent_by_htmx_gets_the_receipt_alone_and_without_javascript_the_w
     """covers ADM-1 (with JavaScript the form is sent by htmx and its answer is the receipt alone,
     which replaces the form and the page's title; a browser without it gets the whole page)"""
     page = client.get(reverse("admissions:apply_start") + f"?school={cast.school_a.pk}").content.decode()
-    assert 'id="apply-body"' in page and 'hx-post="/admissions/apply/"' in page and 'hx-target="#apply-body"' in page
+    assert (
+        'id="apply-body"' in page
+        and 'hx-post="/admissions/apply/"' in page
+        and 'hx-target="#apply-body"' in page
+    )
     assert 'action="/admissions/apply/"' in page and "js/admissions.js" in page
     data = form_data(cast, adm)
     answer = client.post(reverse("admissions:apply_start"), data, **HTMX)
@@ -105,7 +109,9 @@ def test_a_form_sent_by_htmx_gets_the_receipt_alone_and_without_javascript_the_w
     application = Application.objects.get()
     assert answer.status_code == 200 and shown_number(answer) == application.number
     assert "<html" not in body and "<nav" not in body and "<form" not in body
-    assert re.search(r'<h1[^>]*id="public-title"[^>]*hx-swap-oob="true"[^>]*>Your application is registered<', body)
+    assert re.search(
+        r'<h1[^>]*id="public-title"[^>]*hx-swap-oob="true"[^>]*>Your application is registered<', body
+    )
     assert cast.school_a.name in body and application.child_full_name in body
     # The same form again (htmx's or the browser's retry) shows the same number, page or fragment.
     assert shown_number(client.post(reverse("admissions:apply_start"), data)) == application.number

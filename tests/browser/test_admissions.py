@@ -50,7 +50,10 @@ def test_a_parent_applies_on_a_phone_in_kazakh_and_the_secretary_enrols_the_chil
     number = phone.locator("[data-testid=application-number]").inner_text().strip()
     # Sent by htmx: the receipt replaced the form and the title in the page (no new page was loaded).
     assert "school=" in phone.url and phone.locator("form.form-card").count() == 0
-    assert phone.locator("#public-title").count() == 1 and phone.locator("#public-title").inner_text() != form_title
+    assert (
+        phone.locator("#public-title").count() == 1
+        and phone.locator("#public-title").inner_text() != form_title
+    )
     application = Application.objects.get(number=number)
     assert application.child_birth_date == datetime.date(2020, 4, 2) and application.language == "kk"
 
@@ -126,10 +129,14 @@ def test_another_school_receives_a_transfer_and_the_student_moves_with_his_histo
 def test_a_parent_without_javascript_applies_and_gets_the_receipt_page(browser, live_server, cast):
     """covers ADM-1 (without JavaScript the browser sends the form itself and gets the whole page)"""
     adm = build_adm(cast)
-    context = browser.new_context(locale="ru-RU", viewport={"width": 360, "height": 740}, java_script_enabled=False)
+    context = browser.new_context(
+        locale="ru-RU", viewport={"width": 360, "height": 740}, java_script_enabled=False
+    )
     try:
         phone = context.new_page()
-        phone.goto(f"{live_server.url}/admissions/apply/?school={cast.school_a.pk}&street={adm.abaya.pk}&house=14")
+        phone.goto(
+            f"{live_server.url}/admissions/apply/?school={cast.school_a.pk}&street={adm.abaya.pk}&house=14"
+        )
         iin = kid_iin(datetime.date(2020, 5, 6), "m")
         phone.fill("input[name=child_iin]", iin)
         phone.fill("input[name=child_last_name]", "Серіков")

@@ -44,7 +44,9 @@ def test_a_new_connection_prepares_again():
 
 def test_a_failing_execution_and_a_rolled_back_transaction_keep_the_statement():
     """covers ADM-1 (a prepared statement outlives the transaction that prepared it)"""
-    insert = 'INSERT INTO admissions_ratecounter (key, "window", count) VALUES (%(key)s, 1, 1) RETURNING count'
+    insert = (
+        'INSERT INTO admissions_ratecounter (key, "window", count) VALUES (%(key)s, 1, 1) RETURNING count'
+    )
     with transaction.atomic():
         run("test_insert", insert, key="k")
         transaction.set_rollback(True)
@@ -61,7 +63,9 @@ def test_behind_a_transaction_pooler_the_statement_is_sent_as_it_is(monkeypatch)
     monkeypatch.setitem(connection.settings_dict, "DISABLE_SERVER_SIDE_CURSORS", True)
     with CaptureQueriesContext(connection) as sent:
         assert run("test_pooled", a=1, b=2)[0] == 3
-    assert [q["sql"] for q in sent.captured_queries] == ["SELECT 1::integer + 2::integer, 1::integer * 2, 'x%'"]
+    assert [q["sql"] for q in sent.captured_queries] == [
+        "SELECT 1::integer + 2::integer, 1::integer * 2, 'x%'"
+    ]
 
 
 def test_one_name_is_one_statement():

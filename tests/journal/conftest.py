@@ -35,14 +35,23 @@ class JournalWorld:
 def make_lesson(subgroup, period, date, number=1, teacher=None, **kwargs):
     school = subgroup.class_subject.school_class.school
     return Lesson.objects.create(
-        school=school, period=period, subgroup=subgroup, date=date, number=number,
-        teacher=teacher or subgroup.teacher, starts=datetime.time(8, 30), ends=datetime.time(9, 15), **kwargs,
+        school=school,
+        period=period,
+        subgroup=subgroup,
+        date=date,
+        number=number,
+        teacher=teacher or subgroup.teacher,
+        starts=datetime.time(8, 30),
+        ends=datetime.time(9, 15),
+        **kwargs,
     )
 
 
 def subject(name_ru="Математика", name_kk="Математика", name_en="Mathematics"):
     return Subject.objects.get_or_create(
-        school=None, name_ru=name_ru, defaults={"name_kk": name_kk, "name_en": name_en, "code": "MAT", "difficulty": 8}
+        school=None,
+        name_ru=name_ru,
+        defaults={"name_kk": name_kk, "name_en": name_en, "code": "MAT", "difficulty": 8},
     )[0]
 
 
@@ -57,12 +66,16 @@ def build_journal(cast, extra_students=2):
     today = timezone.localdate()
     period1 = cast.period_a
     period2 = next_period(
-        cast.year_a, "2 четверть", start=period1.end + datetime.timedelta(days=8),
+        cast.year_a,
+        "2 четверть",
+        start=period1.end + datetime.timedelta(days=8),
         end=max(today + datetime.timedelta(days=20), period1.end + datetime.timedelta(days=30)),
     )
     teacher = employee_of(cast.teacher.person, cast.school_a)
     math = subject()
-    cs = ClassSubject.objects.create(school_class=w.class_a, subject=math, academic_year=cast.year_a, weekly_hours=4)
+    cs = ClassSubject.objects.create(
+        school_class=w.class_a, subject=math, academic_year=cast.year_a, weekly_hours=4
+    )
     sg = Subgroup.objects.create(class_subject=cs, kind="main", teacher=teacher)
     students = [w.child, *add_students(w.class_a, extra_students, cast.secretary)]
     lesson = make_lesson(sg, period2, today)
@@ -70,14 +83,28 @@ def build_journal(cast, extra_students=2):
     other_teacher = EmployeeFactory(school=cast.school_b)
     year_b = class_b.academic_year
     period_b = Period.objects.create(
-        academic_year=year_b, name="2", start=today - datetime.timedelta(days=10), end=today + datetime.timedelta(days=10)
+        academic_year=year_b,
+        name="2",
+        start=today - datetime.timedelta(days=10),
+        end=today + datetime.timedelta(days=10),
     )
-    cs_b = ClassSubject.objects.create(school_class=class_b, subject=math, academic_year=year_b, weekly_hours=4)
+    cs_b = ClassSubject.objects.create(
+        school_class=class_b, subject=math, academic_year=year_b, weekly_hours=4
+    )
     sg_b = Subgroup.objects.create(class_subject=cs_b, kind="main", teacher=other_teacher)
     other_lesson = make_lesson(sg_b, period_b, today)
     jw = JournalWorld(
-        contingent=w, period1=period1, period2=period2, teacher=teacher, subject=math, class_subject=cs,
-        subgroup=sg, students=students, lesson=lesson, other_subgroup=sg_b, other_lesson=other_lesson,
+        contingent=w,
+        period1=period1,
+        period2=period2,
+        teacher=teacher,
+        subject=math,
+        class_subject=cs,
+        subgroup=sg,
+        students=students,
+        lesson=lesson,
+        other_subgroup=sg_b,
+        other_lesson=other_lesson,
         other_student=w.student_other_school,
     )
     cast.__dict__["_journal"] = jw

@@ -26,8 +26,9 @@ def test_the_same_mark_from_two_devices_leaves_one_mark_and_both_changes_in_hist
     def tap(value):
         try:
             barrier.wait()
-            services.mark_set(acting_user=cast.teacher, lesson=jw.lesson, student=child, kind="fo", slot=1,
-                              value=value)
+            services.mark_set(
+                acting_user=cast.teacher, lesson=jw.lesson, student=child, kind="fo", slot=1, value=value
+            )
         except Exception as error:  # noqa: BLE001 - the test reports any failure
             errors.append(error)
         finally:
@@ -42,7 +43,9 @@ def test_the_same_mark_from_two_devices_leaves_one_mark_and_both_changes_in_hist
     assert Mark.objects.filter(lesson=jw.lesson, student=child).count() == 1
     from django.apps import apps
 
-    events = apps.get_model("journal", "MarkEvent").objects.filter(lesson_id=jw.lesson.pk, student_id=child.pk)
+    events = apps.get_model("journal", "MarkEvent").objects.filter(
+        lesson_id=jw.lesson.pk, student_id=child.pk
+    )
     assert sorted(events.values_list("pgh_label", flat=True)) == ["insert", "update"]
     assert {e.value for e in events} == {7, 9}
 
@@ -66,14 +69,22 @@ def test_a_mark_outside_the_scale_is_refused_by_the_database_too(cast):
     jw = build_journal(cast)
     for kind, value, maximum in [("fo", 11, None), ("current", 6, None), ("sor", 21, 20), ("soch", 3, None)]:
         with pytest.raises(IntegrityError), transaction.atomic():
-            Mark.objects.create(lesson=jw.lesson, student=jw.students[0], kind=kind, value=value, max_points=maximum)
+            Mark.objects.create(
+                lesson=jw.lesson, student=jw.students[0], kind=kind, value=value, max_points=maximum
+            )
 
 
 def _publish(cast, jw, weekday):
-    timetable = Timetable.objects.create(school=cast.school_a, academic_year=cast.year_a, name="T",
-                                         status="published", published_at=timezone.now())
-    tl = TimetableLesson.objects.create(timetable=timetable, subgroup=jw.subgroup, weekday=weekday, number=5,
-                                        teacher=jw.teacher)
+    timetable = Timetable.objects.create(
+        school=cast.school_a,
+        academic_year=cast.year_a,
+        name="T",
+        status="published",
+        published_at=timezone.now(),
+    )
+    tl = TimetableLesson.objects.create(
+        timetable=timetable, subgroup=jw.subgroup, weekday=weekday, number=5, teacher=jw.teacher
+    )
     return timetable, tl
 
 
@@ -86,11 +97,20 @@ def test_lessons_are_made_from_the_published_timetable_with_holidays_substitutio
     start = jw.period2.start
     monday = start + datetime.timedelta(days=(7 - start.weekday()) % 7)
     timetable, tl = _publish(cast, jw, weekday=1)
-    Holiday.objects.create(school=cast.school_a, date=monday + datetime.timedelta(days=7),
-                           end_date=monday + datetime.timedelta(days=7), name="Праздник")
-    Substitution.objects.create(timetable_lesson=tl, date=monday + datetime.timedelta(days=14),
-                                substitute=jw.contingent.class_a.class_teacher)
-    Substitution.objects.create(timetable_lesson=tl, date=monday + datetime.timedelta(days=21), is_cancelled=True)
+    Holiday.objects.create(
+        school=cast.school_a,
+        date=monday + datetime.timedelta(days=7),
+        end_date=monday + datetime.timedelta(days=7),
+        name="Праздник",
+    )
+    Substitution.objects.create(
+        timetable_lesson=tl,
+        date=monday + datetime.timedelta(days=14),
+        substitute=jw.contingent.class_a.class_teacher,
+    )
+    Substitution.objects.create(
+        timetable_lesson=tl, date=monday + datetime.timedelta(days=21), is_cancelled=True
+    )
     materialise(cast.school_a, monday, monday + datetime.timedelta(days=27), today=monday)
     made = list(Lesson.objects.filter(number=5).order_by("date"))
     assert [lesson.date for lesson in made] == [monday + datetime.timedelta(days=d) for d in (0, 14, 21)]
@@ -136,11 +156,17 @@ def test_the_demo_fills_the_year_to_date_and_closes_the_periods_over_with_final_
     jw = build_journal(cast)
     Lesson.objects.all().delete()
     add_students(jw.class_subject.school_class, 17, cast.secretary)
-    timetable = Timetable.objects.create(school=cast.school_a, academic_year=cast.year_a, name="T",
-                                         status="published", published_at=timezone.now())
+    timetable = Timetable.objects.create(
+        school=cast.school_a,
+        academic_year=cast.year_a,
+        name="T",
+        status="published",
+        published_at=timezone.now(),
+    )
     for weekday in range(1, 6):
-        TimetableLesson.objects.create(timetable=timetable, subgroup=jw.subgroup, weekday=weekday, number=2,
-                                       teacher=jw.teacher)
+        TimetableLesson.objects.create(
+            timetable=timetable, subgroup=jw.subgroup, weekday=weekday, number=2, teacher=jw.teacher
+        )
     cast.director.username = "director.a"
     cast.director.save()
     demo.seed({"schools": {"a": cast.school_a}})
@@ -151,6 +177,9 @@ def test_the_demo_fills_the_year_to_date_and_closes_the_periods_over_with_final_
     assert 0 < absent < Attendance.objects.count() + 1
     assert ClosedPeriod.objects.filter(period=jw.period1).exists()
     assert FinalMark.objects.filter(period=jw.period1).count() == 20
-    assert not lessons.filter(date__lte=timezone.localdate(), topic="", homework="").count() > lessons.count() / 2
+    assert (
+        not lessons.filter(date__lte=timezone.localdate(), topic="", homework="").count()
+        > lessons.count() / 2
+    )
     demo.seed({"schools": {"a": cast.school_a}})  # idempotent
     assert Lesson.objects.filter(school=cast.school_a).count() == lessons.count()

@@ -15,8 +15,10 @@ pytestmark = pytest.mark.django_db
 
 def _lessons(jw, n):
     start = jw.period2.start
-    return [make_lesson(jw.subgroup, jw.period2, start + datetime.timedelta(days=i // 3), number=2 + i % 3)
-            for i in range(n)]
+    return [
+        make_lesson(jw.subgroup, jw.period2, start + datetime.timedelta(days=i // 3), number=2 + i % 3)
+        for i in range(n)
+    ]
 
 
 def test_the_grid_shows_marks_absences_and_the_period_column_in_the_same_queries_for_1_and_30_by_45(
@@ -33,8 +35,14 @@ def test_the_grid_shows_marks_absences_and_the_period_column_in_the_same_queries
     rows = [Mark(lesson=lesson, student=s, kind="fo", value=7) for lesson in lessons for s in more]
     Mark.objects.bulk_create(rows)
     Attendance.objects.bulk_create([Attendance(lesson=lessons[0], student=s, status="absent") for s in more])
-    services.final_mark_set(acting_user=cast.teacher, class_subject=jw.class_subject, student=more[0],
-                            period=jw.period2, status="mark", value=4)
+    services.final_mark_set(
+        acting_user=cast.teacher,
+        class_subject=jw.class_subject,
+        student=more[0],
+        period=jw.period2,
+        status="mark",
+        value=4,
+    )
     response = client.get(url)
     many = count_queries(lambda: client.get(url))
     assert few == many <= 10
@@ -89,11 +97,15 @@ def test_final_marks_are_proposed_by_the_kz_rule_confirmed_or_overridden_with_a_
     text = client.get(url).content.decode()
     assert "71,14" in text or "71.14" in text
     # an override without a reason is refused
-    r = client.post(url, {"period": jw.period2.pk, "student": child.pk, "status": "mark", "value": 5}, follow=True)
+    r = client.post(
+        url, {"period": jw.period2.pk, "student": child.pk, "status": "mark", "value": 5}, follow=True
+    )
     assert "укажите причину" in r.content.decode()
     assert not FinalMark.objects.exists()
-    client.post(url, {"period": jw.period2.pk, "student": child.pk, "status": "mark", "value": 5,
-                      "reason": "Олимпиада"})
+    client.post(
+        url,
+        {"period": jw.period2.pk, "student": child.pk, "status": "mark", "value": 5, "reason": "Олимпиада"},
+    )
     final = FinalMark.objects.get()
     assert (final.value, final.proposed, final.reason) == (5, 4, "Олимпиада")
     client.post(url, {"period": jw.period2.pk, "student": jw.students[1].pk, "status": "na"})
@@ -106,13 +118,21 @@ def test_the_year_mark_is_the_half_up_mean_of_the_quarters(cast, jw, login):
     from core.models import Period
 
     child = jw.students[0]
-    p3 = Period.objects.create(academic_year=cast.year_a, name="3", start=datetime.date(2027, 1, 8),
-                               end=datetime.date(2027, 3, 18))
-    p4 = Period.objects.create(academic_year=cast.year_a, name="4", start=datetime.date(2027, 3, 30),
-                               end=datetime.date(2027, 5, 25))
+    p3 = Period.objects.create(
+        academic_year=cast.year_a, name="3", start=datetime.date(2027, 1, 8), end=datetime.date(2027, 3, 18)
+    )
+    p4 = Period.objects.create(
+        academic_year=cast.year_a, name="4", start=datetime.date(2027, 3, 30), end=datetime.date(2027, 5, 25)
+    )
     for period, value in zip([jw.period1, jw.period2, p3, p4], [3, 2, 3, 2], strict=True):
-        FinalMark.objects.create(school=cast.school_a, class_subject=jw.class_subject, student=child, period=period,
-                                 value=value, confirmed_by=cast.teacher)
+        FinalMark.objects.create(
+            school=cast.school_a,
+            class_subject=jw.class_subject,
+            student=child,
+            period=period,
+            value=value,
+            confirmed_by=cast.teacher,
+        )
     client = login(cast.teacher)
     url = reverse("journal:finals", args=[jw.subgroup.pk]) + "?period=year"
     client.post(url, {"period": "year", "confirm_all": "1"})
@@ -124,10 +144,15 @@ def test_a_closed_periods_final_mark_changes_only_through_the_deputy(cast, jw, l
     child = jw.students[0]
     services.period_close(acting_user=cast.deputy_director, period=jw.period2)
     url = reverse("journal:finals", args=[jw.subgroup.pk]) + f"?period={jw.period2.pk}"
-    login(cast.teacher).post(url, {"period": jw.period2.pk, "student": child.pk, "status": "mark", "value": 4})
+    login(cast.teacher).post(
+        url, {"period": jw.period2.pk, "student": child.pk, "status": "mark", "value": 4}
+    )
     assert not FinalMark.objects.exists()
     client = login(cast.deputy_director)
-    client.post(url, {"period": jw.period2.pk, "student": child.pk, "status": "mark", "value": 4, "reason": "Апелляция"})
+    client.post(
+        url,
+        {"period": jw.period2.pk, "student": child.pk, "status": "mark", "value": 4, "reason": "Апелляция"},
+    )
     assert FinalMark.objects.get().value == 4
 
 
@@ -135,7 +160,9 @@ def test_the_diary_shows_only_ones_own_child_a_week_at_a_time(cast, jw, login):
     """covers JRN-6"""
     child = jw.students[0]
     services.mark_set(acting_user=cast.teacher, lesson=jw.lesson, student=child, kind="fo", value=9)
-    services.attendance_set(acting_user=cast.teacher, lesson=jw.lesson, student=jw.students[1], status="absent")
+    services.attendance_set(
+        acting_user=cast.teacher, lesson=jw.lesson, student=jw.students[1], status="absent"
+    )
     services.lesson_describe(acting_user=cast.teacher, lesson=jw.lesson, topic="Дроби", homework="№5")
     text = login(cast.parent).get(reverse("journal:diary")).content.decode()
     assert "Дроби" in text and "№5" in text and ">9</span>" in text
@@ -150,8 +177,14 @@ def test_reports_show_the_same_figures_on_screen_in_xlsx_and_pdf(cast, jw, login
     from pypdf import PdfReader
 
     for s, v in zip(jw.students, [5, 4, 2], strict=True):
-        FinalMark.objects.create(school=cast.school_a, class_subject=jw.class_subject, student=s, period=jw.period2,
-                                 value=v, confirmed_by=cast.teacher)
+        FinalMark.objects.create(
+            school=cast.school_a,
+            class_subject=jw.class_subject,
+            student=s,
+            period=jw.period2,
+            value=v,
+            confirmed_by=cast.teacher,
+        )
     client = login(cast.director)
     url = reverse("journal:report", args=["performance"])
     text = client.get(url, {"period": jw.period2.pk}).content.decode()
@@ -162,8 +195,16 @@ def test_reports_show_the_same_figures_on_screen_in_xlsx_and_pdf(cast, jw, login
     assert values[:5] == ["5 А", "Математика", "2 четверть", 3, 1]
     pdf = client.get(url, {"period": jw.period2.pk, "export": "pdf"})
     assert "Математика" in "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
-    for slug in ("student-marks", "class-attendance", "finals", "teacher-performance", "teachers-finals",
-                 "year-summary", "journal-keeping", "substitutions"):
+    for slug in (
+        "student-marks",
+        "class-attendance",
+        "finals",
+        "teacher-performance",
+        "teachers-finals",
+        "year-summary",
+        "journal-keeping",
+        "substitutions",
+    ):
         assert client.get(reverse("journal:report", args=[slug])).status_code == 200, slug
 
 

@@ -34,7 +34,9 @@ def test_the_lesson_page_has_the_seed_header_and_moves_a_student_with_one_tap(ca
     client = login(cast.teacher)
     url = reverse("journal:lesson", args=[jw.lesson.pk])
     text = client.get(url).content.decode()
-    assert "Присутствующие: <span data-present-count>3</span> из <span data-total-count>3</span> в 5 А" in text
+    assert (
+        "Присутствующие: <span data-present-count>3</span> из <span data-total-count>3</span> в 5 А" in text
+    )
     # the day and the journal page above, the title, time and teacher, the picker of the school's kinds
     assert f'<a href="/journal/?date={jw.lesson.date:%Y-%m-%d}">' in text
     assert f'<a href="/journal/journals/{jw.subgroup.pk}/?period={jw.period2.pk}">Журнал</a>' in text
@@ -42,20 +44,32 @@ def test_the_lesson_page_has_the_seed_header_and_moves_a_student_with_one_tap(ca
     assert f"08:30–09:15 · {jw.teacher.person.short_name}" in text
     assert 'data-picker-panel="fo"' in text and 'data-picker-value="10"' in text and 'value="25"' in text
     child = jw.students[0]
-    response = client.post(reverse("journal:attendance", args=[jw.lesson.pk]),
-                           {"student": child.pk, "status": "absent"}, HTTP_HX_REQUEST="true")
+    response = client.post(
+        reverse("journal:attendance", args=[jw.lesson.pk]),
+        {"student": child.pk, "status": "absent"},
+        HTTP_HX_REQUEST="true",
+    )
     assert response.status_code == 200
     body = response.content.decode()
-    assert "<span data-present-count>2</span>" in body and "Отсутствующие: <span data-absent-count>1</span>" in body
+    assert (
+        "<span data-present-count>2</span>" in body
+        and "Отсутствующие: <span data-absent-count>1</span>" in body
+    )
     assert Attendance.objects.get(lesson=jw.lesson, student=child).status == "absent"
-    client.post(reverse("journal:attendance", args=[jw.lesson.pk]),
-                {"student": child.pk, "status": "absent", "reason": "illness"}, HTTP_HX_REQUEST="true")
+    client.post(
+        reverse("journal:attendance", args=[jw.lesson.pk]),
+        {"student": child.pk, "status": "absent", "reason": "illness"},
+        HTTP_HX_REQUEST="true",
+    )
     assert Attendance.objects.get(lesson=jw.lesson, student=child).reason == "illness"
-    client.post(reverse("journal:attendance", args=[jw.lesson.pk]),
-                {"student": child.pk, "status": "late"}, HTTP_HX_REQUEST="true")
+    client.post(
+        reverse("journal:attendance", args=[jw.lesson.pk]),
+        {"student": child.pk, "status": "late"},
+        HTTP_HX_REQUEST="true",
+    )
     row = Attendance.objects.get(lesson=jw.lesson, student=child)
     assert (row.status, row.reason) == ("late", "")
-    assert 'journal-late' in client.get(url).content.decode()
+    assert "journal-late" in client.get(url).content.decode()
     jw.lesson.refresh_from_db()
     assert jw.lesson.attendance_taken_at is not None
 
@@ -67,11 +81,20 @@ def test_marks_of_the_schools_kinds_can_be_set_changed_and_deleted(cast, jw, log
     child = jw.students[0]
     client.post(url, {"student": child.pk, "kind": "fo", "slot": 1, "value": 8}, HTTP_HX_REQUEST="true")
     client.post(url, {"student": child.pk, "kind": "fo", "slot": 2, "value": 7}, HTTP_HX_REQUEST="true")
-    client.post(url, {"student": child.pk, "kind": "sor", "slot": 1, "value": 15, "max_points": 20},
-                HTTP_HX_REQUEST="true")
-    assert sorted(Mark.objects.values_list("kind", "slot", "value")) == [("fo", 1, 8), ("fo", 2, 7), ("sor", 1, 15)]
+    client.post(
+        url,
+        {"student": child.pk, "kind": "sor", "slot": 1, "value": 15, "max_points": 20},
+        HTTP_HX_REQUEST="true",
+    )
+    assert sorted(Mark.objects.values_list("kind", "slot", "value")) == [
+        ("fo", 1, 8),
+        ("fo", 2, 7),
+        ("sor", 1, 15),
+    ]
     client.post(url, {"student": child.pk, "kind": "fo", "slot": 1, "value": 9}, HTTP_HX_REQUEST="true")
-    client.post(url, {"student": child.pk, "kind": "fo", "slot": 2, "action": "delete"}, HTTP_HX_REQUEST="true")
+    client.post(
+        url, {"student": child.pk, "kind": "fo", "slot": 2, "action": "delete"}, HTTP_HX_REQUEST="true"
+    )
     assert sorted(Mark.objects.values_list("kind", "slot", "value")) == [("fo", 1, 9), ("sor", 1, 15)]
     assert "СОР 15/20" in client.get(reverse("journal:lesson", args=[jw.lesson.pk])).content.decode()
 
@@ -90,7 +113,9 @@ def test_marks_of_the_schools_kinds_can_be_set_changed_and_deleted(cast, jw, log
 def test_a_mark_outside_the_scale_is_refused_with_a_message_and_nothing_saved(cast, jw, login, data, message):
     """covers JRN-2"""
     response = login(cast.teacher).post(
-        reverse("journal:mark", args=[jw.lesson.pk]), {"student": jw.students[0].pk, **data}, HTTP_HX_REQUEST="true"
+        reverse("journal:mark", args=[jw.lesson.pk]),
+        {"student": jw.students[0].pk, **data},
+        HTTP_HX_REQUEST="true",
     )
     assert message in response.content.decode()
     assert not Mark.objects.exists()
@@ -103,11 +128,19 @@ def test_a_student_outside_the_subgroup_or_exempt_gets_no_mark(cast, jw, login):
     client = login(cast.teacher)
     url = reverse("journal:mark", args=[jw.lesson.pk])
     outsider = jw.contingent.other  # 5 Б
-    text = client.post(url, {"student": outsider.pk, "kind": "fo", "value": 8}, HTTP_HX_REQUEST="true").content
+    text = client.post(
+        url, {"student": outsider.pk, "kind": "fo", "value": 8}, HTTP_HX_REQUEST="true"
+    ).content
     assert "не учится в этой подгруппе" in text.decode()
     child = jw.students[0]
-    Exemption.objects.create(school=cast.school_a, student=child, subject=jw.subject, starts=jw.period2.start,
-                             ends=jw.period2.end, reason="справка")
+    Exemption.objects.create(
+        school=cast.school_a,
+        student=child,
+        subject=jw.subject,
+        starts=jw.period2.start,
+        ends=jw.period2.end,
+        reason="справка",
+    )
     text = client.post(url, {"student": child.pk, "kind": "fo", "value": 8}, HTTP_HX_REQUEST="true").content
     assert "освобожд" in text.decode()
     assert not Mark.objects.exists()
@@ -116,10 +149,20 @@ def test_a_student_outside_the_subgroup_or_exempt_gets_no_mark(cast, jw, login):
 def test_forged_ids_of_another_school_are_a_404(cast, jw, login):
     """covers JRN-2"""
     client = login(cast.teacher)
-    assert client.post(reverse("journal:mark", args=[jw.lesson.pk]),
-                       {"student": jw.other_student.pk, "kind": "fo", "value": 8}).status_code == 404
-    assert client.post(reverse("journal:mark", args=[jw.other_lesson.pk]),
-                       {"student": jw.other_student.pk, "kind": "fo", "value": 8}).status_code == 404
+    assert (
+        client.post(
+            reverse("journal:mark", args=[jw.lesson.pk]),
+            {"student": jw.other_student.pk, "kind": "fo", "value": 8},
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            reverse("journal:mark", args=[jw.other_lesson.pk]),
+            {"student": jw.other_student.pk, "kind": "fo", "value": 8},
+        ).status_code
+        == 404
+    )
     assert client.get(reverse("journal:lesson", args=[jw.other_lesson.pk])).status_code == 404
     assert not Mark.objects.exists()
 
@@ -128,17 +171,29 @@ def test_a_lesson_in_a_closed_period_changes_only_through_the_deputy_with_a_reas
     """covers JRN-4"""
     services.period_close(acting_user=cast.deputy_director, period=jw.period2)
     child = jw.students[0]
-    text = login(cast.teacher).post(reverse("journal:mark", args=[jw.lesson.pk]),
-                                    {"student": child.pk, "kind": "fo", "value": 8}, HTTP_HX_REQUEST="true").content
+    text = (
+        login(cast.teacher)
+        .post(
+            reverse("journal:mark", args=[jw.lesson.pk]),
+            {"student": child.pk, "kind": "fo", "value": 8},
+            HTTP_HX_REQUEST="true",
+        )
+        .content
+    )
     assert "Период закрыт" in text.decode()
     assert not Mark.objects.exists()
     deputy = login(cast.deputy_director)
-    text = deputy.post(reverse("journal:mark", args=[jw.lesson.pk]),
-                       {"student": child.pk, "kind": "fo", "value": 8}, HTTP_HX_REQUEST="true").content.decode()
+    text = deputy.post(
+        reverse("journal:mark", args=[jw.lesson.pk]),
+        {"student": child.pk, "kind": "fo", "value": 8},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
     assert "укажите причину" in text.lower()
-    deputy.post(reverse("journal:mark", args=[jw.lesson.pk]),
-                {"student": child.pk, "kind": "fo", "value": 8, "change_reason": "Ошибка учителя"},
-                HTTP_HX_REQUEST="true")
+    deputy.post(
+        reverse("journal:mark", args=[jw.lesson.pk]),
+        {"student": child.pk, "kind": "fo", "value": 8, "change_reason": "Ошибка учителя"},
+        HTTP_HX_REQUEST="true",
+    )
     assert Mark.objects.get().value == 8
 
 
@@ -148,25 +203,34 @@ def test_grade_1_gets_no_marks_but_attendance(cast, jw, login):
     school_class.parallel = 1
     school_class.save()
     client = login(cast.teacher)
-    text = client.post(reverse("journal:mark", args=[jw.lesson.pk]),
-                       {"student": jw.students[0].pk, "kind": "fo", "value": 8}, HTTP_HX_REQUEST="true").content
+    text = client.post(
+        reverse("journal:mark", args=[jw.lesson.pk]),
+        {"student": jw.students[0].pk, "kind": "fo", "value": 8},
+        HTTP_HX_REQUEST="true",
+    ).content
     assert "1 класс" in text.decode() or "1-й класс" in text.decode() or "отметок не ставят" in text.decode()
     assert not Mark.objects.exists()
-    client.post(reverse("journal:attendance", args=[jw.lesson.pk]),
-                {"student": jw.students[0].pk, "status": "absent"}, HTTP_HX_REQUEST="true")
+    client.post(
+        reverse("journal:attendance", args=[jw.lesson.pk]),
+        {"student": jw.students[0].pk, "status": "absent"},
+        HTTP_HX_REQUEST="true",
+    )
     assert Attendance.objects.count() == 1
 
 
 def test_another_teacher_cannot_keep_the_lesson(cast, jw, login):
     """covers JRN-2"""
-    response = login(cast.class_teacher).post(reverse("journal:mark", args=[jw.lesson.pk]),
-                                              {"student": jw.students[0].pk, "kind": "fo", "value": 8})
+    response = login(cast.class_teacher).post(
+        reverse("journal:mark", args=[jw.lesson.pk]), {"student": jw.students[0].pk, "kind": "fo", "value": 8}
+    )
     # the class teacher of 5 А reads her class's lessons but does not keep another teacher's lesson
     assert response.status_code == 302
     assert not Mark.objects.exists()
 
 
-def test_the_lesson_page_runs_the_same_small_number_of_queries_for_1_and_30_students(cast, jw, login, count_queries):
+def test_the_lesson_page_runs_the_same_small_number_of_queries_for_1_and_30_students(
+    cast, jw, login, count_queries
+):
     """covers JRN-2"""
     client = login(cast.teacher)
     url = reverse("journal:lesson", args=[jw.lesson.pk])
@@ -180,8 +244,13 @@ def test_the_lesson_page_runs_the_same_small_number_of_queries_for_1_and_30_stud
     many = count_queries(lambda: client.get(url))
     assert few == many
     assert many <= 10
-    tap = count_queries(lambda: client.post(reverse("journal:attendance", args=[jw.lesson.pk]),
-                                            {"student": more[0].pk, "status": "absent"}, HTTP_HX_REQUEST="true"))
+    tap = count_queries(
+        lambda: client.post(
+            reverse("journal:attendance", args=[jw.lesson.pk]),
+            {"student": more[0].pk, "status": "absent"},
+            HTTP_HX_REQUEST="true",
+        )
+    )
     assert tap <= 25
 
 
@@ -191,12 +260,21 @@ def test_topic_from_the_ktp_and_homework_with_a_file(cast, jw, login):
 
     from planning.models import KtpTopic
 
-    topic = KtpTopic.objects.create(subgroup=jw.subgroup, period=jw.period2, position=1, title="Дроби", hours=1)
+    topic = KtpTopic.objects.create(
+        subgroup=jw.subgroup, period=jw.period2, position=1, title="Дроби", hours=1
+    )
     client = login(cast.teacher)
     url = reverse("journal:lesson", args=[jw.lesson.pk])
     assert "1. Дроби" in client.get(url).content.decode()
-    response = client.post(url, {"ktp_topic": topic.pk, "topic": "", "homework": "  №12, 14  ",
-                                 "homework_file": SimpleUploadedFile("hw.pdf", b"%PDF-1.4 test")})
+    response = client.post(
+        url,
+        {
+            "ktp_topic": topic.pk,
+            "topic": "",
+            "homework": "  №12, 14  ",
+            "homework_file": SimpleUploadedFile("hw.pdf", b"%PDF-1.4 test"),
+        },
+    )
     assert response.status_code == 302
     jw.lesson.refresh_from_db()
     assert (jw.lesson.topic, jw.lesson.homework) == ("Дроби", "№12, 14")
@@ -205,7 +283,9 @@ def test_topic_from_the_ktp_and_homework_with_a_file(cast, jw, login):
     page = client.get(url).content.decode()
     assert f'<option value="{topic.pk}" selected>1. Дроби</option>' in page
     assert 'id="id_homework">\n№12, 14</textarea>' in page
-    bad = client.post(url, {"topic": "", "homework": "x", "homework_file": SimpleUploadedFile("a.exe", b"MZ")})
+    bad = client.post(
+        url, {"topic": "", "homework": "x", "homework_file": SimpleUploadedFile("a.exe", b"MZ")}
+    )
     assert bad.status_code == 400
     text = bad.content.decode()
     # the refusal beside its field and the lesson's need of a topic above the form, the typed text kept
@@ -245,7 +325,9 @@ def test_a_tap_answers_the_students_row_and_the_headers_in_the_same_few_queries_
     url = reverse("journal:attendance", args=[jw.lesson.pk])
     child, other = jw.students[0], jw.students[1]
     client.get(reverse("journal:lesson", args=[jw.lesson.pk]))
-    few = count_queries(lambda: client.post(url, {"student": child.pk, "status": "absent"}, HTTP_HX_REQUEST="true"))
+    few = count_queries(
+        lambda: client.post(url, {"student": child.pk, "status": "absent"}, HTTP_HX_REQUEST="true")
+    )
     response = client.post(url, {"student": child.pk, "status": "present"}, HTTP_HX_REQUEST="true")
     body = response.content.decode()
     assert response["X-Journal-Roster"] == "1"
@@ -255,7 +337,9 @@ def test_a_tap_answers_the_students_row_and_the_headers_in_the_same_few_queries_
     more = add_students(jw.class_subject.school_class, 27, cast.secretary)
     for s in more[:5]:
         services.attendance_set(acting_user=cast.teacher, lesson=jw.lesson, student=s, status="absent")
-    many = count_queries(lambda: client.post(url, {"student": child.pk, "status": "absent"}, HTTP_HX_REQUEST="true"))
+    many = count_queries(
+        lambda: client.post(url, {"student": child.pk, "status": "absent"}, HTTP_HX_REQUEST="true")
+    )
     body = client.post(url, {"student": child.pk, "status": "late"}, HTTP_HX_REQUEST="true").content.decode()
     assert "<span data-present-count>25</span> из <span data-total-count>30</span>" in body
     assert "Отсутствующие: <span data-absent-count>5</span>" in body
@@ -275,10 +359,13 @@ def test_each_attendance_change_keeps_its_history_and_a_repeated_tap_adds_none(c
     client.post(url, {"student": child.pk, "status": "absent", "reason": "illness"}, HTTP_HX_REQUEST="true")
     events = list(
         AttendanceEvent.objects.filter(lesson_id=jw.lesson.pk, student_id=child.pk)
-        .select_related("pgh_context").order_by("pgh_id")
+        .select_related("pgh_context")
+        .order_by("pgh_id")
     )
     assert [(e.pgh_label, e.status, e.reason) for e in events] == [
-        ("insert", "absent", ""), ("update", "late", ""), ("update", "absent", "illness"),
+        ("insert", "absent", ""),
+        ("update", "late", ""),
+        ("update", "absent", "illness"),
     ]
     assert all(e.pgh_context.metadata["user"] == cast.teacher.pk for e in events)
     assert Attendance.objects.filter(lesson=jw.lesson, student=child).count() == 1
@@ -293,5 +380,7 @@ def test_a_tap_on_a_lesson_cancelled_since_it_was_read_saves_nothing(cast, jw):
     # Cancelled by the deputy after the tap read the lesson (is_cancelled is still False in `stale`).
     Lesson.objects.filter(pk=jw.lesson.pk).update(is_cancelled=True)
     with pytest.raises(OperationError, match="отменён|cancelled"):
-        services.attendance_set(acting_user=cast.teacher, lesson=stale, student=jw.students[0], status="absent")
+        services.attendance_set(
+            acting_user=cast.teacher, lesson=stale, student=jw.students[0], status="absent"
+        )
     assert not Attendance.objects.exists()

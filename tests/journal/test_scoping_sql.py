@@ -27,16 +27,25 @@ def world(cast, jw):
     today = timezone.localdate()
     colleague = EmployeeFactory(school=cast.school_a)
     other_cs = ClassSubject.objects.create(
-        school_class=jw.class_subject.school_class, subject=subject("Физика", "Физика", "Physics"),
-        academic_year=cast.year_a, weekly_hours=2,
+        school_class=jw.class_subject.school_class,
+        subject=subject("Физика", "Физика", "Physics"),
+        academic_year=cast.year_a,
+        weekly_hours=2,
     )
     physics = Subgroup.objects.create(class_subject=other_cs, kind="main", teacher=colleague)
     make_lesson(physics, jw.period2, today, number=2)
-    make_lesson(physics, jw.period2, today, number=3, teacher=employee_of(cast.teacher.person, cast.school_a),
-                is_substitute=True)
+    make_lesson(
+        physics,
+        jw.period2,
+        today,
+        number=3,
+        teacher=employee_of(cast.teacher.person, cast.school_a),
+        is_substitute=True,
+    )
     class_b = jw.contingent.class_b
-    lone_cs = ClassSubject.objects.create(school_class=class_b, subject=other_cs.subject, academic_year=cast.year_a,
-                                          weekly_hours=2)
+    lone_cs = ClassSubject.objects.create(
+        school_class=class_b, subject=other_cs.subject, academic_year=cast.year_a, weekly_hours=2
+    )
     lone = Subgroup.objects.create(class_subject=lone_cs, kind="main", teacher=None)
     make_lesson(lone, jw.period2, today, number=4, teacher=None)
     admin = UserFactory(username="sysadmin")
@@ -67,7 +76,9 @@ def test_a_lesson_is_read_by_hand_exactly_when_visible_to_reads_it(cast, world):
 
 def test_the_hand_read_lesson_carries_what_the_orm_reads(cast, world):
     """covers JRN-2"""
-    GradingRule.objects.create(school=cast.school_a, valid_from=datetime.date(2000, 1, 1), system="traditional")
+    GradingRule.objects.create(
+        school=cast.school_a, valid_from=datetime.date(2000, 1, 1), system="traditional"
+    )
     ClosedPeriod.objects.create(period=world.period1, closed_by=cast.deputy_director)
     closed = make_lesson(world.subgroup, world.period1, world.period1.start)
     for pk in (world.lesson.pk, closed.pk):

@@ -54,8 +54,12 @@ def exemption(cast):
     jw = build_journal(cast)
     start = jw.period1.start
     row = Exemption.objects.create(
-        school=cast.school_a, student=jw.students[0], subject=jw.subject, starts=start,
-        ends=start + datetime.timedelta(days=400), reason="Справка ВКК",
+        school=cast.school_a,
+        student=jw.students[0],
+        subject=jw.subject,
+        starts=start,
+        ends=start + datetime.timedelta(days=400),
+        reason="Справка ВКК",
     )
     return {"pk": row.pk}
 
@@ -75,11 +79,11 @@ URL_CASES = {
     "journal:day": Case(expect=ok(*KEEPERS, director_b=200)),
     "journal:lesson": Case(kwargs=lesson, expect=ok(*KEEPERS) | OUTSIDERS),
     # without htmx a tap answers with a redirect back to the lesson (a refusal as a message)
-    "journal:attendance": Case(kwargs=lesson, method="post", data=tap, expect=ok(*KEEPERS, status=302) | OUTSIDERS),
-    "journal:mark": Case(kwargs=lesson, method="post", data=tap, expect=ok(*KEEPERS, status=302) | OUTSIDERS),
-    "journal:homework_file": Case(
-        kwargs=lesson_with_file, expect=ok(*KEEPERS, "parent"), default=404
+    "journal:attendance": Case(
+        kwargs=lesson, method="post", data=tap, expect=ok(*KEEPERS, status=302) | OUTSIDERS
     ),
+    "journal:mark": Case(kwargs=lesson, method="post", data=tap, expect=ok(*KEEPERS, status=302) | OUTSIDERS),
+    "journal:homework_file": Case(kwargs=lesson_with_file, expect=ok(*KEEPERS, "parent"), default=404),
     "journal:journals": Case(expect=ok(*KEEPERS, director_b=200)),
     "journal:grid": Case(kwargs=subgroup, expect=ok(*KEEPERS) | OUTSIDERS),
     # the class teacher reads her class's journal but does not keep another teacher's subject: a message (200)
