@@ -1,8 +1,6 @@
 """The list pattern, built once: filter form, htmx table partial, pagination, search as you type,
 and exports of the same columns to xlsx and PDF (NetBox ObjectListView in spirit)."""
 
-from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Count, QuerySet, Window
 from django.middleware.csrf import get_token
 from django.utils.translation import gettext_lazy as _
 from django_filters.views import FilterView
@@ -31,47 +29,13 @@ class _LazyRows:
         return len(self._get())
 
 
-class OneStatementPaginator(Paginator):
-    """A page's rows and the list's total read by one statement (COUNT(*) OVER ()), not a count and
-    then the rows: the list's joins and filters (a name search) are planned and run once. A DISTINCT
-    or combined query, whose window would count otherwise, is counted apart as Django does."""
-
-    TOTAL = "_list_total"
-    PAGES_READ_AT_ONCE = 100_000
-
-    def page(self, number):
-        rows = self.object_list
-        if (
-            not isinstance(rows, QuerySet)
-            or rows.query.distinct
-            or rows.query.combinator
-            or self.orphans
-            or "count" in self.__dict__
-        ):
-            return super().page(number)
-        try:
-            number = int(number)
-        except (TypeError, ValueError):
-            return super().page(number)  # Django's own error for a page that is not a number
-        if number < 1:
-            raise EmptyPage(self.error_messages["min_page"])
-        if number > self.PAGES_READ_AT_ONCE:
-            return super().page(number)  # counted first: a forged page number is no OFFSET out of range
-        bottom = (number - 1) * self.per_page
-        page_rows = list(rows.annotate(**{self.TOTAL: Window(Count("*"))})[bottom : bottom + self.per_page])
-        if page_rows:
-            first = page_rows[0]
-            self.count = first[self.TOTAL] if isinstance(first, dict) else getattr(first, self.TOTAL)
-        else:
-            number = self.validate_number(number)  # counts apart: an empty list, or a page past its end
-        return self._get_page(page_rows, number, self)
-
-
 class ListPageView(PermissionMixin, FilterView):
     template_name = "partials/list_page.html"
     table_template = "partials/table.html"
+    # Django's paginator: a count, then the page's rows. One statement with COUNT(*) OVER () would
+    # make PostgreSQL read every matching row before the first 25 (the students list: 9.4 ms against
+    # 0.3 ms, where the plain query stops after 25 rows of the name index).
     paginate_by = 25
-    paginator_class = OneStatementPaginator
     columns = ()
     title = ""
     export_formats = ("xlsx", "pdf")
