@@ -194,11 +194,8 @@ def load_subgroup(user, pk):
     final marks page read of it besides (`period_rows`: the year's periods with their closure;
     `rule_system`, `rule_grade1`: the school's grading rule of today). The ORM compiled that query
     in about 7 ms per request."""
-    from contingent.models import SchoolClass
-    from journal.pages import _instance
+    from journal.pages import subgroup_chain
     from journal.querysets import scope_sql
-    from planning.models import ClassSubject, Subgroup, Subject
-    from staff.models import Employee
 
     try:
         pk = int(pk)
@@ -235,47 +232,27 @@ def load_subgroup(user, pk):
         rule,
         _school,
     ) = row
-    name_kk, name_ru, name_en = subject_names
-    subject = _instance(
-        Subject, {"id": subject_id, "name_kk": name_kk, "name_ru": name_ru, "name_en": name_en}
+    subgroup = subgroup_chain(
+        sg_id=sg_id,
+        class_subject_id=class_subject_id,
+        kind=kind,
+        name=name,
+        position=position,
+        teacher_id=teacher_id,
+        teacher_person=sg_person,
+        school_class_id=school_class_id,
+        subject_id=subject_id,
+        cs_year=cs_year,
+        cs_name=cs_name,
+        sc_school=school_id,
+        sc_year=sc_year,
+        parallel=parallel,
+        letter_ru=letter_ru,
+        letter_kk=letter_kk,
+        letter_en=letter_en,
+        class_teacher_id=class_teacher_id,
+        subject_names=subject_names,
     )
-    school_class = _instance(
-        SchoolClass,
-        {
-            "id": school_class_id,
-            "school_id": school_id,
-            "academic_year_id": sc_year,
-            "parallel": parallel,
-            "letter_ru": letter_ru,
-            "letter_kk": letter_kk,
-            "letter_en": letter_en,
-            "class_teacher_id": class_teacher_id,
-        },
-    )
-    class_subject = _instance(
-        ClassSubject,
-        {
-            "id": class_subject_id,
-            "school_class_id": school_class_id,
-            "subject_id": subject_id,
-            "academic_year_id": cs_year,
-            "name": cs_name,
-        },
-    )
-    class_subject.school_class, class_subject.subject = school_class, subject
-    subgroup = _instance(
-        Subgroup,
-        {
-            "id": sg_id,
-            "class_subject_id": class_subject_id,
-            "kind": kind,
-            "name": name,
-            "position": position,
-            "teacher_id": teacher_id,
-        },
-    )
-    subgroup.class_subject = class_subject
-    subgroup.teacher = _instance(Employee, {"id": teacher_id, "person_id": sg_person}) if teacher_id else None
     subgroup.period_rows = period_rows or []
     subgroup.rule_system, subgroup.rule_grade1 = rule if rule else (None, None)
     return subgroup

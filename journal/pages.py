@@ -72,6 +72,80 @@ def _instance(model, values):
     return model.from_db("default", names, [values[name] for name in names])
 
 
+def subgroup_chain(
+    *,
+    sg_id,
+    class_subject_id,
+    kind,
+    name,
+    position,
+    teacher_id,
+    teacher_person,
+    school_class_id,
+    subject_id,
+    cs_year,
+    cs_name,
+    sc_school,
+    sc_year,
+    parallel,
+    letter_ru,
+    letter_kk,
+    letter_en,
+    class_teacher_id,
+    subject_names,
+):
+    """The journal page (subgroup) with its class subject, subject, class and teacher, as
+    load_lesson and load_subgroup read them by hand."""
+    from contingent.models import SchoolClass
+    from planning.models import ClassSubject, Subgroup, Subject
+    from staff.models import Employee
+
+    name_kk, name_ru, name_en = subject_names
+    subject = _instance(
+        Subject, {"id": subject_id, "name_kk": name_kk, "name_ru": name_ru, "name_en": name_en}
+    )
+    school_class = _instance(
+        SchoolClass,
+        {
+            "id": school_class_id,
+            "school_id": sc_school,
+            "academic_year_id": sc_year,
+            "parallel": parallel,
+            "letter_ru": letter_ru,
+            "letter_kk": letter_kk,
+            "letter_en": letter_en,
+            "class_teacher_id": class_teacher_id,
+        },
+    )
+    class_subject = _instance(
+        ClassSubject,
+        {
+            "id": class_subject_id,
+            "school_class_id": school_class_id,
+            "subject_id": subject_id,
+            "academic_year_id": cs_year,
+            "name": cs_name,
+        },
+    )
+    class_subject.school_class, class_subject.subject = school_class, subject
+    subgroup = _instance(
+        Subgroup,
+        {
+            "id": sg_id,
+            "class_subject_id": class_subject_id,
+            "kind": kind,
+            "name": name,
+            "position": position,
+            "teacher_id": teacher_id,
+        },
+    )
+    subgroup.class_subject = class_subject
+    subgroup.teacher = (
+        _instance(Employee, {"id": teacher_id, "person_id": teacher_person}) if teacher_id else None
+    )
+    return subgroup
+
+
 _LESSON_SQL = []
 
 
@@ -126,11 +200,10 @@ def load_lesson(user, pk):
     room and the grading rule annotated as lesson_queryset() annotates it."""
     from django.db import connection
 
-    from contingent.models import SchoolClass
     from core.models import Period, Person
     from journal.models import ClosedPeriod
     from journal.querysets import scope_sql
-    from planning.models import ClassSubject, Room, Subgroup, Subject
+    from planning.models import Room
     from staff.models import Employee
 
     try:
@@ -175,48 +248,26 @@ def load_lesson(user, pk):
     closure = _instance(ClosedPeriod, {"id": closure_id, "period_id": period.pk}) if closure_id else None
     Period.journal_closure.related.set_cached_value(period, closure)
     lesson.period = period
-    name_kk, name_ru, name_en = subject_names
-    subject = _instance(
-        Subject, {"id": subject_id, "name_kk": name_kk, "name_ru": name_ru, "name_en": name_en}
-    )
-    school_class = _instance(
-        SchoolClass,
-        {
-            "id": school_class_id,
-            "school_id": sc_school,
-            "academic_year_id": sc_year,
-            "parallel": parallel,
-            "letter_ru": letter_ru,
-            "letter_kk": letter_kk,
-            "letter_en": letter_en,
-            "class_teacher_id": class_teacher_id,
-        },
-    )
-    class_subject = _instance(
-        ClassSubject,
-        {
-            "id": class_subject_id,
-            "school_class_id": school_class_id,
-            "subject_id": subject_id,
-            "academic_year_id": cs_year,
-            "name": cs_name,
-        },
-    )
-    class_subject.school_class, class_subject.subject = school_class, subject
-    subgroup = _instance(
-        Subgroup,
-        {
-            "id": lesson.subgroup_id,
-            "class_subject_id": class_subject_id,
-            "kind": kind,
-            "name": name,
-            "position": position,
-            "teacher_id": sg_teacher_id,
-        },
-    )
-    subgroup.class_subject = class_subject
-    subgroup.teacher = (
-        _instance(Employee, {"id": sg_teacher_id, "person_id": sg_person}) if sg_teacher_id else None
+    subgroup = subgroup_chain(
+        sg_id=lesson.subgroup_id,
+        class_subject_id=class_subject_id,
+        kind=kind,
+        name=name,
+        position=position,
+        teacher_id=sg_teacher_id,
+        teacher_person=sg_person,
+        school_class_id=school_class_id,
+        subject_id=subject_id,
+        cs_year=cs_year,
+        cs_name=cs_name,
+        sc_school=sc_school,
+        sc_year=sc_year,
+        parallel=parallel,
+        letter_ru=letter_ru,
+        letter_kk=letter_kk,
+        letter_en=letter_en,
+        class_teacher_id=class_teacher_id,
+        subject_names=subject_names,
     )
     lesson.subgroup = subgroup
     teacher = None
