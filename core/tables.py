@@ -12,6 +12,7 @@ from django.utils import formats, timezone
 from django.utils.hashable import make_hashable
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 
 def _local(value):
@@ -91,8 +92,6 @@ class Column:
         if value is None:
             return ""
         if isinstance(value, bool):
-            from django.utils.translation import gettext
-
             return gettext("yes") if value else gettext("no")
         if isinstance(value, datetime.datetime):
             return format_date(value, "SHORT_DATETIME_FORMAT")
@@ -156,6 +155,20 @@ class RowAction:
     aria_label: str = ""  # a fuller accessible name ("Delete 000123")
     confirm: str = ""  # asked before the form is sent (portal.js, data-confirm)
     export: str = ""  # data-export: a download of this format
+
+    @classmethod
+    def delete(cls, url, confirm, aria_label=""):
+        """The red cross that deletes the row's object, after a confirmation."""
+        return cls(
+            gettext("Delete"),
+            url,
+            post=True,
+            style="btn-link text-danger",
+            icon="x-lg",
+            icon_only=True,
+            aria_label=aria_label,
+            confirm=confirm,
+        )
 
 
 def _action_html(action, csrf_token):

@@ -66,17 +66,11 @@ class BlankListView(ListPageView):
     def row_actions(self, row):
         if not (self.may(Perm.BLANKS_MANAGE) and row.can_be_deleted()):
             return ()
-        delete = gettext("Delete")
         return [
-            RowAction(
-                delete,
+            RowAction.delete(
                 url_for_pk("strict_forms:blank_delete", row.pk),
-                post=True,
-                style="btn-link text-danger",
-                icon="x-lg",
-                icon_only=True,
-                aria_label=f"{delete} {row.number}",
                 confirm=gettext("Delete this blank?"),
+                aria_label=f"{gettext('Delete')} {row.number}",
             )
         ]
 

@@ -73,8 +73,8 @@ class DocumentListView(ListPageView):
         return {"data-blank": row.blank.number}
 
     def row_actions(self, row):
-        edit = gettext("Edit")
-        if self.group == KindGroup.EDUCATION:
+        education = self.group == KindGroup.EDUCATION
+        if education:
             actions = [
                 RowAction(
                     gettext("View"),
@@ -93,45 +93,35 @@ class DocumentListView(ListPageView):
                     for label, fmt in (("Excel", "xlsx"), ("Word", "docx"), ("PDF", "pdf"))
                 ),
             ]
-            if self.may(Perm.BLANKS_MANAGE):
-                actions.append(
-                    RowAction(
-                        edit,
-                        url_for_pk("strict_forms:attestat_edit", row.pk),
-                        style="btn-link",
-                        icon="pencil",
-                        icon_only=True,
-                    )
-                )
-            return actions
-        actions = [
-            RowAction(
-                gettext("Print"),
-                url_for_pk("strict_forms:letter_pdf", row.pk),
-                style="btn-link",
-                icon="printer",
-                export="pdf",
-            )
-        ]
-        if self.may(Perm.BLANKS_MANAGE):
-            actions += [
+        else:
+            actions = [
                 RowAction(
-                    edit,
-                    url_for_pk("strict_forms:letter_edit", row.pk),
+                    gettext("Print"),
+                    url_for_pk("strict_forms:letter_pdf", row.pk),
+                    style="btn-link",
+                    icon="printer",
+                    export="pdf",
+                )
+            ]
+        if self.may(Perm.BLANKS_MANAGE):
+            actions.append(
+                RowAction(
+                    gettext("Edit"),
+                    url_for_pk(
+                        "strict_forms:attestat_edit" if education else "strict_forms:letter_edit", row.pk
+                    ),
                     style="btn-link",
                     icon="pencil",
                     icon_only=True,
-                ),
-                RowAction(
-                    gettext("Delete"),
-                    url_for_pk("strict_forms:letter_delete", row.pk),
-                    post=True,
-                    style="btn-link text-danger",
-                    icon="x-lg",
-                    icon_only=True,
-                    confirm=gettext("Delete this record? The blank goes back to its holder."),
-                ),
-            ]
+                )
+            )
+            if not education:
+                actions.append(
+                    RowAction.delete(
+                        url_for_pk("strict_forms:letter_delete", row.pk),
+                        confirm=gettext("Delete this record? The blank goes back to its holder."),
+                    )
+                )
         return actions
 
     def get_queryset(self):
