@@ -111,7 +111,31 @@ class PersonalDataDetailView(ScopedObjectMixin, DetailView):
         return super().get(request, *args, **kwargs)
 
 
-class OperationFormView(PermissionMixin, FormView):
+class OperationMixin:
+    """What both operation views share: `perform` calls a service; `success_message` is a string or a
+    callable of the service's result."""
+
+    success_message = ""
+
+    def perform(self, *args):  # pragma: no cover - every subclass defines it
+        raise NotImplementedError
+
+    def get_success_message(self, result):
+        message = self.success_message
+        return message(result) if callable(message) else message
+
+
+def _answer_success(request, result, message, redirect_to):
+    """After a service succeeded: its message, then the page it returned (a password shown once) or
+    the redirect to `redirect_to` (a URL, or a callable of the result)."""
+    if message:
+        messages.success(request, message)
+    if isinstance(result, HttpResponseBase):
+        return result
+    return redirect(redirect_to(result) if callable(redirect_to) else redirect_to)
+
+
+class OperationFormView(OperationMixin, PermissionMixin, FormView):
     """The one operation page (DESIGN rule 6): form, service, message, redirect.
 
     A subclass gives `perform(form)`, which calls a service; an OperationError is shown beside
@@ -122,16 +146,8 @@ class OperationFormView(PermissionMixin, FormView):
     template_name = "core/form_page.html"
     title = ""
     submit_label = None
-    success_message = ""
     error_field = None
     cancel_url = None
-
-    def perform(self, form):  # pragma: no cover - every subclass defines it
-        raise NotImplementedError
-
-    def get_success_message(self, result):
-        message = self.success_message
-        return message(result) if callable(message) else message
 
     def success_url_for(self, result):
         return self.get_success_url()
@@ -156,12 +172,7 @@ class OperationFormView(PermissionMixin, FormView):
         except OperationError as error:
             form.add_error(self.error_field, str(error))
             return self.form_invalid(form)
-        message = self.get_success_message(result)
-        if message:
-            messages.success(self.request, message)
-        if isinstance(result, HttpResponseBase):
-            return result
-        return redirect(self.success_url_for(result))
+        return _answer_success(self.request, result, self.get_success_message(result), self.success_url_for)
 
 
 def run(request, operation, success, redirect_to, *, refused_to=None, **kwargs):
@@ -181,14 +192,10 @@ def run(request, operation, success, redirect_to, *, refused_to=None, **kwargs):
         target = refused_to if refused_to is not None else redirect_to
         return None, redirect(target(None) if callable(target) else target)
     message = success(result) if callable(success) else success
-    if message:
-        messages.success(request, message)
-    if isinstance(result, HttpResponseBase):  # a page of its own (a password shown once)
-        return result, result
-    return result, redirect(redirect_to(result) if callable(redirect_to) else redirect_to)
+    return result, _answer_success(request, result, message, redirect_to)
 
 
-class OperationPostView(PermissionMixin, View):
+class OperationPostView(OperationMixin, PermissionMixin, View):
     """The one-button operation (a form of one button, no page of its own): POST only.
 
     A subclass gives `perform()`, which calls a service with `acting_user=self.request.user` (and
@@ -200,7 +207,6 @@ class OperationPostView(PermissionMixin, View):
     own school instead of the current one."""
 
     http_method_names = ["post"]
-    success_message = ""
     redirect_url = None
 
     def get_queryset(self):
@@ -210,13 +216,6 @@ class OperationPostView(PermissionMixin, View):
         if not hasattr(self, "object"):
             self.object = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
         return self.object
-
-    def perform(self):  # pragma: no cover - every subclass defines it
-        raise NotImplementedError
-
-    def get_success_message(self, result):
-        message = self.success_message
-        return message(result) if callable(message) else message
 
     def get_redirect_url(self, result):
         return self.redirect_url
