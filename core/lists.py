@@ -70,14 +70,13 @@ class ListPageView(PermissionMixin, FilterView):
         """Attributes of one row's <tr> (a class, data- attributes for the browser tests)."""
         return None
 
-    def table_rows(self, rows, columns):
+    def table_rows(self, rows, columns, page=None):
         """Each row's HTML, built in Python: the template loops over rows, never over cells. Built
         when the template reads it, so a view may still annotate the rows in get_context_data."""
         with_actions = self.has_row_actions()
         csrf_token = get_token(self.request) if with_actions else ""
 
         def build():
-            page = getattr(self, "_page", None)
             first = page.start_index() if page is not None else 1
             return [
                 render_row(
@@ -90,11 +89,6 @@ class ListPageView(PermissionMixin, FilterView):
             ]
 
         return _LazyRows(build)
-
-    def paginate_queryset(self, queryset, page_size):
-        paginator, page, rows, is_paginated = super().paginate_queryset(queryset, page_size)
-        self._page = page
-        return paginator, page, rows, is_paginated
 
     def get_title(self):
         return self.title
@@ -147,7 +141,7 @@ class ListPageView(PermissionMixin, FilterView):
         ctx["columns"] = self.get_columns()
         ctx["has_row_actions"] = self.has_row_actions()
         ctx["numbered"] = self.numbered
-        ctx["table_rows"] = self.table_rows(ctx.get("object_list") or (), ctx["columns"])
+        ctx["table_rows"] = self.table_rows(ctx.get("object_list") or (), ctx["columns"], ctx.get("page_obj"))
         ctx["title"] = self.get_title()
         ctx["table_template"] = self.table_template
         ctx["export_formats"] = self.export_formats
