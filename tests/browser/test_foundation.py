@@ -39,6 +39,8 @@ def test_a_teacher_on_a_phone_works_in_kazakh_and_opens_her_own_file(phone_page,
     page = phone_page
     log_in(page, "teacher")
     page.click(".navbar-toggler")
+    # Bootstrap marks the menu "show" once it has unfolded: a click during the fold can miss the button
+    page.wait_for_selector(".navbar-collapse.show")
     with page.expect_navigation():  # the switch posts and reloads: wait for the new page, not the old one
         page.click("button[name=language][value=kk]")
     page.wait_for_load_state("networkidle")
