@@ -39,7 +39,7 @@ _menus = {}
 
 
 def _menu(user, school):
-    """The areas and pages the user may open, as (key, label, items): a function of her roles, the
+    """The areas and pages the user may open, as (key, label, items, the items' URLs): a function of her roles, the
     school and the language only, so it is built once per process for each such combination (the
     key is made of this request's own roles: a changed role is a new key, never a stale menu)."""
     roles = tuple(sorted((a.role, a.school_id or 0, a.district_id or 0) for a in _assignments(user)))
@@ -57,9 +57,9 @@ def _menu(user, school):
                     continue
                 items_by_area.setdefault(area, []).append({"url": url, "label": str(label)})
         menu = tuple(
-            (area, str(label), items_by_area[area])
+            (area, str(label), items, tuple(item["url"] for item in items))
             for area, label in settings.NAV_AREAS
-            if area in items_by_area
+            if (items := items_by_area.get(area))
         )
         if len(_menus) >= _MENUS_KEPT:
             _menus.clear()
@@ -83,9 +83,9 @@ def portal(request):
             "key": key,
             "label": label,
             "items": items,
-            "active": key == current_app or any(request.path.startswith(item["url"]) for item in items),
+            "active": key == current_app or request.path.startswith(urls),
         }
-        for key, label, items in menu
+        for key, label, items, urls in menu
     ]
     district = None
     if school is None:

@@ -1,5 +1,11 @@
 """The user's language and the current school and academic year, set once per request."""
 
+import functools
+
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
+from django.conf import settings
 from django.utils import translation
 
 from core.auth import current_year
@@ -90,4 +96,50 @@ class PrivateResponseMiddleware:
             from django.utils.cache import patch_cache_control
 
             patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware with the settings' policy built once per process. No page here changes
+    the policy (no nonce, no csp_update, csp_replace or csp_exempt), and building the same header anew
+    took about 0.1 ms of every request. A response that does change it, or a setting that excludes
+    URL prefixes, goes through django-csp's own code."""
+
+    PER_RESPONSE = (
+        "_csp_config",
+        "_csp_update",
+        "_csp_replace",
+        "_csp_exempt",
+        "_csp_config_ro",
+        "_csp_update_ro",
+        "_csp_replace_ro",
+        "_csp_exempt_ro",
+    )
+
+    @functools.cached_property
+    def _headers(self):
+        settings_of = [
+            getattr(settings, name, None) or {}
+            for name in ("CONTENT_SECURITY_POLICY", "CONTENT_SECURITY_POLICY_REPORT_ONLY")
+        ]
+        if any(s.get("EXCLUDE_URL_PREFIXES") for s in settings_of):
+            return None
+        policies = {HEADER: build_policy(), HEADER_REPORT_ONLY: build_policy(report_only=True)}
+        return {header: policy for header, policy in policies.items() if policy}
+
+    def process_response(self, request, response):
+        headers = self._headers
+        if (
+            headers is None
+            or getattr(request, "_csp_nonce", None) is not None
+            or any(hasattr(response, name) for name in self.PER_RESPONSE)
+        ):
+            return super().process_response(request, response)
+        if response.status_code in (404, 500) and settings.DEBUG:
+            return response
+        for header, policy in headers.items():
+            if header not in response:
+                response[header] = policy
+        # as django-csp: a nonce asked for after the header is written is an error, not a silent gap
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)
         return response
