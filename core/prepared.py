@@ -7,7 +7,9 @@ opening day's submission: planning the school's five-table join cost PostgreSQL 
         execute(cursor, "adm_school", "SELECT ... WHERE s.id = %(school)s", {"school": 1})
         row = cursor.fetchone()
 
-The statement is written as for `cursor.execute` with named placeholders (`%(name)s`). The first use
+The statement is written as for `cursor.execute`, with named placeholders (`%(name)s`) and a dict of
+parameters, or with `%s` and a list. A statement whose text is built per request (a user's scope, a
+subgroup's roster condition) takes its name from `variant(prefix, sql)`: one name per text. The first use
 on a connection sends `PREPARE name AS ...` (once: a prepared statement outlives a rolled-back
 transaction, and lives until the connection closes); every use sends `EXECUTE name(...)`, which
 PostgreSQL runs with the plan it keeps (re-planned by itself when a table it reads changes).
@@ -18,6 +20,7 @@ connection is unknown to the next: the statement is then sent as it is."""
 
 import contextlib
 import functools
+import hashlib
 import re
 
 try:  # pghistory's wrapper that puts its context before every statement but a SELECT
@@ -26,6 +29,7 @@ except ImportError:  # pragma: no cover - another pghistory: its context goes wi
     _HISTORY_CONTEXT = None
 
 _PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+_POSITIONAL = re.compile(r"%%|%s")
 _NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 _STATEMENTS = {}  # name -> statement: one name, one statement
 
@@ -46,6 +50,30 @@ def _compiled(sql):
     if "%" in text.replace("%%", ""):
         raise ValueError("a prepared statement takes named placeholders only: %(name)s")
     return text, tuple(names)
+
+
+@functools.cache
+def _compiled_positional(sql):
+    """(the statement with $1, $2... for PREPARE, the number of parameters) of a statement with %s."""
+    count = 0
+
+    def number(match):
+        nonlocal count
+        if match.group(0) == "%%":
+            return "%%"
+        count += 1
+        return f"${count}"
+
+    text = _POSITIONAL.sub(number, sql)
+    if "%" in text.replace("%%", ""):
+        raise ValueError("a prepared statement with a list of parameters takes %s placeholders only")
+    return text, count
+
+
+@functools.lru_cache(maxsize=512)
+def variant(prefix, sql):
+    """The name of a statement whose text is built per request: `prefix` and a digest of the text."""
+    return f"{prefix}_{hashlib.blake2s(sql.encode(), digest_size=6).hexdigest()}"
 
 
 def _prepared_names(db):
@@ -75,7 +103,7 @@ def _without_history_context(db):
 
 
 def execute(cursor, name, sql, params, history=True):
-    """Runs `sql` with `params` (a dict) as the prepared statement `name` of the cursor's
+    """Runs `sql` with `params` (a dict, or a list for %s placeholders) as the prepared statement `name` of the cursor's
     connection; the rows are read from the cursor as after `cursor.execute`. `history=False`: the
     statement changes no table pghistory tracks (a SELECT, a counter), so it needs no history
     context."""
@@ -85,13 +113,16 @@ def execute(cursor, name, sql, params, history=True):
         return
     if _STATEMENTS.setdefault(name, sql) != sql or not _NAME.match(name):
         raise ValueError(f"not a statement name, or the name of another statement: {name!r}")
-    text, names = _compiled(sql)
+    positional = isinstance(params, (list, tuple))
+    text, names = _compiled_positional(sql) if positional else _compiled(sql)
     prepared = _prepared_names(db)  # the cursor has opened the connection
     with contextlib.nullcontext() if history else _without_history_context(db):
         if name not in prepared:
             cursor.execute(f"PREPARE {name} AS {text}", [])
             prepared.add(name)
-        if names:
+        if positional and names:
+            cursor.execute(f"EXECUTE {name}({', '.join(['%s'] * names)})", params)
+        elif names:
             cursor.execute(f"EXECUTE {name}({', '.join(['%s'] * len(names))})", [params[n] for n in names])
         else:
             cursor.execute(f"EXECUTE {name}")

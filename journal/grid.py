@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
+from core import prepared
 from core.models import Period
 from journal import rules
 from journal.models import (
@@ -22,6 +23,19 @@ from journal.models import (
 )
 from journal.pages import full_name, mark_label
 from journal.roster import roster_sql
+
+_GRID_LESSONS_SQL = """
+            SELECT l.id, l.date, l.topic,
+                (SELECT json_agg(json_build_array(c.student_id, c.kind, c.slot, c.value, c.max_points))
+                 FROM (SELECT m.student_id, m.kind, m.slot, m.value, m.max_points
+                       FROM journal_mark m WHERE m.lesson_id = l.id
+                       UNION ALL
+                       SELECT a.student_id, a.status, 0, 0, NULL
+                       FROM journal_attendance a WHERE a.lesson_id = l.id) c)
+            FROM journal_lesson l
+            WHERE l.subgroup_id = %s AND l.period_id = %s AND NOT l.is_cancelled
+            ORDER BY l.date, l.number
+            """
 
 ABSENT_SIGN = {"absent": "н", "late": "оп"}
 
@@ -69,9 +83,7 @@ def build(subgroup, period, rule, editable):
     keyboard moves by them) and is labelled by its row's and column's headers; the student is the
     row's data-student, the lesson the column header's data-lesson (static/js/journal.js)."""
     in_s, in_params = roster_sql(subgroup, "s")
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""
+    students_sql = f"""
             SELECT s.id, p.last_name, p.first_name, p.patronymic, f.status, f.value
             FROM contingent_student s
             JOIN core_person p ON p.id = s.person_id
@@ -79,24 +91,22 @@ def build(subgroup, period, rule, editable):
                 ON f.student_id = s.id AND f.class_subject_id = %s AND f.period_id = %s
             WHERE {in_s}
             ORDER BY p.last_name, p.first_name, s.id
-            """,
+            """
+    with connection.cursor() as cursor:
+        prepared.execute(
+            cursor,
+            prepared.variant("journal_grid_students", students_sql),
+            students_sql,
             [subgroup.class_subject_id, period.pk, *in_params],
+            history=False,
         )
         students = cursor.fetchall()
-        cursor.execute(
-            """
-            SELECT l.id, l.date, l.topic,
-                (SELECT json_agg(json_build_array(c.student_id, c.kind, c.slot, c.value, c.max_points))
-                 FROM (SELECT m.student_id, m.kind, m.slot, m.value, m.max_points
-                       FROM journal_mark m WHERE m.lesson_id = l.id
-                       UNION ALL
-                       SELECT a.student_id, a.status, 0, 0, NULL
-                       FROM journal_attendance a WHERE a.lesson_id = l.id) c)
-            FROM journal_lesson l
-            WHERE l.subgroup_id = %s AND l.period_id = %s AND NOT l.is_cancelled
-            ORDER BY l.date, l.number
-            """,
+        prepared.execute(
+            cursor,
+            "journal_grid_lessons",
+            _GRID_LESSONS_SQL,
             [subgroup.pk, period.pk],
+            history=False,
         )
         lessons = [
             {"pk": pk, "date": date, "topic": topic, "cells": cells} for pk, date, topic, cells in cursor
@@ -202,8 +212,15 @@ def load_subgroup(user, pk):
     except (TypeError, ValueError):
         return None
     scope, params = scope_sql(user, "x.sc_school", ["x.sg_person"], "x.ct_person")
+    sql = _SUBGROUP_SQL.replace("{scope}", scope)
     with connection.cursor() as cursor:
-        cursor.execute(_SUBGROUP_SQL.replace("{scope}", scope), [timezone.localdate(), pk, *params])
+        prepared.execute(
+            cursor,
+            prepared.variant("journal_subgroup", sql),
+            sql,
+            [timezone.localdate(), pk, *params],
+            history=False,
+        )
         row = cursor.fetchone()
     if row is None:
         return None

@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core import prepared
 from core.permissions import Perm, has_permission
 from journal import rules
 from journal.models import (
@@ -211,8 +212,9 @@ def load_lesson(user, pk):
     except (TypeError, ValueError):
         return None
     scope, params = scope_sql(user, "l.school_id", ["t.person_id", "s.sg_person"], "s.ct_person")
+    sql = _lesson_sql().replace("{scope}", scope)
     with connection.cursor() as cursor:
-        cursor.execute(_lesson_sql().replace("{scope}", scope), [pk, *params])
+        prepared.execute(cursor, prepared.variant("journal_lesson", sql), sql, [pk, *params], history=False)
         row = cursor.fetchone()
     if row is None:
         return None
@@ -529,7 +531,13 @@ def roster_rows(lesson):
         ORDER BY p.last_name, p.first_name, s.id
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, [lesson.pk, lesson.pk, *params])
+        prepared.execute(
+            cursor,
+            prepared.variant("journal_roster", sql),
+            sql,
+            [lesson.pk, lesson.pk, *params],
+            history=False,
+        )
         return cursor.fetchall()
 
 
@@ -563,7 +571,7 @@ def tap_student(lesson, pk):
     """
     params = [*in_s_params, lesson.pk, *in_r_params, lesson.pk, *in_r_params, lesson.pk, pk, lesson.school_id]
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        prepared.execute(cursor, prepared.variant("journal_tapped", sql), sql, params, history=False)
         row = cursor.fetchone()
     if row is None:
         raise Http404

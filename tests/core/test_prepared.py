@@ -75,3 +75,26 @@ def test_one_name_is_one_statement():
         run("test_named", "SELECT %(a)s", a=1)
     with pytest.raises(ValueError):
         run("bad name; DROP TABLE x", a=1, b=1)
+
+
+def test_a_statement_built_per_request_is_prepared_under_its_own_variant_name():
+    """covers JRN-2 (the journal's lesson, roster and grid statements differ by the user's scope and the
+    subgroup's kind: one prepared statement per text, with a list of parameters)"""
+    one = "SELECT %s::integer + 1, 'y%%' WHERE %s::integer = ANY(%s)"
+    two = "SELECT %s::integer + 2, 'y%%' WHERE %s::integer = ANY(%s)"
+    assert prepared.variant("test_v", one) != prepared.variant("test_v", two)
+    assert prepared.variant("test_v", one) == prepared.variant("test_v", one)
+    with connection.cursor() as cursor:
+        cursor.execute(one, [1, 3, [3, 4]])
+        plain = cursor.fetchone()
+    with CaptureQueriesContext(connection) as sent, connection.cursor() as cursor:
+        prepared.execute(cursor, prepared.variant("test_v", one), one, [1, 3, [3, 4]], history=False)
+        assert cursor.fetchone() == plain == (2, "y%")
+        prepared.execute(cursor, prepared.variant("test_v", one), one, [5, 1, []], history=False)
+        assert cursor.fetchone() is None
+        prepared.execute(cursor, prepared.variant("test_v", two), two, [1, 3, [3]], history=False)
+        assert cursor.fetchone() == (3, "y%")
+    statements = [q["sql"] for q in sent.captured_queries]
+    assert statements[0].endswith("AS SELECT $1::integer + 1, 'y%' WHERE $2::integer = ANY($3)")
+    assert statements[1].startswith("EXECUTE test_v_") and statements[1].endswith("(1, 3, ARRAY[3,4])")
+    assert [s.split(" ")[0] for s in statements] == ["PREPARE", "EXECUTE", "EXECUTE", "PREPARE", "EXECUTE"]
