@@ -22,9 +22,9 @@ def cards(request):
     card = Card(
         title=_("Students"),
         figures=[
-            Figure(_("students"), current.count(), list_url),
-            Figure(_("classes"), classes.count(), reverse("contingent:class_list")),
-            Figure(_("in the archive"), students.archived().count(), reverse("contingent:student_archive")),
+            Figure(_("students"), current, list_url),
+            Figure(_("classes"), classes, reverse("contingent:class_list")),
+            Figure(_("in the archive"), students.archived(), reverse("contingent:student_archive")),
         ],
     )
     if has_permission(user, Perm.CONTINGENT_REPORTS, school):
@@ -33,7 +33,7 @@ def cards(request):
         card.todos.append(
             Todo(
                 _("Students without a class"),
-                students.without_class().count(),
+                students.without_class(),
                 f"{list_url}?school_class=none",
                 "without-class",
             )
@@ -41,7 +41,7 @@ def cards(request):
     card.todos.append(
         Todo(
             _("Students or parents without a written consent"),
-            students.missing_consent().count(),
+            students.missing_consent(),
             reverse("contingent:consent_missing"),
             "consents",
         )
@@ -50,7 +50,7 @@ def cards(request):
         card.todos.append(
             Todo(
                 _("Free-meal applications awaiting a decision"),
-                FreeMealApplication.objects.filter(school=school, status=MealStatus.SUBMITTED).count(),
+                FreeMealApplication.objects.filter(school=school, status=MealStatus.SUBMITTED),
                 reverse("contingent:meal_list") + f"?status={MealStatus.SUBMITTED}",
                 "meals",
             )

@@ -2,17 +2,21 @@
 
 Core imports no app: each app that has something to show writes `<app>/home.py` with
 `cards(request) -> list[Card]` (found in the order of INSTALLED_APPS, as the demo's `demo.py`), and
-shows only what the user's permissions at the current school allow. Every figure is one COUNT query."""
+shows only what the user's permissions at the current school allow. A figure's value and a to-do's
+count are given as querysets: the page counts them all in one statement (core.querysets.count_each)."""
 
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
+
 from core.discovery import app_modules
+from core.querysets import count_each
 
 
 @dataclass
 class Figure:
     label: str
-    value: int
+    value: int  # or a queryset, counted by cards_for
     url: str = ""
 
 
@@ -21,7 +25,7 @@ class Todo:
     """Something waiting for the user: shown only when `count` is not zero."""
 
     label: str
-    count: int
+    count: int  # or a queryset, counted by cards_for
     url: str
     testid: str = ""
 
@@ -45,6 +49,15 @@ def cards_for(request):
     cards = []
     for module in _providers():
         cards.extend(module.cards(request))
+    counted = [
+        (item, attribute)
+        for card in cards
+        for item, attribute in [*((f, "value") for f in card.figures), *((t, "count") for t in card.todos)]
+        if isinstance(getattr(item, attribute), QuerySet)
+    ]
+    numbers = count_each(getattr(item, attribute) for item, attribute in counted)
+    for (item, attribute), number in zip(counted, numbers, strict=True):
+        setattr(item, attribute, number)
     return cards
 
 

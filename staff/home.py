@@ -18,9 +18,9 @@ def cards(request):
     card = Card(
         title=_("Staff"),
         figures=[
-            Figure(_("employees"), staff.current().count(), list_url),
-            Figure(_("teaching staff"), staff.teaching().count(), reverse("staff:teaching_staff")),
-            Figure(_("absent today"), current_absences(school).count()),
+            Figure(_("employees"), staff.current(), list_url),
+            Figure(_("teaching staff"), staff.teaching(), reverse("staff:teaching_staff")),
+            Figure(_("absent today"), current_absences(school)),
         ],
     )
     if has_permission(user, Perm.STAFF_REPORTS, school):
@@ -29,19 +29,19 @@ def cards(request):
         card.todos += [
             Todo(
                 _("Employees without a written consent"),
-                employees_without_consent(school).count(),
+                employees_without_consent(school),
                 f"{list_url}?no_consent=true",
                 "staff-consents",
             ),
             Todo(
                 _("Qualification courses expiring: requalification due"),
-                staff.needing_requalification().count(),
+                staff.needing_requalification(),
                 reverse("staff:requalification"),
                 "requalification",
             ),
             Todo(
                 _("Course requests awaiting approval"),
-                Course.objects.filter(employee__school=school, status=CourseStatus.REQUESTED).count(),
+                Course.objects.filter(employee__school=school, status=CourseStatus.REQUESTED),
                 reverse("staff:course_list") + f"?status={CourseStatus.REQUESTED}",
                 "course-requests",
             ),

@@ -21,17 +21,15 @@ def cards(request):
                 figures=[
                     Figure(
                         _("blanks in the safe"),
-                        blanks.filter(status=BlankStatus.NEW).count(),
+                        blanks.filter(status=BlankStatus.NEW),
                         f"{url}?status=new",
                     ),
-                    Figure(
-                        _("issued"), blanks.filter(status=BlankStatus.ISSUED).count(), f"{url}?status=issued"
-                    ),
+                    Figure(_("issued"), blanks.filter(status=BlankStatus.ISSUED), f"{url}?status=issued"),
                 ],
                 todos=[
                     Todo(
                         _("Blanks handed out but not issued"),
-                        blanks.filter(status=BlankStatus.HANDED_OUT).count(),
+                        blanks.filter(status=BlankStatus.HANDED_OUT),
                         f"{url}?status=handed_out",
                         "handed-out",
                     )
@@ -43,11 +41,11 @@ def cards(request):
         result.append(
             Card(
                 title=_("Records management"),
-                figures=[Figure(_("assignments in progress"), assignments.count())],
+                figures=[Figure(_("assignments in progress"), assignments)],
                 todos=[
                     Todo(
                         _("Overdue assignments"),
-                        assignments.filter(due_date__lt=timezone.localdate()).count(),
+                        assignments.filter(due_date__lt=timezone.localdate()),
                         reverse("strict_forms:assignment_list"),
                         "overdue",
                     )
