@@ -102,9 +102,11 @@ def navbar(context):
         (district.pk, district.name) if district else None,
         unread.count if unread else None,
     )
-    html = _navbars.get(key)
-    if html is None:
-        html = get_template("partials/navbar.html").render(
+    html = _kept(
+        _navbars,
+        _NAVBARS_KEPT,
+        key,
+        lambda: get_template("partials/navbar.html").render(
             {
                 "user": user,
                 "school": school,
@@ -117,10 +119,8 @@ def navbar(context):
                 "csrf_token": _CSRF_SLOT,
                 "next_path": _PATH_SLOT,
             }
-        )
-        if len(_navbars) >= _NAVBARS_KEPT:
-            _navbars.clear()
-        _navbars[key] = html
+        ),
+    )
     return mark_safe(
         html.replace(_CSRF_SLOT, escape(str(context.get("csrf_token", "")))).replace(
             _PATH_SLOT, escape(request.get_full_path())
@@ -198,14 +198,7 @@ def _select_html(field, css):
             )
         except TypeError:  # an unhashable value among them
             key = None
-    html = _selects.get(key) if key is not None else None
-    if html is None:
-        html = _render_select(field, css)
-        if key is not None:
-            if len(_selects) >= _SELECTS_KEPT:
-                _selects.clear()
-            _selects[key] = html
-    return html
+    return _kept(_selects, _SELECTS_KEPT, key, lambda: _render_select(field, css))
 
 
 def _plain_choices(choices):
