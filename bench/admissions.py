@@ -215,16 +215,19 @@ class Connection:
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
         self.writer.write(head + body)
-        status_line = await self.reader.readline()
-        if not status_line:
-            raise ConnectionError("closed before the answer")
+        # The status line and headers in one read: a read per header line cost the load generator, which
+        # shares the server's two cores, a tenth more CPU (0.39 ms a submission against 0.35)
+        try:
+            head_block = await self.reader.readuntil(b"\r\n\r\n")
+        except asyncio.IncompleteReadError as error:
+            raise ConnectionError("closed before the answer") from error
+        status_line, *lines = head_block.decode("latin-1").split("\r\n")
         status = int(status_line.split(None, 2)[1])
         headers = {}
-        while True:
-            line = await self.reader.readline()
-            if line in (b"\r\n", b"\n", b""):
-                break
-            name, _, value = line.decode("latin-1").partition(":")
+        for line in lines:
+            if not line:
+                continue
+            name, _, value = line.partition(":")
             name = name.strip().lower()
             value = value.strip()
             if name == "set-cookie":
@@ -663,7 +666,7 @@ def main():
                 f" + PostgreSQL {stats['db_cpu_ms']:.1f})"
             )
             print(
-                f"  load generator CPU (ms)         {stats['client_cpu_ms']:8.1f}  (this process, per submission)"
+                f"  load generator CPU (ms)         {stats['client_cpu_ms']:8.2f}  (this process, per submission)"
             )
             print(f"  errors                          {stats['errors']:8d} {stats['errors_seen'] or ''}")
             print(f"  retries same id / other number  {stats['retries']:8d} / {stats['retry_mismatch']}")
