@@ -126,3 +126,9 @@ def execute(cursor, name, sql, params, history=True):
             cursor.execute(f"EXECUTE {name}({', '.join(['%s'] * len(names))})", [params[n] for n in names])
         else:
             cursor.execute(f"EXECUTE {name}")
+
+
+def select(cursor, prefix, sql, params):
+    """A SELECT whose text is built per request (a user's scope, a subgroup's roster condition),
+    prepared under its variant name; it changes no table, so it goes without pghistory's context."""
+    execute(cursor, variant(prefix, sql), sql, params, history=False)

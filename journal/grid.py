@@ -93,12 +93,8 @@ def build(subgroup, period, rule, editable):
             ORDER BY p.last_name, p.first_name, s.id
             """
     with connection.cursor() as cursor:
-        prepared.execute(
-            cursor,
-            prepared.variant("journal_grid_students", students_sql),
-            students_sql,
-            [subgroup.class_subject_id, period.pk, *in_params],
-            history=False,
+        prepared.select(
+            cursor, "journal_grid_students", students_sql, [subgroup.class_subject_id, period.pk, *in_params]
         )
         students = cursor.fetchall()
         prepared.execute(
@@ -214,13 +210,7 @@ def load_subgroup(user, pk):
     scope, params = scope_sql(user, "x.sc_school", ["x.sg_person"], "x.ct_person")
     sql = _SUBGROUP_SQL.replace("{scope}", scope)
     with connection.cursor() as cursor:
-        prepared.execute(
-            cursor,
-            prepared.variant("journal_subgroup", sql),
-            sql,
-            [timezone.localdate(), pk, *params],
-            history=False,
-        )
+        prepared.select(cursor, "journal_subgroup", sql, [timezone.localdate(), pk, *params])
         row = cursor.fetchone()
     if row is None:
         return None

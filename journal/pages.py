@@ -214,7 +214,7 @@ def load_lesson(user, pk):
     scope, params = scope_sql(user, "l.school_id", ["t.person_id", "s.sg_person"], "s.ct_person")
     sql = _lesson_sql().replace("{scope}", scope)
     with connection.cursor() as cursor:
-        prepared.execute(cursor, prepared.variant("journal_lesson", sql), sql, [pk, *params], history=False)
+        prepared.select(cursor, "journal_lesson", sql, [pk, *params])
         row = cursor.fetchone()
     if row is None:
         return None
@@ -531,13 +531,7 @@ def roster_rows(lesson):
         ORDER BY p.last_name, p.first_name, s.id
     """
     with connection.cursor() as cursor:
-        prepared.execute(
-            cursor,
-            prepared.variant("journal_roster", sql),
-            sql,
-            [lesson.pk, lesson.pk, *params],
-            history=False,
-        )
+        prepared.select(cursor, "journal_roster", sql, [lesson.pk, lesson.pk, *params])
         return cursor.fetchall()
 
 
@@ -571,7 +565,7 @@ def tap_student(lesson, pk):
     """
     params = [*in_s_params, lesson.pk, *in_r_params, lesson.pk, *in_r_params, lesson.pk, pk, lesson.school_id]
     with connection.cursor() as cursor:
-        prepared.execute(cursor, prepared.variant("journal_tapped", sql), sql, params, history=False)
+        prepared.select(cursor, "journal_tapped", sql, params)
         row = cursor.fetchone()
     if row is None:
         raise Http404
