@@ -10,7 +10,6 @@ command's CPU, PostgreSQL's CPU (its backend's, read from /proc when the databas
 the number of queries, so a slow layer shows itself even on a busy machine."""
 
 import contextlib
-import importlib
 import os
 import time
 
@@ -20,19 +19,13 @@ from django.db import connection, transaction
 from django.test.utils import override_settings
 from django.utils import translation
 
+from core.discovery import app_modules
+
 
 def _demo_modules():
     """(app label, demo module) of the apps that have one, core excluded, in the order of the layers."""
-    for config in apps.get_app_configs():
-        if config.name == "core":
-            continue
-        try:
-            module = importlib.import_module(f"{config.name}.demo")
-        except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.demo":
-                raise
-            continue
-        yield config.label, module
+    for module in app_modules("demo", skip={"core"}):
+        yield apps.get_containing_app_config(module.__name__).label, module
 
 
 def _database_cpu():
