@@ -21,7 +21,7 @@ from journal.models import (
     Mark,
     MarkKind,
 )
-from journal.pages import full_name, mark_label
+from journal.pages import SUBGROUP_COLUMNS, SUBGROUP_WIDTH, full_name, mark_label, subgroup_chain
 from journal.roster import roster_sql
 
 _GRID_LESSONS_SQL = """
@@ -167,30 +167,22 @@ def periods_of(subgroup):
     return periods
 
 
-_SUBGROUP_SQL = """
+_SUBGROUP_SQL = f"""
     SELECT x.* FROM (
-        SELECT sg.id, sg.class_subject_id, sg.kind, sg.name, sg.position, sg.teacher_id,
-            cs.school_class_id, cs.subject_id, cs.academic_year_id, cs.name,
-            sc.school_id, sc.academic_year_id, sc.parallel, sc.letter_ru, sc.letter_kk, sc.letter_en,
-            sc.class_teacher_id,
-            (SELECT json_build_array(j.name_kk, j.name_ru, j.name_en)
-             FROM planning_subject j WHERE j.id = cs.subject_id),
-            (SELECT e.person_id FROM staff_employee e WHERE e.id = sg.teacher_id) AS sg_person,
-            (SELECT e.person_id FROM staff_employee e WHERE e.id = sc.class_teacher_id) AS ct_person,
+        SELECT {SUBGROUP_COLUMNS},
             ARRAY(SELECT json_build_object('id', p.id, 'name', p.name, 'start', p.start, 'end', p."end",
                                            'closed', EXISTS(SELECT 1 FROM journal_closedperiod c
                                                             WHERE c.period_id = p.id))
                   FROM core_period p WHERE p.academic_year_id = cs.academic_year_id),
             (SELECT json_build_array(g.system, g.marks_in_grade_1) FROM journal_gradingrule g
-             WHERE g.school_id = sc.school_id AND g.valid_from <= %s ORDER BY g.valid_from DESC LIMIT 1),
-            sc.school_id AS sc_school
+             WHERE g.school_id = sc.school_id AND g.valid_from <= %s ORDER BY g.valid_from DESC LIMIT 1)
         FROM planning_subgroup sg
         JOIN planning_classsubject cs ON cs.id = sg.class_subject_id
         JOIN contingent_schoolclass sc ON sc.id = cs.school_class_id
         WHERE sg.id = %s
         OFFSET 0
     ) x
-    WHERE {scope}
+    WHERE {{scope}}
 """
 
 
@@ -200,7 +192,6 @@ def load_subgroup(user, pk):
     final marks page read of it besides (`period_rows`: the year's periods with their closure;
     `rule_system`, `rule_grade1`: the school's grading rule of today). The ORM compiled that query
     in about 7 ms per request."""
-    from journal.pages import subgroup_chain
     from journal.querysets import scope_sql
 
     try:
@@ -214,52 +205,8 @@ def load_subgroup(user, pk):
         row = cursor.fetchone()
     if row is None:
         return None
-    (
-        sg_id,
-        class_subject_id,
-        kind,
-        name,
-        position,
-        teacher_id,
-        school_class_id,
-        subject_id,
-        cs_year,
-        cs_name,
-        school_id,
-        sc_year,
-        parallel,
-        letter_ru,
-        letter_kk,
-        letter_en,
-        class_teacher_id,
-        subject_names,
-        sg_person,
-        _ct_person,
-        period_rows,
-        rule,
-        _school,
-    ) = row
-    subgroup = subgroup_chain(
-        sg_id=sg_id,
-        class_subject_id=class_subject_id,
-        kind=kind,
-        name=name,
-        position=position,
-        teacher_id=teacher_id,
-        teacher_person=sg_person,
-        school_class_id=school_class_id,
-        subject_id=subject_id,
-        cs_year=cs_year,
-        cs_name=cs_name,
-        sc_school=school_id,
-        sc_year=sc_year,
-        parallel=parallel,
-        letter_ru=letter_ru,
-        letter_kk=letter_kk,
-        letter_en=letter_en,
-        class_teacher_id=class_teacher_id,
-        subject_names=subject_names,
-    )
+    subgroup = subgroup_chain(row[:SUBGROUP_WIDTH])
+    period_rows, rule = row[SUBGROUP_WIDTH:]
     subgroup.period_rows = period_rows or []
     subgroup.rule_system, subgroup.rule_grade1 = rule if rule else (None, None)
     return subgroup

@@ -73,33 +73,49 @@ def _instance(model, values):
     return model.from_db("default", names, [values[name] for name in names])
 
 
-def subgroup_chain(
-    *,
-    sg_id,
-    class_subject_id,
-    kind,
-    name,
-    position,
-    teacher_id,
-    teacher_person,
-    school_class_id,
-    subject_id,
-    cs_year,
-    cs_name,
-    sc_school,
-    sc_year,
-    parallel,
-    letter_ru,
-    letter_kk,
-    letter_en,
-    class_teacher_id,
-    subject_names,
-):
-    """The journal page (subgroup) with its class subject, subject, class and teacher, as
-    load_lesson and load_subgroup read them by hand."""
+# The journal page (subgroup) with its class subject, subject, class and teacher, over planning_subgroup
+# sg, planning_classsubject cs and contingent_schoolclass sc: the columns load_lesson and load_subgroup
+# read by hand, in the order subgroup_chain takes them, then the class teacher's person (for the scope).
+SUBGROUP_COLUMNS = """sg.id, sg.class_subject_id, sg.kind, sg.name, sg.position, sg.teacher_id,
+    (SELECT e.person_id FROM staff_employee e WHERE e.id = sg.teacher_id) AS sg_person,
+    cs.school_class_id, cs.subject_id, cs.academic_year_id AS cs_year, cs.name AS cs_name,
+    sc.school_id AS sc_school, sc.academic_year_id AS sc_year, sc.parallel,
+    sc.letter_ru, sc.letter_kk, sc.letter_en, sc.class_teacher_id,
+    (SELECT json_build_array(j.name_kk, j.name_ru, j.name_en)
+     FROM planning_subject j WHERE j.id = cs.subject_id) AS subject_names,
+    (SELECT e.person_id FROM staff_employee e WHERE e.id = sc.class_teacher_id) AS ct_person"""
+SUBGROUP_WIDTH = 20  # the columns of SUBGROUP_COLUMNS
+
+
+def subgroup_chain(columns):
+    """The journal page (subgroup) with its class subject, subject, class and teacher, from the
+    SUBGROUP_COLUMNS of a row."""
     from contingent.models import SchoolClass
     from planning.models import ClassSubject, Subgroup, Subject
     from staff.models import Employee
+
+    (
+        sg_id,
+        class_subject_id,
+        kind,
+        name,
+        position,
+        teacher_id,
+        teacher_person,
+        school_class_id,
+        subject_id,
+        cs_year,
+        cs_name,
+        sc_school,
+        sc_year,
+        parallel,
+        letter_ru,
+        letter_kk,
+        letter_en,
+        class_teacher_id,
+        subject_names,
+        _ct_person,
+    ) = columns
 
     name_kk, name_ru, name_en = subject_names
     subject = _instance(
@@ -161,23 +177,13 @@ def _lesson_sql():
         _LESSON_SQL.append(f"""
             SELECT {columns},
                 (SELECT c.id FROM journal_closedperiod c WHERE c.period_id = l.period_id),
-                s.class_subject_id, s.kind, s.name, s.position, s.teacher_id, s.sg_person,
-                s.school_class_id, s.subject_id, s.cs_year, s.cs_name,
-                s.sc_school, s.sc_year, s.parallel, s.letter_ru, s.letter_kk, s.letter_en, s.class_teacher_id,
-                s.subject_names, t.person_id, t.names,
+                s.*, t.person_id, t.names,
                 (SELECT r.name FROM planning_room r WHERE r.id = l.room_id),
                 (SELECT json_build_array(g.id, g.system, g.marks_in_grade_1) FROM journal_gradingrule g
                  WHERE g.school_id = l.school_id AND g.valid_from <= l.date ORDER BY g.valid_from DESC LIMIT 1)
             FROM journal_lesson l
             CROSS JOIN LATERAL (
-                SELECT sg.class_subject_id, sg.kind, sg.name, sg.position, sg.teacher_id,
-                    cs.school_class_id, cs.subject_id, cs.academic_year_id AS cs_year, cs.name AS cs_name,
-                    sc.school_id AS sc_school, sc.academic_year_id AS sc_year, sc.parallel,
-                    sc.letter_ru, sc.letter_kk, sc.letter_en, sc.class_teacher_id,
-                    (SELECT json_build_array(j.name_kk, j.name_ru, j.name_en)
-                     FROM planning_subject j WHERE j.id = cs.subject_id) AS subject_names,
-                    (SELECT e.person_id FROM staff_employee e WHERE e.id = sg.teacher_id) AS sg_person,
-                    (SELECT e.person_id FROM staff_employee e WHERE e.id = sc.class_teacher_id) AS ct_person
+                SELECT {SUBGROUP_COLUMNS}
                 FROM planning_subgroup sg
                 JOIN planning_classsubject cs ON cs.id = sg.class_subject_id
                 JOIN contingent_schoolclass sc ON sc.id = cs.school_class_id
@@ -221,56 +227,14 @@ def load_lesson(user, pk):
     names = [f.attname for f in Lesson._meta.concrete_fields]
     n = len(names)
     lesson = Lesson.from_db("default", names, row[:n])
-    (
-        closure_id,
-        class_subject_id,
-        kind,
-        name,
-        position,
-        sg_teacher_id,
-        sg_person,
-        school_class_id,
-        subject_id,
-        cs_year,
-        cs_name,
-        sc_school,
-        sc_year,
-        parallel,
-        letter_ru,
-        letter_kk,
-        letter_en,
-        class_teacher_id,
-        subject_names,
-        l_person,
-        l_names,
-        room_name,
-        rule,
-    ) = row[n:]
+    closure_id = row[n]
+    subgroup_columns = row[n + 1 : n + 1 + SUBGROUP_WIDTH]
+    l_person, l_names, room_name, rule = row[n + 1 + SUBGROUP_WIDTH :]
     period = _instance(Period, {"id": lesson.period_id})
     closure = _instance(ClosedPeriod, {"id": closure_id, "period_id": period.pk}) if closure_id else None
     Period.journal_closure.related.set_cached_value(period, closure)
     lesson.period = period
-    subgroup = subgroup_chain(
-        sg_id=lesson.subgroup_id,
-        class_subject_id=class_subject_id,
-        kind=kind,
-        name=name,
-        position=position,
-        teacher_id=sg_teacher_id,
-        teacher_person=sg_person,
-        school_class_id=school_class_id,
-        subject_id=subject_id,
-        cs_year=cs_year,
-        cs_name=cs_name,
-        sc_school=sc_school,
-        sc_year=sc_year,
-        parallel=parallel,
-        letter_ru=letter_ru,
-        letter_kk=letter_kk,
-        letter_en=letter_en,
-        class_teacher_id=class_teacher_id,
-        subject_names=subject_names,
-    )
+    subgroup = subgroup_chain(subgroup_columns)
     lesson.subgroup = subgroup
     teacher = None
     if lesson.teacher_id:
