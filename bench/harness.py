@@ -370,8 +370,20 @@ class Server:
         return tree_cpu_ticks(self.server_pids())
 
     def warm_up(self, session, path, times=None):
-        for _ in range(times or self.workers * 2):
-            session.get(path)
+        """`times` requests (by default two per worker), sent `workers` at a time: a worker busy with
+        one leaves the others to the other workers, so each has served the page before it is measured
+        (a process's first page loads its templates and translations: over a second of CPU). One
+        after another, a sync worker could be left out and its first page counted."""
+        total = times or self.workers * 2
+        for start in range(0, total, self.workers):
+            batch = [
+                threading.Thread(target=session.get, args=(path,))
+                for _ in range(min(self.workers, total - start))
+            ]
+            for thread in batch:
+                thread.start()
+            for thread in batch:
+                thread.join()
 
     def measure(self, session, path, repeat=50, warmup=True):
         """Per request: server CPU (ms), median and p99 latency (ms), and the last status."""
