@@ -576,15 +576,14 @@ def _timed_parts():
     wrap(BaseHandler, "get_response", "handler (middleware + view)")
     wrap(http_request.HttpRequest, "_load_post_and_files", "reading the POST body")
     wrap(public.ApplyView, "dispatch", "the view")
-    wrap(public, "public_school", "  school and street (1 statement)")
-    wrap(public, "flooded", "  flood limit (1 statement)")
+    wrap(public, "public_school_counted", "  school, street and flood count (1 statement)")
     wrap(forms.ApplicationForm, "__init__", "  form construction")
     wrap(forms.ApplicationForm, "full_clean", "  form validation")
     wrap(public, "application_submit", "  application_submit (2 statements)")
     wrap(services, "application_check", "    rule, catchment, quota")
     wrap(services, "_insert", "    INSERT")
     wrap(public, "render", "  the page's rendering")
-    wrap(public, "render_to_string", "  the receipt's rendering (htmx)")
+    wrap(public, "receipt_html", "  the receipt's HTML")
     # Each middleware's time with the rest of the chain inside it; its own share is the difference
     # with the next one (the last one's share holds the URL's resolving and the process_view hooks,
     # the CSRF check among them, before the view).

@@ -19,6 +19,7 @@ from admissions.services import (
     application_submit,
     application_withdraw,
     public_school,
+    public_school_counted,
     rate_limited,
     schools_for_address,
 )
@@ -39,9 +40,13 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR", "")[:45]
 
 
+def flood_limit(request, kind):
+    """(the client address's counter of a kind of POST, its limit per hour)."""
+    return f"{kind}:{client_address(request)}", settings.ADMISSIONS_RATE_LIMITS.get(kind, 0)
+
+
 def flooded(request, kind):
-    limit = settings.ADMISSIONS_RATE_LIMITS.get(kind, 0)
-    return rate_limited(f"{kind}:{client_address(request)}", limit)
+    return rate_limited(*flood_limit(request, kind))
 
 
 def receipt_html(application):
@@ -104,24 +109,24 @@ class ApplyView(PublicView):
 
     template_name = "admissions/public/apply.html"
 
-    def school(self):
-        """(school, street) of the request: one statement (services.public_school)."""
-        data = self.request.POST if self.request.method == "POST" else self.request.GET
-        return public_school(data.get("school") or self.request.GET.get("school"), data.get("street"))
-
     def get(self, request, *args, **kwargs):
-        school, _street = self.school()
+        school, _street = public_school(request.GET.get("school"), request.GET.get("street"))
         if school is None:
             return redirect("admissions:search")
         initial = {k: request.GET.get(k) for k in ("street", "house", "category") if request.GET.get(k)}
         return self.render(ApplicationForm(school=school, initial=initial), school)
 
     def post(self, request, *args, **kwargs):
-        school, street = self.school()
+        # The school, the street and the address's flood count: one statement (opening day).
+        school, street, too_many = public_school_counted(
+            request.POST.get("school") or request.GET.get("school"),
+            request.POST.get("street"),
+            *flood_limit(request, "apply"),
+        )
         if school is None:
             return redirect("admissions:search")
         form = ApplicationForm(request.POST, request.FILES, school=school, street=street)
-        if flooded(request, "apply"):
+        if too_many:
             form.is_valid()
             form.add_error(None, TOO_MANY)
             return self.render(form, school, status=429)

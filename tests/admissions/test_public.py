@@ -72,19 +72,19 @@ def test_a_retry_of_the_same_form_gives_the_same_number(client, cast, adm):
 
 @override_settings(ADMISSIONS_RATE_LIMITS={"apply": 100, "status": 100})
 def test_a_submission_takes_few_statements_and_a_retry_inserts_nothing(client, cast, adm, count_queries):
-    """covers ADM-1 (opening day: one statement reads the school with the street, one counts the
+    """covers ADM-1 (opening day: one statement reads the school with the street and counts the
     flood, one reads the rule with the catchment and quota, and one INSERT ... ON CONFLICT stores the
     application and its first status; the test's own transaction adds a savepoint and its release
-    around the insert). The four are prepared once per database connection (core.prepared):
+    around the insert). The three are prepared once per database connection (core.prepared):
     the first submission on a connection sends the PREPAREs too, the next ones only EXECUTEs."""
     url = reverse("admissions:apply_start")
     client.post(url, form_data(cast, adm, child_iin=kid_iin(datetime.date(2020, 7, 1))))
     data = form_data(cast, adm)
     responses = []
-    assert count_queries(lambda: responses.append(client.post(url, data))) == 4 + 2
+    assert count_queries(lambda: responses.append(client.post(url, data))) == 3 + 2
     assert responses[0].status_code == 200 and shown_number(responses[0])
     # The retry: the insert does nothing and the stored application is read back.
-    assert count_queries(lambda: responses.append(client.post(url, data))) == 4 + 2 + 1
+    assert count_queries(lambda: responses.append(client.post(url, data))) == 3 + 2 + 1
     assert shown_number(responses[0]) == shown_number(responses[1])
     application = Application.objects.get(request_id=data["request_id"])
     assert application.status_changes.count() == 1 and application.in_catchment

@@ -299,6 +299,43 @@ def test_the_public_school_statement_reads_what_the_orm_reads(cast, adm):
     assert public_school("1 OR 1=1") == (None, None) and public_school(None) == (None, None)
 
 
+def test_the_counted_school_statement_reads_the_school_and_counts_the_flood(cast, adm):
+    """covers ADM-1 (services.public_school_counted, the submission's first statement: the school and
+    street that public_school reads, and the address's count that rate_limited keeps, in one round trip)"""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from admissions.models import RateCounter
+    from admissions.services import public_school, public_school_counted
+
+    school, street = public_school(str(cast.school_a.pk), adm.abaya.pk)
+    answers = []
+    with CaptureQueriesContext(connection) as sent:
+        for _ in range(3):
+            answers.append(
+                public_school_counted(str(cast.school_a.pk), str(adm.abaya.pk), "apply:10.0.0.9", 2)
+            )
+    assert len([q for q in sent.captured_queries if q["sql"].startswith("EXECUTE")]) == 3
+    assert [flooded for _school, _street, flooded in answers] == [False, False, True]
+    read, read_street, _ = answers[0]
+    assert (read.pk, read.name_ru, read.address, read.country) == (
+        school.pk,
+        school.name_ru,
+        school.address,
+        school.country,
+    )
+    assert read_street.pk == street.pk and str(read_street) == str(street)
+    assert RateCounter.objects.get(key="apply:10.0.0.9").count == 3
+    # another address has its own count; a school of no such id is none, its request still counted
+    assert public_school_counted(str(cast.school_a.pk), None, "apply:10.0.0.8", 2)[1:] == (None, False)
+    assert public_school_counted("999999", None, "apply:10.0.0.9", 2) == (None, None, True)
+    # what is not an id reads and counts nothing; with no limit nothing is counted
+    assert public_school_counted("1 OR 1=1", None, "apply:10.0.0.9", 2) == (None, None, False)
+    assert public_school_counted(str(cast.school_a.pk), None, "apply:10.0.0.7", 0)[0].pk == school.pk
+    assert RateCounter.objects.get(key="apply:10.0.0.9").count == 4
+    assert not RateCounter.objects.filter(key="apply:10.0.0.7").exists()
+
+
 def test_the_parents_mail_is_queued_for_the_worker_not_sent_in_the_request(
     cast, adm, django_capture_on_commit_callbacks, settings
 ):
