@@ -6,7 +6,9 @@ settings (bench/harness.py), on a copy of this checkout's demo database that is 
     .venv/bin/python bench/admissions.py --in-process [--repeat 300] [--profile] [--no-js]
 
 The parents' browsers send the form by htmx, as the page does with JavaScript, and get the receipt
-alone; with `--no-js` they send it themselves and get the whole page.
+alone; with no scan chosen the page's script sends it urlencoded (static/js/admissions.js). With
+`--no-js` the browsers send it themselves, multipart as the form's enctype says (with the empty parts
+of the file inputs left empty), and get the whole page.
 
 1. `--clients` parents (one asyncio loop in this process, one connection and one client address each,
    sent as X-Forwarded-For as a reverse proxy would) open the form once, then submit distinct
@@ -186,6 +188,25 @@ def form_fields(ctx):
     }
 
 
+def encoded(data, js):
+    """(content type, body) of the form as a browser sends it: urlencoded by the page's script (no
+    scan chosen), multipart without JavaScript, every file input an empty part."""
+    from admissions.forms import UPLOADED_KINDS
+
+    if js:
+        return "application/x-www-form-urlencoded", urllib.parse.urlencode(data).encode()
+    boundary = "----mektepbench" + uuid.uuid4().hex
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n' for k, v in data.items()
+    ]
+    parts += [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename=""\r\n'
+        "Content-Type: application/octet-stream\r\n\r\n\r\n"
+        for name in (f"doc_{kind}" for kind in UPLOADED_KINDS)
+    ]
+    return f"multipart/form-data; boundary={boundary}", "".join([*parts, f"--{boundary}--\r\n"]).encode()
+
+
 NUMBER_RE = re.compile(rb'data-testid="application-number">\s*([0-9]+)\s*<')
 
 
@@ -289,7 +310,7 @@ async def _load(server, ctx, clients, seconds, first_n, js):
     errors_seen = {}
     ready, go = asyncio.Semaphore(0), asyncio.Event()
     lo, hi = ctx["home_houses"]
-    fixed = urllib.parse.urlencode(form_fields(ctx))
+    fixed = form_fields(ctx)
 
     def error(key):
         stats["errors"] += 1
@@ -319,19 +340,22 @@ async def _load(server, ctx, clients, seconds, first_n, js):
             **base,
             **({"HX-Request": "true", "HX-Target": "apply-body"} if js else {}),
             "Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items()),
-            "Content-Type": "application/x-www-form-urlencoded",
             "Origin": origin,
             "Referer": origin + "/admissions/apply/",
         }
-        token = urllib.parse.quote(cookies["csrftoken"])
         while time.monotonic() < window["stop_at"]:
             n = next(counter)
             rid = str(uuid.uuid4())
-            body = (
-                f"{fixed}&csrfmiddlewaretoken={token}&request_id={rid}&child_iin={make_iin(n)}"
-                f"&house={rng.randint(lo, hi)}"
-            ).encode()
-            head = _head("POST", "/admissions/apply/", host, port, post_headers, body)
+            data = fixed | {
+                "csrfmiddlewaretoken": cookies["csrftoken"],
+                "request_id": rid,
+                "child_iin": make_iin(n),
+                "house": rng.randint(lo, hi),
+            }
+            content_type, body = encoded(data, js)
+            head = _head(
+                "POST", "/admissions/apply/", host, port, post_headers | {"Content-Type": content_type}, body
+            )
             first = None
             for attempt in range(2 if rng.random() < 0.1 else 1):
                 started = time.perf_counter()
@@ -486,13 +510,8 @@ def in_process(ctx, repeat, profile, htmx=False):
             "child_iin": make_iin(n),
             "house": lo + n % (hi - lo + 1),
         }
-        answer = client.post(
-            "/admissions/apply/",
-            urllib.parse.urlencode(data),
-            "application/x-www-form-urlencoded",
-            secure=True,
-            **extra,
-        )
+        content_type, body = encoded(data, htmx)
+        answer = client.post("/admissions/apply/", body, content_type, secure=True, **extra)
         if _receipt(answer.status_code, answer.content) is None:
             raise RuntimeError(f"no receipt: {answer.status_code} {answer.content[:3000]!r}")
         return answer

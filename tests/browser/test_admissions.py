@@ -16,6 +16,7 @@ from tests.contingent.factories import make_class
 pytestmark = pytest.mark.browser
 
 TODAY = datetime.date.today().isoformat()
+SCAN = {"name": "065.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%scan\n"}
 
 
 def test_a_parent_applies_on_a_phone_in_kazakh_and_the_secretary_enrols_the_child(phone_page, page, cast):
@@ -45,7 +46,16 @@ def test_a_parent_applies_on_a_phone_in_kazakh_and_the_secretary_enrols_the_chil
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, f"the form scrolls sideways on a phone ({width} px)"
     form_title = phone.locator("#public-title").inner_text()
-    phone.click("main form.form-card button[type=submit]")
+    # The form is multipart only while a scan is chosen: a form without one is sent urlencoded.
+    form = phone.locator("main form.form-card")
+    scan = "main form.form-card input[type=file] >> nth=0"
+    phone.set_input_files(scan, files=[SCAN])
+    assert form.get_attribute("enctype") == "multipart/form-data"
+    phone.set_input_files(scan, files=[])
+    assert form.get_attribute("enctype") is None
+    with phone.expect_request(lambda r: r.method == "POST" and "/admissions/apply/" in r.url) as sent:
+        phone.click("main form.form-card button[type=submit]")
+    assert sent.value.headers["content-type"].startswith("application/x-www-form-urlencoded")
     phone.wait_for_selector("[data-testid=application-number]")
     number = phone.locator("[data-testid=application-number]").inner_text().strip()
     # Sent by htmx: the receipt replaced the form and the title in the page (no new page was loaded).
@@ -145,11 +155,36 @@ def test_a_parent_without_javascript_applies_and_gets_the_receipt_page(browser, 
         phone.fill("input[name=parent_last_name]", "Серікова")
         phone.fill("input[name=parent_first_name]", "Айгерім")
         phone.fill("input[name=phone]", "+7 701 555 44 34")
+        phone.set_input_files("main form.form-card input[type=file] >> nth=0", files=[SCAN])
         phone.check("input[name=consent]")
         phone.click("main form.form-card button[type=submit]")
         phone.wait_for_load_state("load")
         number = phone.locator("[data-testid=application-number]").inner_text().strip()
         assert phone.url.endswith("/admissions/apply/") and phone.locator("nav.navbar").count() == 1
-        assert Application.objects.get(number=number).child_iin == iin
+        application = Application.objects.get(number=number)
+        # the form stays multipart without JavaScript: the scan arrived
+        assert application.child_iin == iin and application.documents.count() == 1
     finally:
         context.close()
+
+
+def test_a_scan_chosen_goes_with_the_form_sent_by_htmx(phone_page, cast):
+    """covers ADM-1 (the form sent by htmx is multipart while a scan is chosen, and the scan is stored)"""
+    adm = build_adm(cast)
+    phone = phone_page
+    phone.goto(f"{phone.base_url}/admissions/apply/?school={cast.school_a.pk}&street={adm.abaya.pk}&house=16")
+    phone.fill("input[name=child_iin]", kid_iin(datetime.date(2020, 8, 9), "f"))
+    phone.fill("input[name=child_last_name]", "Ахметова")
+    phone.fill("input[name=child_first_name]", "Дана")
+    phone.fill("input[name=parent_iin]", parent_iin())
+    phone.fill("input[name=parent_last_name]", "Ахметова")
+    phone.fill("input[name=parent_first_name]", "Сауле")
+    phone.fill("input[name=phone]", "+7 701 555 44 35")
+    phone.set_input_files("main form.form-card input[type=file] >> nth=0", files=[SCAN])
+    phone.check("input[name=consent]")
+    with phone.expect_request(lambda r: r.method == "POST" and "/admissions/apply/" in r.url) as sent:
+        phone.click("main form.form-card button[type=submit]")
+    assert sent.value.headers["content-type"].startswith("multipart/form-data")
+    phone.wait_for_selector("[data-testid=application-number]")
+    number = phone.locator("[data-testid=application-number]").inner_text().strip()
+    assert Application.objects.get(number=number).documents.count() == 1
