@@ -136,6 +136,19 @@ def test_another_school_receives_a_transfer_and_the_student_moves_with_his_histo
     assert page.locator("[data-testid=transfer-history] tbody tr").count() >= 3
 
 
+def fill_with_a_scan(phone, iin, child, parent, number):
+    """The application form filled in, a scan chosen and the consent given."""
+    phone.fill("input[name=child_iin]", iin)
+    phone.fill("input[name=child_last_name]", child[0])
+    phone.fill("input[name=child_first_name]", child[1])
+    phone.fill("input[name=parent_iin]", parent_iin())
+    phone.fill("input[name=parent_last_name]", parent[0])
+    phone.fill("input[name=parent_first_name]", parent[1])
+    phone.fill("input[name=phone]", number)
+    phone.set_input_files("main form.form-card input[type=file] >> nth=0", files=[SCAN])
+    phone.check("input[name=consent]")
+
+
 def test_a_parent_without_javascript_applies_and_gets_the_receipt_page(browser, live_server, cast):
     """covers ADM-1 (without JavaScript the browser sends the form itself and gets the whole page)"""
     adm = build_adm(cast)
@@ -148,15 +161,7 @@ def test_a_parent_without_javascript_applies_and_gets_the_receipt_page(browser, 
             f"{live_server.url}/admissions/apply/?school={cast.school_a.pk}&street={adm.abaya.pk}&house=14"
         )
         iin = kid_iin(datetime.date(2020, 5, 6), "m")
-        phone.fill("input[name=child_iin]", iin)
-        phone.fill("input[name=child_last_name]", "Серіков")
-        phone.fill("input[name=child_first_name]", "Алихан")
-        phone.fill("input[name=parent_iin]", parent_iin())
-        phone.fill("input[name=parent_last_name]", "Серікова")
-        phone.fill("input[name=parent_first_name]", "Айгерім")
-        phone.fill("input[name=phone]", "+7 701 555 44 34")
-        phone.set_input_files("main form.form-card input[type=file] >> nth=0", files=[SCAN])
-        phone.check("input[name=consent]")
+        fill_with_a_scan(phone, iin, ("Серіков", "Алихан"), ("Серікова", "Айгерім"), "+7 701 555 44 34")
         phone.click("main form.form-card button[type=submit]")
         phone.wait_for_load_state("load")
         number = phone.locator("[data-testid=application-number]").inner_text().strip()
@@ -173,15 +178,8 @@ def test_a_scan_chosen_goes_with_the_form_sent_by_htmx(phone_page, cast):
     adm = build_adm(cast)
     phone = phone_page
     phone.goto(f"{phone.base_url}/admissions/apply/?school={cast.school_a.pk}&street={adm.abaya.pk}&house=16")
-    phone.fill("input[name=child_iin]", kid_iin(datetime.date(2020, 8, 9), "f"))
-    phone.fill("input[name=child_last_name]", "Ахметова")
-    phone.fill("input[name=child_first_name]", "Дана")
-    phone.fill("input[name=parent_iin]", parent_iin())
-    phone.fill("input[name=parent_last_name]", "Ахметова")
-    phone.fill("input[name=parent_first_name]", "Сауле")
-    phone.fill("input[name=phone]", "+7 701 555 44 35")
-    phone.set_input_files("main form.form-card input[type=file] >> nth=0", files=[SCAN])
-    phone.check("input[name=consent]")
+    iin = kid_iin(datetime.date(2020, 8, 9), "f")
+    fill_with_a_scan(phone, iin, ("Ахметова", "Дана"), ("Ахметова", "Сауле"), "+7 701 555 44 35")
     with phone.expect_request(lambda r: r.method == "POST" and "/admissions/apply/" in r.url) as sent:
         phone.click("main form.form-card button[type=submit]")
     assert sent.value.headers["content-type"].startswith("multipart/form-data")
