@@ -44,7 +44,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.harness import CLK_TCK, Server, local_database_url, postmaster_pid, tree_cpu_ticks  # noqa: E402
+from bench.harness import (  # noqa: E402
+    CLK_TCK,
+    Server,
+    local_database_url,
+    machine_speed_ms,
+    postmaster_pid,
+    tree_cpu_ticks,
+)
 
 BENCH_DB = "mektep_bench_admissions"
 
@@ -661,7 +668,9 @@ def main():
         with Server(
             workers=args.workers, database_url=database_url, env=env, gunicorn_args=gunicorn_args
         ) as server:
+            speed_before = machine_speed_ms()
             stats = load(server, ctx, args.clients, args.seconds, js=not args.no_js)
+            speed_after = machine_speed_ms()
             from admissions.models import Application
 
             acked = stats["acked"]
@@ -690,6 +699,10 @@ def main():
             print(f"  retries same id / other number  {stats['retries']:8d} / {stats['retry_mismatch']}")
             print(f"  distinct request ids acked      {len(acked):8d}")
             print(f"  rows stored for them            {stored:8d}  (distinct numbers: {numbers_ok})")
+            print(
+                f"  machine speed (ms, lower is faster): {speed_before:.1f} before, {speed_after:.1f} after"
+                " (bench.harness.machine_speed_ms)"
+            )
             confirmed, answers = race(server, ctx)
             print(
                 f"last places: 20 secretaries at once for 5 places -> {confirmed} confirmed "

@@ -30,6 +30,7 @@ from bench.harness import (  # noqa: E402
     Server,
     count_queries,
     in_process_static,
+    machine_speed_ms,
     postmaster_pid,
     production_env,
     tree_cpu_ticks,
@@ -373,6 +374,7 @@ def main():
         # compiled, the user's context read) would otherwise be charged to the measured requests.
         for session, path in ((director, grid_url), (teacher, lesson_url)):
             srv.warm_up(session, path, srv.workers * 4)
+        speed_before = machine_speed_ms()
         rows = [
             (
                 "grid (director)",
@@ -402,6 +404,10 @@ def main():
                 f"{m['p99_ms']:>9.1f}{m['status']!s:>8}"
             )
         report_load(srv, teachers, args.seconds, args.think)
+        print(
+            f"machine speed (ms, lower is faster): {speed_before:.1f} before, {machine_speed_ms():.1f} after"
+            " (bench.harness.machine_speed_ms)"
+        )
 
 
 def report_load(srv, teachers, seconds, think=0.0):
