@@ -1,9 +1,12 @@
 """Opening-day load of the admission (ADM-1, ADM-4), measured against gunicorn under the production
 settings (bench/harness.py), on a copy of this checkout's demo database that is dropped afterwards.
 
-    .venv/bin/python bench/admissions.py [--clients 200] [--seconds 60] [--workers 4]
+    .venv/bin/python bench/admissions.py [--clients 200] [--seconds 60] [--workers N]
         [--worker-class sync|gthread] [--threads N] [--keep-alive S] [--no-js]
     .venv/bin/python bench/admissions.py --in-process [--repeat 300] [--profile] [--no-js]
+
+gunicorn runs as deploy/gunicorn.conf.py sets it up (threaded workers, one a core, 4 threads, keep-alive
+75 s) unless the options say otherwise.
 
 The parents' browsers send the form by htmx, as the page does with JavaScript, and get the receipt
 alone; with no scan chosen the page's script sends it urlencoded (static/js/admissions.js). With
@@ -33,6 +36,7 @@ import itertools
 import os
 import random
 import re
+import runpy
 import statistics
 import sys
 import threading
@@ -632,12 +636,18 @@ def middleware_shares(spent, chain):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    # The server's layout is production's (deploy/gunicorn.conf.py) unless it is given here.
+    deployed = runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--worker-class", default="sync", help="gunicorn's: sync or gthread")
-    parser.add_argument("--threads", type=int, default=1, help="threads a worker (gthread)")
-    parser.add_argument("--keep-alive", type=int, default=None, help="gunicorn's --keep-alive (seconds)")
+    parser.add_argument("--workers", type=int, default=deployed["workers"])
+    parser.add_argument(
+        "--worker-class", default=deployed["worker_class"], help="gunicorn's: sync or gthread"
+    )
+    parser.add_argument("--threads", type=int, default=deployed["threads"], help="threads a worker (gthread)")
+    parser.add_argument(
+        "--keep-alive", type=int, default=deployed["keepalive"], help="gunicorn's --keep-alive (seconds)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the database copy")
     parser.add_argument(
         "--in-process", action="store_true", help="no server: where one submission's CPU goes"

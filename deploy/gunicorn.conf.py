@@ -9,6 +9,9 @@ Measured on the 2-core machine with bench/admissions.py's load (200 parents subm
 the two configurations side by side on one database, alternately, 2 rounds each, medians; the machine
 busy with other work, load average 9-14): 2 workers x 4 threads 50.2 applications/s, 14.2 ms server
 CPU per submission, p99 5.2 s; 4 sync workers 26.5 applications/s, 15.6 ms, p99 9.0 s; 0 errors both.
+bench/admissions.py runs this layout by default; on a quieter machine (2026-11-30, 200 parents for 60 s)
+it stored 163 to 216 applications/s over six runs, 7.8 to 10.2 ms of server CPU per submission, as the
+machine's speed of the moment went (bench.harness.machine_speed_ms).
 
 `keepalive` is longer than nginx's upstream keepalive_timeout (60 s): a connection gunicorn closed
 while nginx sends a request on it is an error nginx does not retry for a POST (with gunicorn's default
