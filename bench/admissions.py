@@ -36,7 +36,6 @@ import itertools
 import os
 import random
 import re
-import runpy
 import statistics
 import sys
 import threading
@@ -51,6 +50,7 @@ sys.path.insert(0, str(ROOT))
 from bench.harness import (  # noqa: E402
     CLK_TCK,
     Server,
+    deployed_gunicorn,
     local_database_url,
     machine_speed_ms,
     postmaster_pid,
@@ -637,7 +637,7 @@ def middleware_shares(spent, chain):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     # The server's layout is production's (deploy/gunicorn.conf.py) unless it is given here.
-    deployed = runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))
+    deployed = deployed_gunicorn()
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=deployed["workers"])

@@ -501,6 +501,15 @@ def count_queries(username, path, env=None):
     return {"queries": len(ctx.captured_queries), "status": response.status_code, "rows": rows}
 
 
+def deployed_gunicorn():
+    """Production's gunicorn layout (deploy/gunicorn.conf.py): workers, worker_class, threads, keepalive.
+    The benches serve with it unless told otherwise."""
+    import runpy
+
+    conf = runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))
+    return {key: conf[key] for key in ("workers", "worker_class", "threads", "keepalive")}
+
+
 def machine_speed_ms():
     """CPU milliseconds of a fixed piece of pure Python (the best of five): the machine's speed of the
     moment. A shared machine's speed moves by 10-25 % from one minute to the next; a bench prints this
