@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.harness import Server, local_database_url, postmaster_pid  # noqa: E402
+from bench.harness import Server, local_database_url, machine_speed_ms, postmaster_pid  # noqa: E402
 
 DEFAULT_BEFORE = "32e3318"  # the commit the feedback branch started from
 
@@ -83,6 +83,7 @@ def main():
     parser.add_argument("--workers", type=int, default=4)
     args = parser.parse_args()
     paths = _object_paths()
+    speed_before = machine_speed_ms()
     with tempfile.TemporaryDirectory(prefix="mektep-before-") as tmp:
         before_root = Path(tmp) / "before"
         subprocess.run(
@@ -97,17 +98,19 @@ def main():
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(before_root)], cwd=ROOT, check=False)
     print(
-        f"server CPU per request (ms), gunicorn x{args.workers}, production settings, {args.repeat} requests"
+        f"server CPU per request (ms), gunicorn x{args.workers}, production settings, {args.repeat} requests;"
+        f" machine speed {speed_before:.1f} -> {machine_speed_ms():.1f} ms (lower is faster)"
     )
     print(
-        f"{'page':28} {'before':>8} {'after':>8} {'ratio':>6} {'p50 before':>11} {'p50 after':>10} {'status':>6}"
+        f"{'page':28} {'before':>8} {'after':>8} {'ratio':>6} {'p50 before':>11} {'p50 after':>10}"
+        f" {'status':>13}"
     )
     for label, _user, _path in PAGES:
         b, a = before[label], after[label]
         ratio = b["cpu_ms"] / a["cpu_ms"] if a["cpu_ms"] else float("nan")
         print(
             f"{label:28} {b['cpu_ms']:8.1f} {a['cpu_ms']:8.1f} {ratio:6.2f} {b['p50_ms']:11.1f}"
-            f" {a['p50_ms']:10.1f} {a['status']:>6}"
+            f" {a['p50_ms']:10.1f} {b['status']:>6} {a['status']:>6}"
         )
 
 

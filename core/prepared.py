@@ -23,6 +23,9 @@ import functools
 import hashlib
 import re
 
+from django.db import connections
+from django.db.models.query import ModelIterable, get_related_populators
+
 try:  # pghistory's wrapper that puts its context before every statement but a SELECT
     from pghistory.runtime import _inject_history_context as _HISTORY_CONTEXT
 except ImportError:  # pragma: no cover - another pghistory: its context goes with every statement
@@ -132,3 +135,78 @@ def select(cursor, prefix, sql, params):
     """A SELECT whose text is built per request (a user's scope, a subgroup's roster condition),
     prepared under its variant name; it changes no table, so it goes without pghistory's context."""
     execute(cursor, variant(prefix, sql), sql, params, history=False)
+
+
+# The ids a queryset builder is given when its statement is compiled: no row has them, and each
+# stands for one argument, found again among the compiled statement's parameters.
+_ID_STAND_INS = tuple(-(10**15) - n for n in range(8))
+_QUERYSETS = {}  # name -> _CompiledQuerySet
+
+
+class _CompiledQuerySet:
+    """What Django's ModelIterable works out from a compiled queryset before its first row (the
+    columns of each model, the select_related populators, the converters), kept once per process."""
+
+    def __init__(self, queryset, argument_count):
+        if queryset._iterable_class is not ModelIterable or queryset._prefetch_related_lookups:
+            raise ValueError("a prepared queryset gives model instances, without prefetch_related")
+        if queryset._known_related_objects:
+            raise ValueError("a prepared queryset starts from a model's manager, not a related manager")
+        self.db = queryset.db
+        compiler = queryset.query.get_compiler(using=self.db)
+        sql, params = compiler.as_sql()
+        self.sql = sql
+        # each parameter: ("argument", its index) or ("constant", its value)
+        self.params = []
+        found = set()
+        for value in params:
+            if isinstance(value, int) and value in _ID_STAND_INS[:argument_count]:
+                found.add(value)
+                self.params.append((True, _ID_STAND_INS.index(value)))
+            else:
+                self.params.append((False, value))
+        if len(found) != argument_count:
+            raise ValueError("every argument of a prepared queryset must be an id its statement compares")
+        select, klass_info = compiler.select, compiler.klass_info
+        self.model = klass_info["model"]
+        fields = klass_info["select_fields"]
+        self.start, self.end = fields[0], fields[-1] + 1
+        self.init_list = [f[0].target.attname for f in select[self.start : self.end]]
+        self.populators = get_related_populators(klass_info, select, self.db)
+        self.annotations = tuple(compiler.annotation_col_map.items())
+        self.converters = tuple(compiler.get_converters([s[0] for s in select[: compiler.col_count]]).items())
+
+    def instances(self, rows, connection):
+        out = []
+        for row in rows:
+            if self.converters:
+                row = list(row)
+                for pos, (converters, expression) in self.converters:
+                    for converter in converters:
+                        row[pos] = converter(row[pos], expression, connection)
+            obj = self.model.from_db(self.db, self.init_list, row[self.start : self.end])
+            for populator in self.populators:
+                populator.populate(row, obj)
+            for attr, pos in self.annotations:
+                setattr(obj, attr, row[pos])
+            out.append(obj)
+        return out
+
+
+def instances(name, build, *ids):
+    """The model instances of the queryset `build(*ids)` gives, as a list, by a statement compiled
+    once per process and prepared once per connection: compiling a queryset with select_related
+    costs Django more than running it (the personal file's movements: 2 ms to compile, 0.3 to run).
+
+    `build` takes ids (integers) and gives a queryset of the same shape whatever they are: it is
+    called once, with stand-in ids, and its statement is then run with the ids given. Only what it
+    is given may vary: a queryset that depends on the user, the language or the date is not for here."""
+    compiled = _QUERYSETS.get(name)
+    if compiled is None:
+        compiled = _QUERYSETS.setdefault(name, _CompiledQuerySet(build(*_ID_STAND_INS[: len(ids)]), len(ids)))
+    params = [ids[value] if is_argument else value for is_argument, value in compiled.params]
+    connection = connections[compiled.db]
+    with connection.cursor() as cursor:
+        execute(cursor, name, compiled.sql, params, history=False)
+        rows = cursor.fetchall()
+    return compiled.instances(rows, connection)

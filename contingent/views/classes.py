@@ -8,7 +8,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import formats
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
@@ -19,7 +18,9 @@ from contingent.forms import AddToClassForm, ClassForm
 from contingent.models import SchoolClass, Student, StudentStatus
 from contingent.services import student_add_to_class
 from contingent.views.common import OperationView
+from core.links import url_for_pk
 from core.permissions import Perm, has_permission
+from core.tables import format_date
 from core.views.base import PermissionMixin, ScopedObjectMixin
 
 STUDYING = Q(students__status=StudentStatus.STUDYING)
@@ -173,7 +174,7 @@ def _student_rows(students, can_move):
     rows = []
     for n, s in enumerate(students, start=1):
         person = s.person
-        born = formats.date_format(person.birth_date, "SHORT_DATE_FORMAT") if person.birth_date else ""
+        born = format_date(person.birth_date, "SHORT_DATE_FORMAT") if person.birth_date else ""
         row = (
             f"<tr><td>{n}</td><td>{conditional_escape(person.iin or '—')}</td>"
             f'<td><a href="{conditional_escape(s.get_absolute_url())}">{conditional_escape(person.full_name)}</a></td>'
@@ -182,9 +183,9 @@ def _student_rows(students, can_move):
         if can_move:
             row += (
                 '<td class="text-end text-nowrap">'
-                f'<a class="btn btn-sm btn-outline-secondary" href="{reverse("contingent:student_move", args=[s.pk])}"'
+                f'<a class="btn btn-sm btn-outline-secondary" href="{url_for_pk("contingent:student_move", s.pk)}"'
                 f' title="{move}"><i class="bi bi-arrow-left-right"></i><span class="visually-hidden">{move}</span></a> '
-                f'<a class="btn btn-sm btn-outline-danger" href="{reverse("contingent:student_expel", args=[s.pk])}"'
+                f'<a class="btn btn-sm btn-outline-danger" href="{url_for_pk("contingent:student_expel", s.pk)}"'
                 f' title="{expel}"><i class="bi bi-x-lg"></i><span class="visually-hidden">{expel}</span></a></td>'
             )
         rows.append(mark_safe(row + "</tr>"))

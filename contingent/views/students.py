@@ -12,6 +12,7 @@ from contingent.forms import StudentEditForm, StudentRegisterForm
 from contingent.models import Consent, FreeMealApplication, GuardianLink, Movement, SchoolClass, Student
 from contingent.services import student_register, student_update_file
 from contingent.views.common import OperationView, StudentScopedMixin, may_see_student
+from core import prepared
 from core.access import log_access
 from core.history import events_of, history_rows
 from core.lists import ListPageView
@@ -142,6 +143,22 @@ class StudentCreateView(PermissionMixin, FormView):
         return redirect(student.get_absolute_url())
 
 
+# The personal file's sections: each a queryset of the student's id alone (core.prepared.instances).
+_FILE_SECTIONS = (
+    ("guardians", lambda pk: GuardianLink.objects.filter(student_id=pk).select_related("person__user")),
+    ("consents", lambda pk: Consent.objects.filter(student_id=pk).select_related("subject", "signed_by")),
+    (
+        "movements",
+        lambda pk: (
+            Movement.objects.filter(student_id=pk)
+            .select_related("order", "from_class", "to_class", "period")
+            .order_by("date", "pk")
+        ),
+    ),
+    ("meal_applications", lambda pk: FreeMealApplication.objects.filter(student_id=pk)),
+)
+
+
 class StudentDetailView(StudentScopedMixin, DetailView):
     """CON-5: the personal file: data, parents, consents (ORG-5), movements read from orders."""
 
@@ -162,17 +179,10 @@ class StudentDetailView(StudentScopedMixin, DetailView):
 
     def sections(self):
         """The file's parents, consents, movements and free-meal applications, each read by one
-        query on the student's id (no prefetch machinery: the card shows one student)."""
-        student = self.object
+        prepared statement on the student's id (no prefetch machinery: the card shows one student)."""
+        pk = self.object.pk
         return {
-            "guardians": list(GuardianLink.objects.filter(student=student).select_related("person__user")),
-            "consents": list(Consent.objects.filter(student=student).select_related("subject", "signed_by")),
-            "movements": list(
-                Movement.objects.filter(student=student)
-                .select_related("order", "from_class", "to_class", "period")
-                .order_by("date", "pk")
-            ),
-            "meal_applications": list(FreeMealApplication.objects.filter(student=student)),
+            name: prepared.instances(f"contingent_file_{name}", build, pk) for name, build in _FILE_SECTIONS
         }
 
     def get(self, request, *args, **kwargs):
