@@ -11,10 +11,10 @@ import pghistory
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.files import private_storage, scan_upload_to
+from core.links import url_for_pk
 from core.models import Country, District, Order, Person, School
 from core.models.organisations import MultilingualName
 from core.querysets import SchoolOwnedQuerySet
@@ -393,7 +393,7 @@ class Application(models.Model):
         return _("Application No. %(number)s") % {"number": self.number}
 
     def get_absolute_url(self):
-        return reverse("admissions:application_detail", args=[self.pk])
+        return url_for_pk("admissions:application_detail", self.pk)
 
     @property
     def child_full_name(self):
@@ -587,4 +587,4 @@ class Transfer(models.Model):
         return _("Transfer of %(name)s") % {"name": self.student.person.full_name}
 
     def get_absolute_url(self):
-        return reverse("admissions:transfer_detail", args=[self.pk])
+        return url_for_pk("admissions:transfer_detail", self.pk)

@@ -5,10 +5,10 @@ import pghistory
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.files import private_storage, scan_upload_to
+from core.links import url_for_pk
 from core.models import ModeratedText
 from core.querysets import SchoolOwnedQuerySet
 from core.validators import validate_plain_text
@@ -186,7 +186,7 @@ class Course(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("community:course_detail", args=[self.pk])
+        return url_for_pk("community:course_detail", self.pk)
 
 
 class MaterialKind(models.TextChoices):
@@ -254,7 +254,7 @@ class Test(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("community:test_detail", args=[self.pk])
+        return url_for_pk("community:test_detail", self.pk)
 
     def is_open(self, now):
         return self.opens <= now <= self.closes
@@ -377,7 +377,7 @@ class Attempt(models.Model):
         return f"{self.student} · {self.test}"
 
     def get_absolute_url(self):
-        return reverse("community:attempt_detail", args=[self.pk])
+        return url_for_pk("community:attempt_detail", self.pk)
 
     @property
     def percent(self):
@@ -564,7 +564,7 @@ class Conversation(models.Model):
         return self.subject
 
     def get_absolute_url(self):
-        return reverse("community:conversation", args=[self.pk])
+        return url_for_pk("community:conversation", self.pk)
 
 
 class Participant(models.Model):

@@ -4,7 +4,6 @@ Each on screen, as .xlsx and as PDF (DejaVu font: Kazakh letters intact)."""
 import datetime
 
 from django.db.models import Prefetch
-from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +20,7 @@ from contingent.forms import ReportPeriodForm
 from contingent.models import FreeMealApplication, GuardianLink, MealStatus, Student, StudentStatus
 from contingent.reports import movement_book, nobd_summary
 from core.exports import docx_response, pdf_response, xlsx_response
+from core.links import url_for_pk
 from core.lists import ListPageView
 from core.models import Order
 from core.models.orders import STUDENT_ORDER_KINDS
@@ -239,7 +239,7 @@ class MealListView(ListPageView):
         _("decision"),
         lambda a: _("decide") if a.status == MealStatus.SUBMITTED else "",
         link=lambda a: (
-            reverse("contingent:meal_decide", args=[a.pk]) if a.status == MealStatus.SUBMITTED else None
+            url_for_pk("contingent:meal_decide", a.pk) if a.status == MealStatus.SUBMITTED else None
         ),
     )
 

@@ -2,10 +2,10 @@
 
 import pghistory
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.links import url_for_pk
 from core.querysets import SchoolQuerySet
 
 
@@ -129,7 +129,7 @@ class School(MultilingualName):
         ]
 
     def get_absolute_url(self):
-        return reverse("core:school_detail", args=[self.pk])
+        return url_for_pk("core:school_detail", self.pk)
 
     @property
     def country(self):

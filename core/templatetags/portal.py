@@ -1,4 +1,7 @@
+import copy
+
 from django import forms, template
+from django.forms.models import ModelChoiceIteratorValue
 from django.forms.utils import flatatt
 from django.template.loader import get_template
 from django.utils.hashable import make_hashable
@@ -179,9 +182,9 @@ def _select_html(field, css):
     widget = field.field.widget
     choices = getattr(field.field, "choices", None)
     key = None
-    # a ModelChoiceField's choices are a query, not kept; others are lists or iterators over lists
-    if choices is not None and not isinstance(field.field, forms.ModelChoiceField):
-        choices = list(choices)
+    # lists, iterators over lists, or a ModelChoiceField's query: the key holds them as they are now
+    if choices is not None:
+        choices = list(iter(choices))  # not list(choices): a ModelChoiceIterator's len() is a COUNT query
         try:
             key = (
                 field.html_name,
@@ -198,19 +201,26 @@ def _select_html(field, css):
             )
         except TypeError:  # an unhashable value among them
             key = None
-    return _kept(_selects, _SELECTS_KEPT, key, lambda: _render_select(field, css))
+    return _kept(_selects, _SELECTS_KEPT, key, lambda: _render_select(field, css, choices))
 
 
 def _plain_choices(choices):
     """The choices with their labels as this language's text (a group's options likewise)."""
     return [
-        (value, _plain_choices(label) if isinstance(label, (list, tuple)) else str(label))
+        (
+            value.value if isinstance(value, ModelChoiceIteratorValue) else value,
+            _plain_choices(label) if isinstance(label, (list, tuple)) else str(label),
+        )
         for value, label in choices
     ]
 
 
-def _render_select(field, css):
+def _render_select(field, css, choices=None):
+    """The select's HTML; `choices`: its choices already read (a ModelChoiceField's query is not sent again)."""
     widget = field.field.widget
+    if choices is not None:
+        widget = copy.copy(widget)
+        widget.choices = choices
     attrs = field.build_widget_attrs({"class": css})
     if field.auto_id and "id" not in widget.attrs:
         attrs.setdefault("id", field.auto_id)
@@ -241,6 +251,51 @@ def _render_select(field, css):
     )
 
 
+# Django's widget templates that are its input.html and nothing more
+_PLAIN_INPUTS = frozenset(
+    f"django/forms/widgets/{name}.html"
+    for name in (
+        "text",
+        "search",
+        "number",
+        "email",
+        "url",
+        "tel",
+        "date",
+        "datetime",
+        "time",
+        "checkbox",
+        "hidden",
+    )
+)
+
+
+def _input_html(field, css):
+    """field.as_widget(attrs={"class": css}) of an <input>, written as Django's input.html and
+    attrs.html write it, without rendering two templates for each of a list's filter inputs."""
+    widget = field.field.widget
+    attrs = field.build_widget_attrs({"class": css})
+    if field.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", field.auto_id)
+    context = widget.get_context(field.html_name, field.value(), attrs)["widget"]
+    value = context["value"]
+    return format_html(
+        '<input type="{}" name="{}"{}{}>',
+        context["type"],
+        context["name"],
+        format_html(' value="{}"', value) if value is not None else "",
+        format_html_join(
+            "",
+            "{}",
+            (
+                (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
+                for name, value in context["attrs"].items()
+                if value is not False
+            ),
+        ),
+    )
+
+
 @register.simple_tag
 def filter_field(field):
     """A list filter's field with Bootstrap's classes, label and errors, in one tag: the filter form
@@ -258,11 +313,16 @@ def filter_field(field):
     )
     if field.errors:
         css += " is-invalid"
-    html = (
-        _select_html(field, css)
-        if _renders_as_plain_select(widget)
-        else field.as_widget(attrs={"class": css})
-    )
+    if _renders_as_plain_select(widget):
+        html = _select_html(field, css)
+    elif (
+        isinstance(widget, forms.widgets.Input)
+        and widget.template_name in _PLAIN_INPUTS
+        and not field.field.localize
+    ):
+        html = _input_html(field, css)
+    else:
+        html = field.as_widget(attrs={"class": css})
     errors = format_html_join(
         "", '<div class="invalid-feedback d-block">{}</div>', ((e,) for e in field.errors)
     )

@@ -13,6 +13,7 @@ from django.views.generic import FormView
 
 from core.filters import SearchFilterSet
 from core.forms import ROLE_CHOICES, NewUserForm, RoleForm
+from core.links import url_for_pk
 from core.lists import ListPageView
 from core.models import RoleAssignment
 from core.permissions import grantable_roles
@@ -66,7 +67,7 @@ class UserListView(ListPageView):
     filterset_class = UserFilter
     title = _("Users and roles")
     columns = (
-        Column(_("name"), lambda u: str(u), link=lambda u: reverse("core:user_roles", args=[u.pk])),
+        Column(_("name"), lambda u: str(u), link=lambda u: url_for_pk("core:user_roles", u.pk)),
         Column(pgettext_lazy("account name", "login"), "username"),
         Column(_("roles"), _roles_text),
         Column(_("active"), "is_active"),

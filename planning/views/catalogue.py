@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
 from core.filters import SearchFilterSet
+from core.links import url_for_pk
 from core.lists import ListPageView
 from core.permissions import Perm
 from core.tables import Column
@@ -76,7 +77,7 @@ class RoomListView(CatalogueList):
     title = gettext_lazy("Rooms")
     filterset_class = RoomFilter
     columns = (
-        Column(gettext_lazy("name"), "name", link=lambda r: reverse("planning:room_edit", args=[r.pk])),
+        Column(gettext_lazy("name"), "name", link=lambda r: url_for_pk("planning:room_edit", r.pk)),
         Column(gettext_lazy("kind"), "kind"),
         Column(gettext_lazy("capacity"), "capacity"),
         Column(gettext_lazy("active"), "is_active"),

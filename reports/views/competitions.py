@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import CreateView, UpdateView
 
 from core.filters import SearchFilterSet
+from core.links import url_for_pk
 from core.lists import ListPageView
 from core.permissions import Perm, has_permission
 from core.tables import Column
@@ -30,7 +31,7 @@ class CompetitionFilter(SearchFilterSet):
 
 
 def _edit_link(r):
-    return reverse("reports:competition_edit", args=[r.pk])
+    return url_for_pk("reports:competition_edit", r.pk)
 
 
 class CompetitionListView(ListPageView):

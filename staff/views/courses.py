@@ -45,7 +45,7 @@ class CourseFilter(SearchFilterSet):
 
 
 def _employee_link(c):
-    return reverse("staff:employee_detail", args=[c.employee_id])
+    return url_for_pk("staff:employee_detail", c.employee_id)
 
 
 class CourseListView(ListPageView):

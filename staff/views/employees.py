@@ -16,6 +16,7 @@ from django.views.generic import FormView, TemplateView
 from core.access import log_access
 from core.filters import SearchFilterSet
 from core.history import events_of, history_rows
+from core.links import url_for_pk
 from core.lists import ListPageView
 from core.permissions import AUTHENTICATED, Perm, has_permission
 from core.services import OperationError
@@ -31,7 +32,7 @@ HIRED_SESSION_KEY = "staff_hired"
 
 
 def _file_link(e):
-    return reverse("staff:employee_detail", args=[e.pk])
+    return url_for_pk("staff:employee_detail", e.pk)
 
 
 class EmployeeFilter(SearchFilterSet):

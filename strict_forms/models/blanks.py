@@ -6,7 +6,6 @@ import pgtrigger
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -183,7 +182,7 @@ class WriteOffAct(models.Model):
         }
 
     def get_absolute_url(self):
-        return reverse("strict_forms:act_pdf", args=[self.pk])
+        return url_for_pk("strict_forms:act_pdf", self.pk)
 
 
 class BlankQuerySet(SchoolOwnedQuerySet):
@@ -441,5 +440,5 @@ class IssuedDocument(models.Model):
 
     def get_absolute_url(self):
         if self.is_commendation:
-            return reverse("strict_forms:letter_edit", args=[self.pk])
-        return reverse("strict_forms:attestat_detail", args=[self.pk])
+            return url_for_pk("strict_forms:letter_edit", self.pk)
+        return url_for_pk("strict_forms:attestat_detail", self.pk)

@@ -41,7 +41,7 @@ def _on_shelf(queryset, request):
 
 
 def _file_link(url_name):
-    return lambda o: reverse(url_name, args=[o.pk]) if o.file else None
+    return lambda o: url_for_pk(url_name, o.pk) if o.file else None
 
 
 class _ManageLinkMixin:
@@ -107,9 +107,7 @@ class ProtocolListView(_ManageLinkMixin, ListPageView):
     title = _("Protocols")
     create_view = "strict_forms:protocol_create"
     columns = (
-        Column(
-            _("protocol number"), "number", link=lambda p: reverse("strict_forms:protocol_edit", args=[p.pk])
-        ),
+        Column(_("protocol number"), "number", link=lambda p: url_for_pk("strict_forms:protocol_edit", p.pk)),
         Column(_("date"), "date"),
         Column(_("kind of meeting"), "kind"),
         Column(_("agenda"), "agenda"),
@@ -152,7 +150,7 @@ class FolderListView(_ManageLinkMixin, ListPageView):
     filterset_class = FolderFilter
     export_formats = ()
     columns = (
-        Column(_("folder name"), "name", link=lambda f: reverse("strict_forms:folder_detail", args=[f.pk])),
+        Column(_("folder name"), "name", link=lambda f: url_for_pk("strict_forms:folder_detail", f.pk)),
         Column(_("documents"), "n_documents", css_class="num"),
     )
 
@@ -230,7 +228,7 @@ class CorrespondenceListView(_ManageLinkMixin, ListPageView):
         Column(
             _("registration number"),
             "reg_number",
-            link=lambda c: reverse("strict_forms:correspondence_edit", args=[c.pk]),
+            link=lambda c: url_for_pk("strict_forms:correspondence_edit", c.pk),
         ),
         Column(_("registration date"), "reg_date"),
         Column(_("correspondent"), "correspondent"),
@@ -318,7 +316,7 @@ class AssignmentListView(_ManageLinkMixin, ListPageView):
     template_name = "strict_forms/tabbed_list.html"
     create_view = "strict_forms:assignment_create"
     columns = (
-        Column(_("assignment"), "title", link=lambda a: reverse("strict_forms:assignment_edit", args=[a.pk])),
+        Column(_("assignment"), "title", link=lambda a: url_for_pk("strict_forms:assignment_edit", a.pk)),
         Column(_("executor"), "executor"),
         Column(_("due date"), "due_date"),
         Column(_("status"), "status"),

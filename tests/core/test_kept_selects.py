@@ -47,3 +47,24 @@ def test_a_new_class_appears_in_the_kept_select(cast, login):
     client.get(url)
     added = SchoolClassFactory(school=cast.school_a, parallel=9, letter_ru="Г")
     assert f'<option value="{added.pk}">9 Г</option>' in client.get(url).content.decode()
+
+
+def test_a_select_of_a_query_is_kept_under_its_rows_and_read_once(cast, login, count_queries):
+    """covers BLK-2 (the blanks registry's "kind of document" filter is a ModelChoiceField)"""
+    from strict_forms.models import BlankKind
+
+    client = login(cast.records_clerk)
+    url = reverse("strict_forms:blank_list")
+    kind = BlankKind.objects.create(
+        school=cast.school_a, code="test-kind-1", name_ru="Аттестат", name_kk="Аттестат", name_en="Certificate"
+    )
+    client.get(url)  # the select is written and kept
+    one = count_queries(lambda: client.get(url))
+    html = client.get(url, {"kind": kind.pk}).content.decode()
+    assert _selected(html, "kind") == [(str(kind.pk), str(kind))]
+    added = BlankKind.objects.create(
+        school=cast.school_a, code="test-kind", name_ru="Новый вид", name_kk="Жаңа түр", name_en="New kind"
+    )
+    html = client.get(url).content.decode()
+    assert f'<option value="{added.pk}">{added}</option>' in html  # the kept select follows its rows
+    assert count_queries(lambda: client.get(url)) == one  # its rows are read once: no COUNT, no second read
