@@ -9,6 +9,7 @@ import random
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.utils import timezone
 
 from contingent.models import SchoolClass
@@ -504,6 +505,11 @@ def _seed_school(key, school, year, classes, subjects, director):
     timetable.refresh_from_db()
     if timetable.lessons.exists():  # a machine too busy to find any placement keeps the draft unpublished
         timetable_publish(acting_user=director, timetable=timetable)
+        # Tables filled in this same transaction still look empty to the planner: without fresh
+        # statistics a substitution's five-table lookup ran for minutes (joins of seq scans).
+        with connection.cursor() as cursor:
+            for model in (TimetableLesson, Subgroup, ClassSubject, Absence, Employee):
+                cursor.execute(f"ANALYZE {model._meta.db_table}")
         _substitutions(school, timetable, director)
     _ktp(school, year, subjects, director)
 
