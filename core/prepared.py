@@ -156,7 +156,7 @@ class _CompiledQuerySet:
         compiler = queryset.query.get_compiler(using=self.db)
         sql, params = compiler.as_sql()
         self.sql = sql
-        # each parameter: ("argument", its index) or ("constant", its value)
+        # each parameter: (True, the index of the id it stands for) or (False, its constant value)
         self.params = []
         found = set()
         for value in params:
