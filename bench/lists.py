@@ -1,16 +1,18 @@
 """Lists before and after, in one run (issue 9, "lists twice as light").
 
-Serves the same demo database twice with gunicorn under the production settings (bench/harness.py):
-once from a checkout of the code BEFORE (a git worktree of `--before`, by default the commit this branch
-started from) and once from this checkout, and prints per page the server CPU per request (application
-workers + PostgreSQL backends, from /proc), the median and p99 latency and the query count.
+Serves the same demo database twice at once with gunicorn under the production settings
+(bench/harness.py): from a checkout of the code BEFORE (a git worktree of `--before`, by default the
+commit this branch started from) and from this checkout. Each page is measured on one server, then on the
+other, in rounds, and the script prints per page the server CPU per request (application workers +
+PostgreSQL backends, from /proc) and the median latency.
 
-    .venv/bin/python bench/lists.py [--before REF] [--repeat 40] [--workers 4]
+    .venv/bin/python bench/lists.py [--before REF] [--repeat 40] [--rounds 3] [--workers 4]
 
 Run `make demo` (or seed_demo) first: both servers read this checkout's demo database.
 """
 
 import argparse
+import contextlib
 import os
 import subprocess
 import sys
@@ -57,23 +59,44 @@ def _object_paths():
     return {"student": student.get_absolute_url(), "class": school_class.get_absolute_url()}
 
 
-def _measure_all(root, paths, repeat, workers):
-    results = {}
-    with Server(workers=workers, root=root, database_url=local_database_url(ROOT)) as srv:
-        if Path(root) != ROOT:  # this checkout's PostgreSQL serves both: count its CPU too
-            srv.cpu_pids.append(postmaster_pid(ROOT))
-        sessions = {}
-        pages = []
-        for label, user, path in PAGES:
-            session = sessions.get(user) or sessions.setdefault(user, srv.login(user))
-            pages.append((label, session, paths.get(path, path)))
-        # Every page once through every worker before any is measured: a worker still importing the
-        # application would otherwise charge its start-up to the first page measured.
-        for _label, session, path in pages:
-            srv.warm_up(session, path)
-        for label, session, path in pages:
-            results[label] = srv.measure(session, path, repeat=repeat)
-    return results
+def _serve(stack, root, workers):
+    srv = stack.enter_context(Server(workers=workers, root=root, database_url=local_database_url(ROOT)))
+    if Path(root) != ROOT:  # this checkout's PostgreSQL serves both: count its CPU too
+        srv.cpu_pids.append(postmaster_pid(ROOT))
+    return srv
+
+
+def _pages(srv, paths):
+    sessions = {}
+    pages = []
+    for label, user, path in PAGES:
+        session = sessions.get(user) or sessions.setdefault(user, srv.login(user))
+        pages.append((label, session, paths.get(path, path)))
+    # Every page once through every worker before any is measured: a worker still importing the
+    # application would otherwise charge its start-up to the first page measured.
+    for _label, session, path in pages:
+        srv.warm_up(session, path)
+    return pages
+
+
+def _measure_interleaved(before_root, paths, repeat, workers, rounds):
+    """Both servers up at once, each page measured on one then the other, `rounds` times over: a shared
+    machine's speed drifts by tens of per cent within minutes, and measured one server after the other
+    that drift would land on one side only. Only the server being measured receives requests, so each
+    side's CPU is its own. Per side and page, the round with the least CPU is kept."""
+    results = {"before": {}, "after": {}}
+    with contextlib.ExitStack() as stack:
+        servers = {"before": _serve(stack, before_root, workers), "after": _serve(stack, ROOT, workers)}
+        pages = {side: _pages(srv, paths) for side, srv in servers.items()}
+        for _ in range(rounds):
+            for index, (label, _user, _path) in enumerate(PAGES):
+                for side, srv in servers.items():
+                    _label, session, path = pages[side][index]
+                    figures = srv.measure(session, path, repeat=repeat, warmup=False)
+                    kept = results[side].get(label)
+                    if kept is None or figures["cpu_ms"] < kept["cpu_ms"]:
+                        results[side][label] = figures
+    return results["before"], results["after"]
 
 
 def main():
@@ -81,6 +104,7 @@ def main():
     parser.add_argument("--before", default=DEFAULT_BEFORE)
     parser.add_argument("--repeat", type=int, default=40)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     paths = _object_paths()
     speed_before = machine_speed_ms()
@@ -93,12 +117,12 @@ def main():
             capture_output=True,
         )
         try:
-            before = _measure_all(before_root, paths, args.repeat, args.workers)
-            after = _measure_all(ROOT, paths, args.repeat, args.workers)
+            before, after = _measure_interleaved(before_root, paths, args.repeat, args.workers, args.rounds)
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(before_root)], cwd=ROOT, check=False)
     print(
-        f"server CPU per request (ms), gunicorn x{args.workers}, production settings, {args.repeat} requests;"
+        f"server CPU per request (ms), gunicorn x{args.workers}, production settings, {args.repeat} requests,"
+        f" the least of {args.rounds} interleaved rounds;"
         f" machine speed {speed_before:.1f} -> {machine_speed_ms():.1f} ms (lower is faster)"
     )
     print(
