@@ -1,7 +1,6 @@
 """Journal forms: the school and lesson come from the view, never from POST (DESIGN rule 3)."""
 
 from django import forms
-from django.db import connection
 from django.urls import reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
@@ -75,14 +74,8 @@ class LessonForm(PortalForm):
             return "" if v is None else str(v)
 
         chosen = value("ktp_topic")
-        # The field's queryset (the КТП of the lesson's subgroup and period), read as plain rows.
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT id, position, title FROM planning_ktptopic WHERE subgroup_id = %s AND period_id = %s "
-                "ORDER BY position, id",
-                [self.lesson.subgroup_id, self.lesson.period_id],
-            )
-            topics = cursor.fetchall()
+        # The field's queryset (the КТП of the lesson's subgroup and period), read with the lesson.
+        topics = self.lesson.ktp_topics
         options = "".join(
             f'<option value="{pk}"{" selected" if str(pk) == chosen else ""}>{position}. {e(title)}</option>'
             for pk, position, title in topics

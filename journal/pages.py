@@ -181,6 +181,7 @@ def _lesson_sql():
                 (SELECT r.name FROM planning_room r WHERE r.id = l.room_id),
                 (SELECT json_build_array(g.id, g.system, g.marks_in_grade_1) FROM journal_gradingrule g
                  WHERE g.school_id = l.school_id AND g.valid_from <= l.date ORDER BY g.valid_from DESC LIMIT 1)
+                {{topics}}
             FROM journal_lesson l
             CROSS JOIN LATERAL (
                 SELECT {SUBGROUP_COLUMNS}
@@ -201,10 +202,16 @@ def _lesson_sql():
     return _LESSON_SQL[0]
 
 
-def load_lesson(user, pk):
+# The КТП topics of the lesson's subgroup and period, for the lesson page's topic field.
+_TOPICS_COLUMN = """, (SELECT json_agg(json_build_array(k.id, k.position, k.title) ORDER BY k.position, k.id)
+                      FROM planning_ktptopic k WHERE k.subgroup_id = l.subgroup_id AND k.period_id = l.period_id)"""
+
+
+def load_lesson(user, pk, topics=False):
     """The lesson `pk` if the user may read it (Lesson.objects.visible_to(user), in SQL), else None:
     one statement, with its period (and closure), subgroup, class subject, subject, class, teachers,
-    room and the grading rule annotated as lesson_queryset() annotates it."""
+    room and the grading rule annotated as lesson_queryset() annotates it; with `topics`, also the КТП
+    topics of its subgroup and period as `lesson.ktp_topics`, (id, position, title) in order."""
     from django.db import connection
 
     from core.models import Period, Person
@@ -218,7 +225,7 @@ def load_lesson(user, pk):
     except (TypeError, ValueError):
         return None
     scope, params = scope_sql(user, "l.school_id", ["t.person_id", "s.sg_person"], "s.ct_person")
-    sql = _lesson_sql().replace("{scope}", scope)
+    sql = _lesson_sql().replace("{scope}", scope).replace("{topics}", _TOPICS_COLUMN if topics else "")
     with connection.cursor() as cursor:
         prepared.select(cursor, "journal_lesson", sql, [pk, *params])
         row = cursor.fetchone()
@@ -229,7 +236,7 @@ def load_lesson(user, pk):
     lesson = Lesson.from_db("default", names, row[:n])
     closure_id = row[n]
     subgroup_columns = row[n + 1 : n + 1 + SUBGROUP_WIDTH]
-    l_person, l_names, room_name, rule = row[n + 1 + SUBGROUP_WIDTH :]
+    l_person, l_names, room_name, rule = row[n + 1 + SUBGROUP_WIDTH : n + 5 + SUBGROUP_WIDTH]
     period = _instance(Period, {"id": lesson.period_id})
     closure = _instance(ClosedPeriod, {"id": closure_id, "period_id": period.pk}) if closure_id else None
     Period.journal_closure.related.set_cached_value(period, closure)
@@ -246,6 +253,8 @@ def load_lesson(user, pk):
     lesson.teacher = teacher
     lesson.room = _instance(Room, {"id": lesson.room_id, "name": room_name}) if lesson.room_id else None
     lesson.rule_id, lesson.rule_system, lesson.rule_grade1 = rule if rule else (None, None, None)
+    if topics:
+        lesson.ktp_topics = [tuple(topic) for topic in row[-1] or ()]
     return lesson
 
 

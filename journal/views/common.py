@@ -26,12 +26,12 @@ def school_of(user, school_id):
     return School.objects.select_related("district__region").get(pk=school_id)
 
 
-def get_lesson(request, pk):
+def get_lesson(request, pk, topics=False):
     """Another school's lesson is a 404; a lesson of one's school one may not read is a 404 as well
     (visible_to's condition, in the lesson's own statement: journal.pages.load_lesson), and keeping it
-    needs JOURNAL_MARK or JOURNAL_VIEW at its school."""
+    needs JOURNAL_MARK or JOURNAL_VIEW at its school. `topics`: with its КТП topics (the lesson page)."""
     require_journal_role(request.user)
-    lesson = load_lesson(request.user, pk)
+    lesson = load_lesson(request.user, pk, topics=topics)
     if lesson is None:
         raise Http404
     lesson.school = school_of(request.user, lesson.school_id)

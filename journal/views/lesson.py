@@ -75,7 +75,7 @@ class LessonView(PermissionMixin, View):
         return False
 
     def get(self, request, pk):
-        lesson = get_lesson(request, pk)
+        lesson = get_lesson(request, pk, topics=True)
         return render(request, "journal/lesson.html", self.page(lesson))
 
     def page(self, lesson, form=None):
@@ -93,7 +93,7 @@ class LessonView(PermissionMixin, View):
 
     def post(self, request, pk):
         """Topic and homework (with an optional file)."""
-        lesson = get_lesson(request, pk)
+        lesson = get_lesson(request, pk, topics=True)
         form = LessonForm(request.POST, request.FILES, instance=lesson, lesson=lesson)
         if form.is_valid():
             return run(

@@ -294,6 +294,27 @@ def test_topic_from_the_ktp_and_homework_with_a_file(cast, jw, login):
     assert 'id="id_homework">\nx</textarea>' in text
 
 
+def test_the_topic_field_offers_the_ktp_in_order_escaped_and_of_its_own_subgroup_and_period(cast, jw, login):
+    """covers JRN-2: the КТП topics come with the lesson's own statement"""
+    from planning.models import KtpTopic
+
+    later = KtpTopic.objects.create(
+        subgroup=jw.subgroup, period=jw.period2, position=2, title="<b>Проценты</b>", hours=1
+    )
+    first = KtpTopic.objects.create(
+        subgroup=jw.subgroup, period=jw.period2, position=1, title="Дроби", hours=1
+    )
+    KtpTopic.objects.create(
+        subgroup=jw.subgroup, period=jw.period1, position=1, title="Другая четверть", hours=1
+    )
+    page = login(cast.teacher).get(reverse("journal:lesson", args=[jw.lesson.pk])).content.decode()
+    assert (
+        f'<option value="" selected>---------</option><option value="{first.pk}">1. Дроби</option>'
+        f'<option value="{later.pk}">2. &lt;b&gt;Проценты&lt;/b&gt;</option></select>'
+    ) in page
+    assert "Другая четверть" not in page
+
+
 def test_the_cell_history_shows_who_when_old_and_new(cast, jw, login):
     """covers JRN-7"""
     child = jw.students[0]
