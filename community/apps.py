@@ -13,3 +13,9 @@ class CommunityConfig(AppConfig):
         ("community", "community:inbox", _("Messages"), "authenticated"),
         ("community", "community:boards", _("Class boards"), "authenticated"),
     ]
+
+    def ready(self):
+        from community.services import UNREAD, unread_sql
+        from core.auth import add_user_figure
+
+        add_user_figure(UNREAD, unread_sql())

@@ -1,4 +1,5 @@
-"""The unread messages' count in the navbar (KG-4): one query per page, none for anonymous visitors."""
+"""The unread messages' count in the navbar (KG-4): read with the user (core.auth.add_user_figure), none
+for anonymous visitors."""
 
 from django.utils.functional import cached_property
 

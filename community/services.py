@@ -23,6 +23,7 @@ from community.models import (
 )
 from contingent.models import GuardianLink, SchoolClass, Student
 from core import prepared
+from core.auth import forget_user_figure, user_figure
 from core.permissions import district_ids, is_system_admin
 from core.services import OperationError
 
@@ -130,6 +131,7 @@ def message_send(*, acting_user, conversation, body):
     Participant.objects.filter(conversation=conversation, user=acting_user).update(
         last_read_at=message.created_at
     )
+    forget_user_figure(acting_user, UNREAD)
     _notify(conversation, message)
     return message
 
@@ -138,26 +140,31 @@ def conversation_mark_read(*, acting_user, conversation):
     Participant.objects.filter(conversation=conversation, user=acting_user).update(
         last_read_at=timezone.now()
     )
+    forget_user_figure(acting_user, UNREAD)
+
+
+UNREAD = "unread_messages"
+
+
+def unread_sql():
+    """Messages of others newer than what the user has read: the navbar's badge, on every page, so
+    read as a column of the user's own statement (core.auth.add_user_figure, CommunityConfig.ready)."""
+    return (
+        f"SELECT count(*) FROM {Message._meta.db_table} m"
+        f" JOIN {Participant._meta.db_table} p ON p.conversation_id = m.conversation_id"
+        " WHERE p.user_id = %(user)s AND m.author_id <> %(user)s"
+        " AND (p.last_read_at IS NULL OR m.created_at > p.last_read_at)"
+    )
 
 
 def unread_count(user):
-    """Messages of others newer than what the user has read: the navbar's badge, on every page, so one
-    statement written once (the ORM compiled the same query anew on each page, at a cost larger than
-    the query's)."""
-    global _UNREAD_SQL
-    if _UNREAD_SQL is None:
-        _UNREAD_SQL = (
-            f"SELECT count(*) FROM {Message._meta.db_table} m"
-            f" JOIN {Participant._meta.db_table} p ON p.conversation_id = m.conversation_id"
-            " WHERE p.user_id = %(user)s AND m.author_id <> %(user)s"
-            " AND (p.last_read_at IS NULL OR m.created_at > p.last_read_at)"
-        )
+    return user_figure(user, UNREAD, _read_unread_count)
+
+
+def _read_unread_count(user):
     with connection.cursor() as cursor:
-        prepared.execute(cursor, "community_unread", _UNREAD_SQL, {"user": user.pk}, history=False)
+        prepared.execute(cursor, "community_unread", unread_sql(), {"user": user.pk}, history=False)
         return cursor.fetchone()[0]
-
-
-_UNREAD_SQL = None
 
 
 # --- KG-4: class announcements and parents' boards ------------------------------------------------

@@ -436,6 +436,14 @@ def test_pages_that_only_read_carry_their_content_in_the_html_without_javascript
     assert "Здравствуйте" in html
 
 
+def test_the_conversation_opened_shows_the_badge_without_its_messages_on_the_same_page(client, cast, kg):
+    """covers KG-4: the count read with the user is read anew once the page has marked messages read"""
+    client.force_login(cast.class_teacher)
+    assert 'data-testid="unread-count">1' in client.get(reverse("community:inbox")).content.decode()
+    page = client.get(kg.conversation.get_absolute_url()).content.decode()
+    assert 'data-testid="messages-link"' in page and 'data-testid="unread-count"' not in page
+
+
 def test_the_unread_count_is_the_others_messages_after_the_last_read(cast, kg):
     """covers KG-4: the navbar's badge counts others' messages newer than what the user has read, in
     each of her conversations, never her own."""

@@ -56,7 +56,11 @@ def test_a_select_of_a_query_is_kept_under_its_rows_and_read_once(cast, login, c
     client = login(cast.records_clerk)
     url = reverse("strict_forms:blank_list")
     kind = BlankKind.objects.create(
-        school=cast.school_a, code="test-kind-1", name_ru="Аттестат", name_kk="Аттестат", name_en="Certificate"
+        school=cast.school_a,
+        code="test-kind-1",
+        name_ru="Аттестат",
+        name_kk="Аттестат",
+        name_en="Certificate",
     )
     client.get(url)  # the select is written and kept
     one = count_queries(lambda: client.get(url))
