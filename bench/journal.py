@@ -1,13 +1,13 @@
 """Journal figures (JRN-2, JRN-3) under the production settings with gunicorn, on the demo data.
 
     DJANGO_DEBUG=1 .venv/bin/python manage.py seed_demo   # once
-    .venv/bin/python bench/journal.py [--seconds 20] [--teachers 50]
+    .venv/bin/python bench/journal.py [--seconds 20] [--teachers 50] [--rounds 3]
     .venv/bin/python bench/journal.py --in-process [--profile]   # no server: where the time goes
 
 Prints, for the grid (the fullest subgroup and period of school A beyond grade 1), the lesson page
 and one attendance tap: queries, server CPU per request (application + PostgreSQL, from /proc;
 PostgreSQL's share besides), median and p99 latency, and the same of a logged-in 404 page (what every
-page costs before its view);
+page costs before its view), each the round of least CPU of `--rounds`;
 then 50 teachers at once, each tapping attendance on her own lesson and opening her grid: requests
 per second, p99 latency and errors. The teachers' logins (bench.t1, ...) are made once for the demo's
 teaching staff, with the demo password."""
@@ -318,6 +318,9 @@ def main():
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--teachers", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=50)
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="rounds of the single requests; the least CPU kept"
+    )
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument(
         "--worker-class",
@@ -375,25 +378,40 @@ def main():
         for session, path in ((director, grid_url), (teacher, lesson_url)):
             srv.warm_up(session, path, srv.workers * 4)
         speed_before = machine_speed_ms()
-        rows = [
+        measured = [
             (
                 "grid (director)",
-                count_queries("director.a", grid_url)["queries"],
-                measure_page(srv, director, grid_url, args.repeat),
+                "director.a",
+                grid_url,
+                lambda: measure_page(srv, director, grid_url, args.repeat),
             ),
             (
                 "lesson page",
-                count_queries(first["username"], lesson_url)["queries"],
-                measure_page(srv, teacher, lesson_url, args.repeat),
+                first["username"],
+                lesson_url,
+                lambda: measure_page(srv, teacher, lesson_url, args.repeat),
             ),
-            ("attendance tap", "-", measure_taps(srv, teacher, first, args.repeat)),
+            ("attendance tap", None, None, lambda: measure_taps(srv, teacher, first, args.repeat)),
             # What every logged-in page costs before its view does anything (middleware, session, user,
             # base.html): the part of the figures above that is not the journal's.
             (
                 "404 (the floor)",
-                count_queries(first["username"], "/no-such-page/")["queries"],
-                measure_page(srv, teacher, "/no-such-page/", args.repeat),
+                first["username"],
+                "/no-such-page/",
+                lambda: measure_page(srv, teacher, "/no-such-page/", args.repeat),
             ),
+        ]
+        # A shared machine's speed drifts by tens of per cent within minutes: the requests are measured
+        # in turn, `--rounds` times over, and each keeps its round with the least CPU.
+        best = {}
+        for _ in range(args.rounds):
+            for label, _user, _path, measure in measured:
+                figures = measure()
+                if label not in best or figures["cpu_ms"] < best[label]["cpu_ms"]:
+                    best[label] = figures
+        rows = [
+            (label, count_queries(user, path)["queries"] if path else "-", best[label])
+            for label, user, path, _measure in measured
         ]
         print(
             f"{'page':<18}{'queries':>8}{'cpu ms':>9}{'of it pg':>9}{'p50 ms':>9}{'p99 ms':>9}{'status':>8}"
