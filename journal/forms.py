@@ -33,10 +33,10 @@ class LessonForm(PortalForm):
             )
         super().__init__(*args, **kwargs)
         self.lesson = lesson
-        self.fields["ktp_topic"].queryset = KtpTopic.objects.filter(
-            subgroup_id=lesson.subgroup_id, period_id=lesson.period_id
-        ).order_by("position", "pk")
-        self.fields["ktp_topic"].label_from_instance = lambda t: f"{t.position}. {t.title}"
+        if self.is_bound:  # the choice is checked against it; html() shows lesson.ktp_topics
+            self.fields["ktp_topic"].queryset = KtpTopic.objects.filter(
+                subgroup_id=lesson.subgroup_id, period_id=lesson.period_id
+            )
 
     def html(self):
         """The form's fields as crispy's Bootstrap layout writes them, written in Python: crispy's

@@ -315,6 +315,21 @@ def test_the_topic_field_offers_the_ktp_in_order_escaped_and_of_its_own_subgroup
     assert "Другая четверть" not in page
 
 
+def test_a_topic_of_another_period_is_refused_and_nothing_saved(cast, jw, login):
+    """covers JRN-2: the chosen КТП topic must be of the lesson's subgroup and period"""
+    from planning.models import KtpTopic
+
+    other = KtpTopic.objects.create(
+        subgroup=jw.subgroup, period=jw.period1, position=1, title="Чужая", hours=1
+    )
+    url = reverse("journal:lesson", args=[jw.lesson.pk])
+    response = login(cast.teacher).post(url, {"ktp_topic": other.pk, "topic": "", "homework": "№1"})
+    assert response.status_code == 400
+    assert 'id="error_1_id_ktp_topic"' in response.content.decode()
+    jw.lesson.refresh_from_db()
+    assert (jw.lesson.ktp_topic_id, jw.lesson.homework) == (None, "")
+
+
 def test_the_cell_history_shows_who_when_old_and_new(cast, jw, login):
     """covers JRN-7"""
     child = jw.students[0]
