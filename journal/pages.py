@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core import prepared
+from core.links import url_for_pk
 from core.permissions import Perm, has_permission
 from journal import rules
 from journal.models import (
@@ -280,7 +281,7 @@ def lesson_head_html(lesson):
         '<nav aria-label="breadcrumb"><ol class="breadcrumb small mb-1">'
         f'<li class="breadcrumb-item"><a href="{reverse("journal:day")}?date={lesson.date:%Y-%m-%d}">'
         f"{e(dateformat.format(lesson.date, 'D, j E'))}</a></li>"
-        f'<li class="breadcrumb-item"><a href="{reverse("journal:grid", args=[lesson.subgroup_id])}'
+        f'<li class="breadcrumb-item"><a href="{url_for_pk("journal:grid", lesson.subgroup_id)}'
         f'?period={lesson.period_id}">{e(_("Journal"))}</a></li></ol></nav>\n'
         f'<h1 class="h5 mb-1">{lesson.number}. {e(subgroup.class_subject.display_name)}, {e(subgroup.label)}</h1>\n'
         f'<p class="small text-body-secondary mb-2">{"".join(meta)}</p>'
@@ -384,8 +385,8 @@ class RosterPage:
         self.kinds = [(k, MarkKind(k).label) for k in rule.kinds]
         self.criteria = rule.system == AssessmentSystem.CRITERIA
         e = conditional_escape
-        self.attendance_url = reverse("journal:attendance", args=[lesson.pk])
-        self.mark_url = reverse("journal:mark", args=[lesson.pk])
+        self.attendance_url = url_for_pk("journal:attendance", lesson.pk)
+        self.mark_url = url_for_pk("journal:mark", lesson.pk)
         self.include = ' hx-include="[data-change-reason]"' if self.reason_input else ""
         self.t_absent = e(_("Mark absent"))
         self.t_present = e(_("Mark present"))
