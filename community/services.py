@@ -27,6 +27,8 @@ from core.auth import forget_user_figure, user_figure
 from core.permissions import district_ids, is_system_admin
 from core.services import OperationError
 
+UNREAD = "unread_messages"  # the navbar's figure read with the user (core.auth.add_user_figure)
+
 STAFF_ROLES = {
     "director",
     "deputy_director",
@@ -141,9 +143,6 @@ def conversation_mark_read(*, acting_user, conversation):
         last_read_at=timezone.now()
     )
     forget_user_figure(acting_user, UNREAD)
-
-
-UNREAD = "unread_messages"
 
 
 def unread_sql():

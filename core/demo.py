@@ -8,7 +8,7 @@ import functools
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import connection, transaction
 
 from core.models import AcademicYear, District, Person, Region, RoleAssignment, School
 from core.models.roles import Role
@@ -22,6 +22,14 @@ def demo_password_hash():
     hashing it anew for each (about a second of CPU per hash with the production hasher) was most of
     this module's time."""
     return make_password(DEMO_PASSWORD)
+
+
+def analyze(*models):
+    """Fresh planner statistics for the tables of `models`. The seed fills them in one transaction, and
+    until then PostgreSQL plans them as empty: joins of sequential scans that run for minutes."""
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def set_demo_password(user):

@@ -7,10 +7,10 @@ import random
 from collections import defaultdict
 
 from django.contrib.auth import get_user_model
-from django.db import connection
 from django.utils import timezone
 
 from contingent.models import Student, StudentStatus
+from core.demo import analyze
 from core.history import bulk_create_tracked
 from core.models import AcademicYear
 from journal import rules
@@ -134,11 +134,8 @@ def _fill(key, school, year, today, director, rng):
                         marks.append(
                             Mark(lesson=lesson, student_id=student_id, kind=MarkKind.CURRENT, value=value)
                         )
-    # Tables filled in this same transaction still look empty to the planner: without fresh statistics
-    # every foreign-key check of the bulk inserts below scans the lessons (minutes instead of seconds).
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE journal_lesson")
-        cursor.execute("ANALYZE contingent_student")
+    # without them every foreign-key check of the bulk inserts below scans the lessons
+    analyze(Lesson, Student)
     # Set-based: the rows, then their history in one statement per table (not a trigger call per row).
     bulk_create_tracked(Attendance, attendance, batch_size=2000)
     bulk_create_tracked(Mark, marks, batch_size=2000)

@@ -9,10 +9,10 @@ import random
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db import connection
 from django.utils import timezone
 
 from contingent.models import SchoolClass
+from core.demo import analyze
 from core.models import AcademicYear, Person
 from staff.models import Absence, Employee
 
@@ -505,11 +505,8 @@ def _seed_school(key, school, year, classes, subjects, director):
     timetable.refresh_from_db()
     if timetable.lessons.exists():  # a machine too busy to find any placement keeps the draft unpublished
         timetable_publish(acting_user=director, timetable=timetable)
-        # Tables filled in this same transaction still look empty to the planner: without fresh
-        # statistics a substitution's five-table lookup ran for minutes (joins of seq scans).
-        with connection.cursor() as cursor:
-            for model in (TimetableLesson, Subgroup, ClassSubject, Absence, Employee):
-                cursor.execute(f"ANALYZE {model._meta.db_table}")
+        # the substitutions' lookups join these five tables, all filled in this transaction
+        analyze(TimetableLesson, Subgroup, ClassSubject, Absence, Employee)
         _substitutions(school, timetable, director)
     _ktp(school, year, subjects, director)
 

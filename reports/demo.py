@@ -13,9 +13,19 @@ import random
 from django.contrib.auth import get_user_model
 
 from contingent.models import Movement, MovementKind, SchoolClass, Student
-from core.demo import set_demo_password
+from core.demo import analyze, set_demo_password
 from core.history import bulk_create_tracked, insert_select_with_history, insert_triggers_ignored
-from core.models import AcademicYear, District, Order, OrderKind, Person, Region, RoleAssignment, School
+from core.models import (
+    AcademicYear,
+    District,
+    Order,
+    OrderKind,
+    Period,
+    Person,
+    Region,
+    RoleAssignment,
+    School,
+)
 from core.models.roles import Role
 from reports.models import CompetitionResult
 from staff.models import Education, Employee
@@ -382,8 +392,6 @@ QUARTERS = (  # (name, start, end) as (month, day) of the school year starting o
 
 
 def _quarters(year):
-    from core.models import Period
-
     periods = []
     for name, (m1, d1), (m2, d2) in QUARTERS:
         y1 = year.start.year + (m1 < 9)
@@ -537,29 +545,22 @@ def populate_journal(school, year, author, rng, through=None):
         "tz": settings.TIME_ZONE,
     }
     from journal.models import Attendance, FinalMark, Lesson, Mark
+    from planning.models import ClassSubject, Subgroup
 
-    # (model, insert, reads the roster, tables to analyse first): the planner reads fresh statistics of
+    # (model, insert, reads the roster, models to analyse first): the planner reads fresh statistics of
     # the rows just written (without them it joins a year of lessons to the roster by nested loops:
     # minutes); each table is analysed once, before the first statement that reads what it gained
-    steps = [
-        (
-            FinalMark,
-            _FINALS,
-            True,
-            "contingent_movement, contingent_schoolclass, planning_classsubject, planning_subgroup, core_period",
-        )
-    ]
+    steps = [(FinalMark, _FINALS, True, (Movement, SchoolClass, ClassSubject, Subgroup, Period))]
     if through >= year.end:
-        steps.append((FinalMark, _YEAR_FINALS, False, "journal_finalmark"))
+        steps.append((FinalMark, _YEAR_FINALS, False, (FinalMark,)))
     steps += [
-        (Lesson, _LESSONS, False, ""),
-        (Mark, _MARKS, True, "journal_lesson"),
-        (Attendance, _ATTENDANCE, True, ""),
+        (Lesson, _LESSONS, False, ()),
+        (Mark, _MARKS, True, (Lesson,)),
+        (Attendance, _ATTENDANCE, True, ()),
     ]
     with connection.cursor() as cursor, insert_triggers_ignored(cursor, FinalMark, Lesson, Mark, Attendance):
         cursor.execute("SELECT setseed(%s)", [rng.random() * 2 - 1])  # the same demo on every build
         for model, insert, with_roster, analyse in steps:
-            if analyse:
-                cursor.execute(f"ANALYZE {analyse}")
+            analyze(*analyse)
             ctes = (_ROSTER + ",") if with_roster else ""
             cursor.execute(f"WITH {ctes} {insert_select_with_history(model, insert)}", params)
