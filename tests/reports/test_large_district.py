@@ -38,8 +38,12 @@ def test_the_large_district_has_a_year_of_marks_and_is_built_once(db):
     )
     assert finals.filter(period__isnull=True).count() == graded * 8  # every pupil, every subject
     year_mark = finals.filter(period__isnull=True, status="mark").first()
+    # the mean of the quarters that have a mark (a quarter н/а has none: the seed's AVG skips it)
     quarter_values = finals.filter(
-        student=year_mark.student, class_subject=year_mark.class_subject, period__isnull=False
+        student=year_mark.student,
+        class_subject=year_mark.class_subject,
+        period__isnull=False,
+        value__isnull=False,
     ).values_list("value", flat=True)
     assert year_mark.value == round(sum(quarter_values) / len(quarter_values) + 1e-9)
 
