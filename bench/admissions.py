@@ -5,8 +5,8 @@ settings (bench/harness.py), on a copy of this checkout's demo database that is 
         [--worker-class sync|gthread] [--threads N] [--keep-alive S] [--no-js]
     .venv/bin/python bench/admissions.py --in-process [--repeat 300] [--profile] [--no-js]
 
-gunicorn runs as deploy/gunicorn.conf.py sets it up (threaded workers, one a core, 4 threads, keep-alive
-75 s) unless the options say otherwise.
+gunicorn runs as deploy/gunicorn.conf.py sets it up (sync workers, two a core) unless the options say
+otherwise (`--threads` above 1 makes gunicorn's workers threaded, whatever `--worker-class` says).
 
 The parents' browsers send the form by htmx, as the page does with JavaScript, and get the receipt
 alone; with no scan chosen the page's script sends it urlencoded (static/js/admissions.js). With
