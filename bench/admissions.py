@@ -673,6 +673,12 @@ def main():
             in_process(ctx, args.repeat, args.profile, htmx=not args.no_js)
             return
         gunicorn_args = ["--worker-class", args.worker_class, "--threads", str(args.threads)]
+        # gunicorn makes workers of more than one thread threaded, and only those keep a connection.
+        threaded = args.worker_class == "gthread" or args.threads > 1
+        layout = (
+            f"gthread, {args.threads} thread{'s' if args.threads > 1 else ''} each" if threaded else "sync"
+        )
+        kept_alive = threaded and args.keep_alive is not None
         if args.keep_alive is not None:
             gunicorn_args += ["--keep-alive", str(args.keep_alive)]
         with Server(
@@ -690,8 +696,7 @@ def main():
             p99 = lat[min(len(lat) - 1, int(round(0.99 * (len(lat) - 1))))]
             print(
                 f"opening day: {args.clients} clients for {args.seconds:.0f} s, gunicorn {args.workers} workers "
-                f"({args.worker_class}, {args.threads} thread{'s' if args.threads > 1 else ''} each"
-                f"{f', keep-alive {args.keep_alive} s' if args.keep_alive is not None else ''}), "
+                f"({layout}{f', keep-alive {args.keep_alive} s' if kept_alive else ''}), "
                 f"{'the whole page answers (no JavaScript)' if args.no_js else 'sent by htmx (the receipt alone answers)'}"
             )
             print(f"  applications stored per second  {stats['ok'] / stats['elapsed']:8.1f}")
