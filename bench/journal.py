@@ -185,10 +185,12 @@ def load(srv, teachers, seconds, think=0.0):
 
     def run(i):
         s, t = sessions[i], teachers[i]
-        with contextlib.suppress(OSError):  # a failure shows in the measured requests
-            s.get(f"/journal/lessons/{t['lesson']}/")
-            s.get(f"/journal/journals/{t['subgroup']}/?period={t['period']}")
-        ready.wait()
+        try:
+            with contextlib.suppress(OSError):  # a failure shows in the measured requests
+                s.get(f"/journal/lessons/{t['lesson']}/")
+                s.get(f"/journal/journals/{t['subgroup']}/?period={t['period']}")
+        finally:  # whatever happened, the others are not kept waiting for this teacher
+            ready.wait()
         k = 0
         local = []
         err = 0
