@@ -237,7 +237,7 @@ def load_lesson(user, pk, topics=False):
     lesson = Lesson.from_db("default", names, row[:n])
     closure_id = row[n]
     subgroup_columns = row[n + 1 : n + 1 + SUBGROUP_WIDTH]
-    l_person, l_names, room_name, rule = row[n + 1 + SUBGROUP_WIDTH : n + 5 + SUBGROUP_WIDTH]
+    l_person, l_names, room_name, rule, *topic_column = row[n + 1 + SUBGROUP_WIDTH :]
     period = _instance(Period, {"id": lesson.period_id})
     closure = _instance(ClosedPeriod, {"id": closure_id, "period_id": period.pk}) if closure_id else None
     Period.journal_closure.related.set_cached_value(period, closure)
@@ -255,7 +255,7 @@ def load_lesson(user, pk, topics=False):
     lesson.room = _instance(Room, {"id": lesson.room_id, "name": room_name}) if lesson.room_id else None
     lesson.rule_id, lesson.rule_system, lesson.rule_grade1 = rule if rule else (None, None, None)
     if topics:
-        lesson.ktp_topics = [tuple(topic) for topic in row[-1] or ()]
+        lesson.ktp_topics = [tuple(topic) for topic in topic_column[0] or ()]
     return lesson
 
 
