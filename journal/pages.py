@@ -170,7 +170,9 @@ _LESSON_SQL = []
 def _lesson_sql():
     """The lesson with what its page, its taps and its grid cell read: the period's closure, the
     subgroup with its class, subject and teacher, the lesson's teacher, the room and the school's
-    grading rule of the lesson's date; `{scope}` is the user's condition (journal.querysets.scope_sql).
+    grading rule of the lesson's date; `{scope}` is the user's condition (journal.querysets.scope_sql)
+    and `{grid_scope}` the same over the subgroup's teacher alone: whether she may open its journal page
+    (a substitute reads the lesson, not the page).
     Few joins, the rest in subqueries of one table each: PostgreSQL plans the ORM's ten-table join in
     about 5 ms on every request, this in under 1 ms."""
     if not _LESSON_SQL:
@@ -181,7 +183,8 @@ def _lesson_sql():
                 s.*, t.person_id, t.names,
                 (SELECT r.name FROM planning_room r WHERE r.id = l.room_id),
                 (SELECT json_build_array(g.id, g.system, g.marks_in_grade_1) FROM journal_gradingrule g
-                 WHERE g.school_id = l.school_id AND g.valid_from <= l.date ORDER BY g.valid_from DESC LIMIT 1)
+                 WHERE g.school_id = l.school_id AND g.valid_from <= l.date ORDER BY g.valid_from DESC LIMIT 1),
+                {{grid_scope}}
                 {{topics}}
             FROM journal_lesson l
             CROSS JOIN LATERAL (
@@ -211,7 +214,8 @@ _TOPICS_COLUMN = """, (SELECT json_agg(json_build_array(k.id, k.position, k.titl
 def load_lesson(user, pk, topics=False):
     """The lesson `pk` if the user may read it (Lesson.objects.visible_to(user), in SQL), else None:
     one statement, with its period (and closure), subgroup, class subject, subject, class, teachers,
-    room and the grading rule annotated as lesson_queryset() annotates it; with `topics`, also the КТП
+    room and the grading rule annotated as lesson_queryset() annotates it, and `lesson.grid_visible`: the
+    user may open the lesson's journal page (subgroup_condition); with `topics`, also the КТП
     topics of its subgroup and period as `lesson.ktp_topics`, (id, position, title) in order."""
     from django.db import connection
 
@@ -226,9 +230,15 @@ def load_lesson(user, pk, topics=False):
     except (TypeError, ValueError):
         return None
     scope, params = scope_sql(user, "l.school_id", ["t.person_id", "s.sg_person"], "s.ct_person")
-    sql = _lesson_sql().replace("{scope}", scope).replace("{topics}", _TOPICS_COLUMN if topics else "")
+    grid_scope, grid_params = scope_sql(user, "l.school_id", ["s.sg_person"], "s.ct_person")
+    sql = (
+        _lesson_sql()
+        .replace("{scope}", scope)
+        .replace("{grid_scope}", grid_scope)
+        .replace("{topics}", _TOPICS_COLUMN if topics else "")
+    )
     with connection.cursor() as cursor:
-        prepared.select(cursor, "journal_lesson", sql, [pk, *params])
+        prepared.select(cursor, "journal_lesson", sql, [*grid_params, pk, *params])
         row = cursor.fetchone()
     if row is None:
         return None
@@ -237,7 +247,7 @@ def load_lesson(user, pk, topics=False):
     lesson = Lesson.from_db("default", names, row[:n])
     closure_id = row[n]
     subgroup_columns = row[n + 1 : n + 1 + SUBGROUP_WIDTH]
-    l_person, l_names, room_name, rule, *topic_column = row[n + 1 + SUBGROUP_WIDTH :]
+    l_person, l_names, room_name, rule, lesson.grid_visible, *topic_column = row[n + 1 + SUBGROUP_WIDTH :]
     period = _instance(Period, {"id": lesson.period_id})
     closure = _instance(ClosedPeriod, {"id": closure_id, "period_id": period.pk}) if closure_id else None
     Period.journal_closure.related.set_cached_value(period, closure)
@@ -277,12 +287,16 @@ def lesson_head_html(lesson):
         meta.append(f' <span class="badge text-bg-warning">{e(_("substitution"))}</span>')
     if lesson.is_cancelled:
         meta.append(f' <span class="badge text-bg-secondary">{e(_("cancelled"))}</span>')
+    journal = (  # a substitute keeps the lesson; its journal page is not hers to open
+        f'<li class="breadcrumb-item"><a href="{url_for_pk("journal:grid", lesson.subgroup_id)}'
+        f'?period={lesson.period_id}">{e(_("Journal"))}</a></li>'
+        if lesson.grid_visible
+        else ""
+    )
     return mark_safe(
         '<nav aria-label="breadcrumb"><ol class="breadcrumb small mb-1">'
         f'<li class="breadcrumb-item"><a href="{reverse("journal:day")}?date={lesson.date:%Y-%m-%d}">'
-        f"{e(dateformat.format(lesson.date, 'D, j E'))}</a></li>"
-        f'<li class="breadcrumb-item"><a href="{url_for_pk("journal:grid", lesson.subgroup_id)}'
-        f'?period={lesson.period_id}">{e(_("Journal"))}</a></li></ol></nav>\n'
+        f"{e(dateformat.format(lesson.date, 'D, j E'))}</a></li>{journal}</ol></nav>\n"
         f'<h1 class="h5 mb-1">{lesson.number}. {e(subgroup.class_subject.display_name)}, {e(subgroup.label)}</h1>\n'
         f'<p class="small text-body-secondary mb-2">{"".join(meta)}</p>'
     )

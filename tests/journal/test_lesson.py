@@ -29,6 +29,26 @@ def test_a_substitute_lesson_is_in_the_substitutes_day_and_marked(cast, jw, logi
     assert ">3</span>" in text and "badge text-bg-warning" in text
 
 
+def test_a_substitutes_lesson_page_offers_no_journal_page_that_is_not_hers(cast, jw, login):
+    """covers JRN-3: the substitute keeps the lesson; the subgroup's journal page answers her 404, so
+    the lesson page does not link to it"""
+    from tests.factories import EmployeeFactory, RoleFactory, UserFactory
+
+    colleague = EmployeeFactory(school=cast.school_a)
+    user = UserFactory(username="substitute", person=colleague.person)
+    RoleFactory(user=user, role="teacher", school=cast.school_a)
+    lesson = make_lesson(
+        jw.subgroup, jw.period2, jw.lesson.date, number=3, teacher=colleague, is_substitute=True
+    )
+    client = login(user)
+    page = client.get(reverse("journal:lesson", args=[lesson.pk])).content.decode()
+    assert "3. Математика, 5 А" in page and "badge text-bg-warning" in page
+    assert reverse("journal:grid", args=[jw.subgroup.pk]) not in page
+    assert client.get(reverse("journal:grid", args=[jw.subgroup.pk])).status_code == 404
+    own = login(cast.teacher).get(reverse("journal:lesson", args=[lesson.pk])).content.decode()
+    assert f'<a href="/journal/journals/{jw.subgroup.pk}/?period={jw.period2.pk}">Журнал</a>' in own
+
+
 def test_the_lesson_page_has_the_seed_header_and_moves_a_student_with_one_tap(cast, jw, login):
     """covers JRN-2"""
     client = login(cast.teacher)

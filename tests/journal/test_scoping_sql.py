@@ -74,6 +74,19 @@ def test_a_lesson_is_read_by_hand_exactly_when_visible_to_reads_it(cast, world):
     assert seen_any == set(lessons)  # every lesson is read by somebody: the comparison means something
 
 
+def test_the_hand_read_lesson_knows_whether_its_journal_page_is_the_users_to_open(cast, world):
+    """covers JRN-3: a lesson's journal page is offered exactly when subgroup_condition lets the user
+    open it (a substitute reads her lesson, not the subgroup's page)"""
+    shown = set()
+    for user in users(cast):
+        for lesson in Lesson.objects.visible_to(user):
+            hand = load_lesson(user, lesson.pk)
+            expected = Subgroup.objects.filter(subgroup_condition(user), pk=lesson.subgroup_id).exists()
+            assert hand.grid_visible is expected, (getattr(user, "username", "anonymous"), lesson.number)
+            shown.add(expected)
+    assert shown == {True, False}  # both answers occur: the comparison means something
+
+
 def test_the_hand_read_lesson_carries_what_the_orm_reads(cast, world):
     """covers JRN-2"""
     GradingRule.objects.create(
