@@ -9,7 +9,7 @@ and one attendance tap: queries, server CPU per request (application + PostgreSQ
 PostgreSQL's share besides), median and p99 latency, and the same of a logged-in 404 page (what every
 page costs before its view), each the round of least CPU of `--rounds`;
 then 50 teachers at once, each tapping attendance on her own lesson and opening her grid: requests
-per second, p99 latency and errors. The teachers' logins (bench.t1, ...) are made once for the demo's
+per second, p99 latency and errors. The teachers' logins (bench.p<person id>) are made once for the demo's
 teaching staff, with the demo password."""
 
 import argparse
@@ -82,26 +82,22 @@ def prepare(n_teachers):
     # substitutes among the 50 teachers, which this bench counted as errors of the server.
     taught = lessons.filter(school=school, teacher__isnull=False, teacher_id=F("subgroup__teacher_id"))
     per_teacher = (
-        taught.values("teacher_id").annotate(last=Max("date"), n=Count("pk")).order_by("-n")[:n_teachers]
+        taught.values("teacher_id")
+        .annotate(last=Max("date"), n=Count("pk"))
+        .order_by("-n", "teacher_id")[:n_teachers]
     )
     teachers = []
-    for i, row in enumerate(per_teacher, start=1):
+    for row in per_teacher:
         lesson = taught.filter(teacher_id=row["teacher_id"], date=row["last"]).order_by("number").first()
-        username = f"bench.t{i}"
-        # A demo teacher who has a login of her own (teacher.a) is measured with it: one login per person.
-        own = User.objects.filter(person=lesson.teacher.person).exclude(username=username).first()
-        if own is not None:
-            User.objects.filter(username=username).delete()
-            username, user = own.username, own
-        else:
-            user = User.objects.filter(username=username).first()
+        person = lesson.teacher.person
+        # One login per person: her own where she has one (teacher.a), else a bench login named after
+        # her, so that runs choosing teachers in another order never hand one login to two people.
+        user = User.objects.filter(person=person).order_by("pk").first()
         if user is None:
-            user = User.objects.create(username=username, person=lesson.teacher.person, language="ru")
+            user = User.objects.create(username=f"bench.p{person.pk}", person=person, language="ru")
             user.set_password(DEMO_PASSWORD)
             user.save()
-        elif user.person_id != lesson.teacher.person_id:
-            user.person = lesson.teacher.person
-            user.save()
+        username = user.username
         RoleAssignment.objects.get_or_create(user=user, role="teacher", school=school)
         student = roster(lesson.subgroup).first()
         teachers.append(
