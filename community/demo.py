@@ -25,7 +25,7 @@ from community.models import (
     Test,
 )
 from contingent.models import GuardianLink, Movement, SchoolClass, Student
-from core.demo import set_demo_password
+from core.demo import login_label, set_demo_password
 from core.models import AcademicYear, District, Order, Person, Region, RoleAssignment, School
 from staff.models import Employee
 
@@ -36,8 +36,13 @@ D = datetime.date
 def seed(context):
     _kyrgyz(context)
     school = context["schools"]["a"]
-    if Course.objects.filter(school=school).exists():
-        return
+    if not Course.objects.filter(school=school).exists():
+        _seed_school_a(school, context)
+    if get_user_model().objects.filter(username="student.a").exists():
+        context["logins"].append(("student.a", login_label("student.a")))
+
+
+def _seed_school_a(school, context):
     User = get_user_model()
     users = {u.username: u for u in User.objects.filter(username__endswith=".a").select_related("person")}
     users["district"] = User.objects.get(username="district")
@@ -52,7 +57,6 @@ def seed(context):
     _course(school, teacher, school_class, subgroup, student_user, users["teacher.a"])
     _portfolios(school, users, student_user, school_class)
     _messages(school, users)
-    context["logins"].append(("student.a", "Student — " + school.name_ru))
 
 
 # --- school A ------------------------------------------------------------------------------------
@@ -626,11 +630,5 @@ def _kg_family(school, students, serial):
 
 
 def _kg_logins(context):
-    for login, label in (
-        ("district.kg", "District official — Jalal-Abad (Kyrgyz)"),
-        ("director.kg", "Director — Jalal-Abad school No. 8 (Kyrgyz)"),
-        ("teacher.kg", "Teacher, class teacher of 5 А — Jalal-Abad (Kyrgyz)"),
-        ("parent.kg", "Parent — Jalal-Abad (Kyrgyz)"),
-        ("student.kg", "Student — Jalal-Abad (Kyrgyz)"),
-    ):
-        context["logins"].append((login, label))
+    for login in ("district.kg", "director.kg", "teacher.kg", "parent.kg", "student.kg"):
+        context["logins"].append((login, login_label(login)))

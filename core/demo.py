@@ -168,3 +168,11 @@ def seed(stdout=None):
                     RoleAssignment.objects.create(user=user, role=role, school=schools[key])
             logins.append((username, ", ".join(str(r.label) for r in roles) + f" — {schools[key].name_ru}"))
     return {"district": district, "schools": schools, "logins": logins}
+
+
+def login_label(username):
+    """The line seed_demo prints beside a login made by a later layer: its roles and where they hold."""
+    assignments = list(RoleAssignment.objects.filter(user__username=username).select_related("school", "district"))
+    roles = ", ".join(str(Role(a.role).label) for a in assignments)
+    place = assignments[0].school or assignments[0].district
+    return f"{roles} — {place.name_ru}"
