@@ -5,6 +5,7 @@ page checked by axe-core (conftest)."""
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from contingent.models import Student
 from staff.models import Employee
@@ -104,7 +105,7 @@ def test_on_a_phone_the_first_student_is_on_the_first_screen(phone_page, cast):
     first_row = page.locator("[data-testid=list-table] tbody tr").first
     assert first_row.bounding_box()["y"] < 740
     page.click("[data-testid=more-filters]")
-    assert page.locator("select[name=parallel]").is_visible()
+    expect(page.locator("select[name=parallel]")).to_be_visible()
 
 
 def test_on_a_phone_the_blank_actions_stay_in_view(phone_page, cast):

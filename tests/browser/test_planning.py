@@ -5,6 +5,7 @@ generated (its progress panel), a lesson moved onto a clash, publication; the te
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from planning.models import ClassSubject, Subgroup, TimetableLesson, TypicalCurriculum, TypicalCurriculumLine
 from tests.browser.conftest import log_in
@@ -48,7 +49,7 @@ def test_the_deputy_plans_generates_moves_and_publishes_and_the_teacher_reads_he
     page.goto(f"{base}/planning/class/{a.pk}/typical/")
     page.check("input[name=scope][value=parallel]")
     page.click("main form[method=get] button[type=submit]")
-    assert page.locator("[data-testid=typical-preview]").count() == 2
+    expect(page.locator("[data-testid=typical-preview]")).to_have_count(2)
     page.click("main form[method=post] button[type=submit]")
     page.wait_for_load_state("networkidle")
     assert "За год" in page.locator("[data-testid=rup-lines]").inner_text()
