@@ -8,7 +8,9 @@ import pytest
 from playwright.sync_api import expect
 
 from planning.models import ClassSubject, Subgroup, TimetableLesson, TypicalCurriculum, TypicalCurriculumLine
+from planning.services.substitutions import substitution_save
 from tests.browser.conftest import log_in
+from tests.factories import PersonFactory
 from tests.planning.factories import bells, school_class, subject, teacher
 
 pytestmark = pytest.mark.browser
@@ -125,11 +127,18 @@ def test_the_deputy_plans_generates_moves_and_publishes_and_the_teacher_reads_he
     page.wait_for_load_state("networkidle")
     assert "Расписание опубликовано." in page.content()
 
-    # the teacher's day on a 360 px phone
+    # the teacher's day on a 360 px phone, with a lesson taken by a substitute of a long name
     lesson = TimetableLesson.objects.filter(teacher=mathematician).order_by("weekday", "number").first()
     day = datetime.date(2026, 9, 7) + datetime.timedelta(days=lesson.weekday - 1)
+    long_name = PersonFactory(last_name="Абдрахманова", first_name="Куралай", patronymic="Кайратовна")
+    substitution_save(
+        acting_user=cast.director,
+        lesson=lesson,
+        date=day,
+        substitute=teacher(cast.school_a, person=long_name),
+    )
     log_in(phone_page, "teacher")
     phone_page.goto(f"{phone_page.base_url}/planning/my/?date={day:%Y-%m-%d}")
     lessons_list = phone_page.locator("[data-testid=schedule-lessons]")
-    assert "Математика" in lessons_list.inner_text()
+    assert "Математика" in lessons_list.inner_text() and "Абдрахманова" in lessons_list.inner_text()
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 360
