@@ -30,7 +30,7 @@ from contingent.services import (
     student_move,
     student_register,
 )
-from core.demo import set_demo_password
+from core.demo import login_label, set_demo_password
 from core.files import private_storage
 from core.models import AcademicYear, Order, OrderKind, Person
 from core.validators import iin_control_digit
@@ -121,13 +121,7 @@ def seed(context):
         _seed_school(key, school, secretary, director, context)
     for key in context["schools"]:
         if User.objects.filter(username=f"parent.{key}").exists():
-            context["logins"].append((f"parent.{key}", str(_parent_label())))
-
-
-def _parent_label():
-    from django.utils.translation import gettext
-
-    return gettext("Parent or guardian")
+            context["logins"].append((f"parent.{key}", login_label(f"parent.{key}")))
 
 
 def _seed_school(key, school, secretary, director, context):
@@ -422,6 +416,7 @@ def _parent_login(key, school, director):
     link = GuardianLink.objects.filter(person=person).first()
     user, _password = guardian_grant_login(acting_user=director, link=link)
     user.username = f"parent.{key}"
+    user.language = "ru"  # as every demo login of the two schools; a parent's own login follows the browser
     set_demo_password(user)
     user.must_change_password = False
     user.save()
