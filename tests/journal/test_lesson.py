@@ -271,7 +271,7 @@ def test_the_lesson_page_runs_the_same_small_number_of_queries_for_1_and_30_stud
             HTTP_HX_REQUEST="true",
         )
     )
-    assert tap <= 25
+    assert tap <= 10
 
 
 def test_topic_from_the_ktp_and_homework_with_a_file(cast, jw, login):
