@@ -172,7 +172,9 @@ def seed(stdout=None):
 
 def login_label(username):
     """The line seed_demo prints beside a login made by a later layer: its roles and where they hold."""
-    assignments = list(RoleAssignment.objects.filter(user__username=username).select_related("school", "district"))
+    assignments = list(
+        RoleAssignment.objects.filter(user__username=username).select_related("school", "district")
+    )
     roles = ", ".join(str(Role(a.role).label) for a in assignments)
     place = assignments[0].school or assignments[0].district
     return f"{roles} — {place.name_ru}"
