@@ -25,7 +25,7 @@ from community.models import (
     Test,
 )
 from contingent.models import GuardianLink, Movement, SchoolClass, Student
-from core.demo import login_label, set_demo_password
+from core.demo import set_demo_password
 from core.models import AcademicYear, District, Order, Person, Region, RoleAssignment, School
 from staff.models import Employee
 
@@ -39,7 +39,7 @@ def seed(context):
     if not Course.objects.filter(school=school).exists():
         _seed_school_a(school, context)
     if get_user_model().objects.filter(username="student.a").exists():
-        context["logins"].append(("student.a", login_label("student.a")))
+        context["logins"].append("student.a")
 
 
 def _seed_school_a(school, context):
@@ -630,5 +630,4 @@ def _kg_family(school, students, serial):
 
 
 def _kg_logins(context):
-    for login in ("district.kg", "director.kg", "teacher.kg", "parent.kg", "student.kg"):
-        context["logins"].append((login, login_label(login)))
+    context["logins"].extend(("district.kg", "director.kg", "teacher.kg", "parent.kg", "student.kg"))

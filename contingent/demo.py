@@ -30,7 +30,7 @@ from contingent.services import (
     student_move,
     student_register,
 )
-from core.demo import login_label, set_demo_password
+from core.demo import set_demo_password
 from core.files import private_storage
 from core.models import AcademicYear, Order, OrderKind, Person
 from core.validators import iin_control_digit
@@ -121,7 +121,7 @@ def seed(context):
         _seed_school(key, school, secretary, director, context)
     for key in context["schools"]:
         if User.objects.filter(username=f"parent.{key}").exists():
-            context["logins"].append((f"parent.{key}", login_label(f"parent.{key}")))
+            context["logins"].append(f"parent.{key}")
 
 
 def _seed_school(key, school, secretary, director, context):

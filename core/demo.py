@@ -152,7 +152,7 @@ def seed(stdout=None):
         set_demo_password(official)
         official.save()
         RoleAssignment.objects.create(user=official, role=Role.DISTRICT_OFFICIAL, district=district)
-    logins.append(("district", str(Role.DISTRICT_OFFICIAL.label)))
+    logins.append("district")
     for key, people in PEOPLE.items():
         for login, last, first, patronymic, sex, roles in people:
             username = f"{login}.{key}"
@@ -166,15 +166,19 @@ def seed(stdout=None):
                 user.save()
                 for role in roles:
                     RoleAssignment.objects.create(user=user, role=role, school=schools[key])
-            logins.append((username, ", ".join(str(r.label) for r in roles) + f" — {schools[key].name_ru}"))
+            logins.append(username)
     return {"district": district, "schools": schools, "logins": logins}
 
 
 def login_label(username):
-    """The line seed_demo prints beside a login made by a later layer: its roles and where they hold."""
+    """What seed_demo prints beside a demo login: its roles and where they hold, read from the database."""
     assignments = list(
-        RoleAssignment.objects.filter(user__username=username).select_related("school", "district")
+        RoleAssignment.objects.filter(user__username=username)
+        .select_related("school", "district")
+        .order_by("pk")
     )
+    if not assignments:
+        return ""
     roles = ", ".join(str(Role(a.role).label) for a in assignments)
     place = assignments[0].school or assignments[0].district
     return f"{roles} — {place.name_ru}"

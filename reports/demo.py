@@ -66,7 +66,7 @@ def seed(context):
         # the command), so that an interrupted build keeps the schools done and shows its progress
         schools, students = context["large_district"]
         district, official = large_district()
-        context["logins"].append((LARGE_LOGIN, "District official — large demo district"))
+        context["logins"].append(LARGE_LOGIN)
         context.setdefault("steps", []).extend(
             (
                 f"large district, school {i + 1}/{schools}",

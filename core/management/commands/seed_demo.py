@@ -129,6 +129,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS("Demo data is ready. Open http://127.0.0.1:8000/ and log in as:")
         )
-        width = max(len(login) for login, _ in context["logins"])
-        for login, description in context["logins"]:
-            self.stdout.write(f"  {login.ljust(width)}  {core_demo.DEMO_PASSWORD}   {description}")
+        width = max(len(login) for login in context["logins"])
+        for login in context["logins"]:
+            label = core_demo.login_label(login)
+            self.stdout.write(f"  {login.ljust(width)}  {core_demo.DEMO_PASSWORD}   {label}")
