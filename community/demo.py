@@ -218,10 +218,10 @@ def _course(school, teacher, school_class, subgroup, student_user, teacher_user)
                 q4.pk: "числитель" if good > 0.5 else "знаменатель",
             },
         )
-    from journal.materialise import ensure_day
+    from journal.materialise import ensure_days
 
-    for back in range(10):  # the journal's lessons of the last days, from the published timetable
-        ensure_day(school, today - datetime.timedelta(days=back))
+    # the journal's lessons of the last days, from the published timetable
+    ensure_days(school, [today - datetime.timedelta(days=back) for back in range(10)])
     lesson = services.journal_lessons(course).filter(date__lte=today).first()
     if lesson is not None:
         from journal.rules import rule_for

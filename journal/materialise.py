@@ -47,17 +47,45 @@ def _times(bells, school_class, number):
 
 def ensure_day(school, day):
     """Makes the day's lessons when it has never been made or the timetable has changed since."""
-    timetable = published_timetable(school, day)
-    if timetable is None:
+    ensure_days(school, [day])
+
+
+def ensure_days(school, days):
+    """ensure_day for several days (the diary's week): the check runs three statements however many
+    days it covers, and only a day whose timetable or substitutions changed is made again."""
+    days = sorted(set(days))
+    if not days:
         return
-    subs = Substitution.objects.filter(timetable_lesson__timetable=timetable, date=day).aggregate(
-        n=Count("pk"), last=Max("pk")
+    timetables = list(
+        Timetable.objects.published()
+        .filter(school=school, academic_year__start__lte=days[-1], academic_year__end__gte=days[0])
+        .select_related("academic_year")
+        .order_by("-published_at")
     )
-    fingerprint = _fingerprint(timetable, subs["n"], subs["last"])
-    stamp = LessonDay.objects.filter(school=school, date=day).values_list("fingerprint", flat=True).first()
-    if stamp == fingerprint:
+    timetable_on = {}
+    for day in days:
+        found = next((t for t in timetables if t.academic_year.start <= day <= t.academic_year.end), None)
+        if found is not None:
+            timetable_on[day] = found
+    if not timetable_on:
         return
-    materialise(school, day, day, timetable=timetable)
+    subs = {
+        (row["date"], row["timetable_lesson__timetable"]): (row["n"], row["last"])
+        for row in Substitution.objects.filter(
+            timetable_lesson__timetable__in={t.pk for t in timetable_on.values()}, date__in=list(timetable_on)
+        )
+        .values("date", "timetable_lesson__timetable")
+        .annotate(n=Count("pk"), last=Max("pk"))
+    }
+    stamps = dict(
+        LessonDay.objects.filter(school=school, date__in=list(timetable_on)).values_list(
+            "date", "fingerprint"
+        )
+    )
+    for day, timetable in timetable_on.items():
+        count, last = subs.get((day, timetable.pk), (0, None))
+        if stamps.get(day) != _fingerprint(timetable, count, last):
+            materialise(school, day, day, timetable=timetable)
 
 
 @transaction.atomic

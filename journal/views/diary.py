@@ -12,7 +12,7 @@ from core.filters import clean_date
 from core.permissions import Perm
 from core.views.base import PermissionMixin
 from journal.diary import diary_students, lessons_of
-from journal.materialise import ensure_day
+from journal.materialise import ensure_days
 from journal.models import AbsenceReason, Attendance, AttendanceStatus, Mark
 from journal.pages import mark_label
 
@@ -40,8 +40,7 @@ class DiaryView(PermissionMixin, View):
         days = [monday + datetime.timedelta(days=i) for i in range(6)]
         week = []
         if student is not None:
-            for d in days:
-                ensure_day(student.school, d)
+            ensure_days(student.school, days)
             lessons = list(
                 lessons_of([student])
                 .filter(date__gte=days[0], date__lte=days[-1])

@@ -8,7 +8,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from journal import services
-from journal.materialise import ensure_day, materialise
+from journal.materialise import ensure_day, ensure_days, materialise
 from journal.models import Attendance, Lesson, Mark
 from planning.models import Holiday, Substitution, Timetable, TimetableLesson
 
@@ -144,6 +144,31 @@ def test_a_change_after_publication_updates_future_lessons_only_and_never_a_kept
     assert Lesson.objects.filter(date=day, number=6).exists()
     assert not Lesson.objects.filter(date=future, number=5).exists()
     assert Lesson.objects.filter(date=future, number=6).exists()
+
+
+@pytest.mark.django_db
+def test_a_weeks_lessons_are_checked_in_three_statements_and_a_new_substitution_reaches_its_day(
+    cast, count_queries
+):
+    """covers JRN-3, JRN-6 (the diary's week)"""
+    from tests.journal.conftest import build_journal
+
+    jw = build_journal(cast)
+    today = timezone.localdate()
+    monday = today - datetime.timedelta(days=today.weekday()) + datetime.timedelta(days=7)  # a future week
+    _timetable, tl = _publish(cast, jw, weekday=3)
+    week = [monday + datetime.timedelta(days=i) for i in range(6)]
+    ensure_days(cast.school_a, week)
+    assert Lesson.objects.filter(number=5, date__in=week).count() == 1
+    assert count_queries(lambda: ensure_days(cast.school_a, week)) == 3  # all made: only the check
+    assert count_queries(lambda: ensure_days(cast.school_a, week[:1])) == 3
+    wednesday = week[2]
+    Substitution.objects.create(
+        timetable_lesson=tl, date=wednesday, substitute=jw.contingent.class_a.class_teacher
+    )
+    ensure_days(cast.school_a, week)
+    lesson = Lesson.objects.get(number=5, date=wednesday)
+    assert lesson.is_substitute and lesson.teacher == jw.contingent.class_a.class_teacher
 
 
 @pytest.mark.django_db
